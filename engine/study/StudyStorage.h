@@ -1,0 +1,104 @@
+#pragma once
+#include "core/FrozenTrial.h"
+#include "core/StudyRecord.h"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tw {
+
+// Thrown by storage backends for anything a caller cannot recover from by retrying:
+// a malformed URL, an unreachable server, a newer schema, a missing study or trial,
+// an attempt to change a finished trial. The message says what and where.
+class StorageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The storage contract, shared by every backend (in-memory, SQLite, PostgreSQL).
+// One contract test suite runs against all of them.
+//  - Finished trials are immutable: changing one throws StorageError.
+//  - Values read out are copies.
+//  - Every method is atomic on its own and safe to call from several processes at once
+//    (for the SQL backends) or several threads (for all backends).
+//  - Derived queries (best trial, counts) are built on these few primitives.
+class StudyStorage {
+public:
+    virtual ~StudyStorage() = default;
+
+    // --- studies -------------------------------------------------------------------
+    // Creates a study; throws StorageError when the name is taken. Returns it with its id.
+    virtual StudyRecord createStudy(const StudyRecord& study) = 0;
+    virtual std::optional<StudyRecord> findStudy(const std::string& name) = 0;
+    virtual std::vector<StudyRecord> studies() = 0;
+    virtual void renameStudy(std::int64_t studyId, const std::string& newName) = 0;
+    virtual void deleteStudy(std::int64_t studyId) = 0;  // with all its trials
+    virtual void setStudySystemAttr(std::int64_t studyId, const std::string& key,
+                                    const std::string& json) = 0;
+    virtual void setStudyUserAttr(std::int64_t studyId, const std::string& key,
+                                  const std::string& json) = 0;
+
+    // --- trials --------------------------------------------------------------------
+    // Creates a trial with the next number, in state `trial.state` (Waiting to enqueue,
+    // Running to start one now), with its params, distributions and attrs. When
+    // `maxCounted` is set, the trial is created only if fewer than that many trials
+    // count toward the budget (all but Failed ones marked as retried, see
+    // countsTowardBudget); else nullopt. Check and insert are one atomic step.
+    virtual std::optional<FrozenTrial> createTrial(std::int64_t studyId, const FrozenTrial& trial,
+                                                   std::optional<int> maxCounted = std::nullopt) = 0;
+    // Atomically moves the oldest Waiting trial to Running (started = now) and returns it.
+    virtual std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) = 0;
+    virtual void setTrialParam(std::int64_t trialId, const std::string& name, double internal,
+                               const Distribution& dist) = 0;
+    virtual void reportIntermediate(std::int64_t trialId, std::int64_t step, double value) = 0;
+    virtual void setTrialSystemAttr(std::int64_t trialId, const std::string& key,
+                                    const std::string& json) = 0;
+    virtual void setTrialUserAttr(std::int64_t trialId, const std::string& key,
+                                  const std::string& json) = 0;
+    virtual void heartbeat(std::int64_t trialId, TimePoint now) = 0;
+    // Moves a Running trial to a finished state. Returns false (and changes nothing) if the
+    // trial was no longer Running, e.g. another process already failed it as stale.
+    virtual bool finishTrial(std::int64_t trialId, TrialState state, std::optional<double> value,
+                             const std::string& reason, TimePoint now) = 0;
+    // Fails every Running trial of the study whose heartbeat (or start, without one) is
+    // older than now - grace. Returns the trials it failed, as they are after the change.
+    virtual std::vector<FrozenTrial> failStaleTrials(std::int64_t studyId, TimePoint now,
+                                                     std::chrono::seconds grace) = 0;
+
+    virtual FrozenTrial trial(std::int64_t trialId) = 0;
+    virtual std::vector<FrozenTrial> trials(std::int64_t studyId) = 0;  // ordered by number
+    // Trials changed (created or updated in any way) after change counter `sinceVersion`,
+    // ordered by number, and the counter now in *newVersion. Every change to a trial bumps a
+    // storage-wide counter; 0 returns all trials. For cheap incremental refreshes.
+    virtual std::vector<FrozenTrial> trialsChangedSince(std::int64_t studyId,
+                                                        std::int64_t sinceVersion,
+                                                        std::int64_t* newVersion) = 0;
+
+    // --- logs and artifacts ----------------------------------------------------------
+    // The trial's log (command stdout/stderr or the training log). Backends keep at most
+    // logCap() bytes per stream, dropping the oldest.
+    virtual void appendTrialLog(std::int64_t trialId, const std::string& stream,
+                                const std::string& text) = 0;
+    virtual std::string trialLog(std::int64_t trialId, const std::string& stream) = 0;
+    virtual void putArtifact(std::int64_t trialId, const std::string& kind,
+                             const std::string& bytes) = 0;
+    virtual std::optional<std::string> artifact(std::int64_t trialId, const std::string& kind) = 0;
+    virtual void deleteArtifact(std::int64_t trialId, const std::string& kind) = 0;
+
+    static constexpr std::size_t logCap() { return 1u << 20; }
+    // A Failed trial with system attr "retried" = true was replaced by a retry and no
+    // longer counts toward the budget; every other trial does.
+    static bool countsTowardBudget(const FrozenTrial& t)
+    {
+        if (t.state != TrialState::Failed)
+            return true;
+        auto it = t.systemAttrs.find("retried");
+        return it == t.systemAttrs.end() || it->second != "true";
+    }
+};
+
+} // namespace tw

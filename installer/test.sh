@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Quick start, part 2: install what is missing, build, and run the whole test suite
+# with ctest on Qt's offscreen platform.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash installer/install-deps.sh
+export QT_QPA_PLATFORM=offscreen
+# PostgreSQL tests need a server on loopback; they skip with a message if none starts.
+if TW_PG_URL=$(bash installer/start-postgres.sh); then
+  export TW_PG_URL
+else
+  echo "test: PostgreSQL could not be started; its tests will skip" >&2
+fi
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
+export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
+cmake --workflow --preset release
