@@ -1,0 +1,27 @@
+#pragma once
+#include "core/FrozenTrial.h"
+#include "core/SearchSpace.h"
+#include "study/StudyView.h"
+
+#include <string_view>
+
+namespace tw {
+
+// The narrow seam every sampler implements (after Optuna's BaseSampler). One method is
+// required; the others are no-op defaults. Values are internal (see Distribution).
+// Relative sampling sees the whole space at once (GP, multivariate TPE); parameters it
+// leaves out are sampled independently.
+class Sampler {
+public:
+    virtual ~Sampler() = default;
+    virtual SearchSpace relativeSearchSpace(const StudyView&, const FrozenTrial&) { return {}; }
+    virtual ParamValues sampleRelative(const StudyView&, const FrozenTrial&, const SearchSpace&)
+    {
+        return {};
+    }
+    virtual double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
+                                     std::string_view name, const Distribution& dist) = 0;
+    virtual void afterTrial(const StudyView&, const FrozenTrial&) {}
+};
+
+} // namespace tw
