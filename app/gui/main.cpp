@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QPixmap>
 #include <QTextStream>
 #include <QTimer>
@@ -14,6 +15,11 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("tunewright");
     QApplication::setOrganizationName("tunewright");
     QApplication::setApplicationVersion(tw::build::version);
+
+    QIcon icon;
+    for (int size : {32, 64, 256})
+        icon.addFile(QString(":/icons/tunewright-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Tunewright: train, tune and optimize ML models");

@@ -1,0 +1,41 @@
+# The .deb: `cmake --build --preset release --target package`.
+# Built with -march=x86-64-v3 (the release preset's default), so it runs on any AVX2 CPU.
+include(GNUInstallDirs)
+set(TW_LINUX ${PROJECT_SOURCE_DIR}/installer/linux)
+install(FILES ${TW_LINUX}/io.github.tunewright.Tunewright.desktop
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${TW_LINUX}/io.github.tunewright.Tunewright.metainfo.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${TW_LINUX}/tunewright-mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
+        RENAME tunewright.xml)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/tunewright.svg
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+foreach(size 16 32 48 64 128 256)
+    install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/tunewright-${size}.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps
+            RENAME tunewright.png)
+endforeach()
+install(FILES ${PROJECT_SOURCE_DIR}/resources/datasets/PROVENANCE.md
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tunewright RENAME DATASETS.md)
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME tunewright)
+set(CPACK_PACKAGE_VENDOR "Tunewright")
+set(CPACK_PACKAGE_CONTACT "Tunewright developers <dev@tunewright.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Workbench that trains, tunes and optimizes ML models")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY /usr)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE amd64)
+# Runtime dependencies: shlibdeps finds the libraries; the Qt plugins are loaded at run
+# time, so they are named explicitly (SQLite and PostgreSQL drivers, the xcb platform).
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql, qt6-qpa-plugins, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Hyperparameter tuning workbench
+ Tunewright trains machine-learning models and tunes their hyperparameters with
+ grid, random, Sobol, Gaussian-process Bayesian optimization and TPE samplers,
+ with median, ASHA and Hyperband pruning. Includes the headless tunewright-cli.
+ Built for x86-64-v3 (AVX2) processors.")
+include(CPack)
