@@ -1,0 +1,245 @@
+#include "objectives/CommandRunner.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+#include <cmath>
+#include <csignal>
+#include <limits>
+#include <stdexcept>
+#include <sys/types.h>
+#include <unistd.h>
+
+namespace tw {
+
+namespace {
+
+void appendCapped(QByteArray& log, const QByteArray& chunk, std::size_t cap)
+{
+    log.append(chunk);
+    if (static_cast<std::size_t>(log.size()) > cap)
+        log.remove(0, log.size() - static_cast<qsizetype>(cap));
+}
+
+std::optional<double> jsonNumber(const QJsonValue& v)
+{
+    if (v.isDouble())
+        return v.toDouble();
+    if (v.isString()) {
+        const QString s = v.toString().toLower();
+        if (s == "nan")
+            return std::numeric_limits<double>::quiet_NaN();
+        if (s == "inf" || s == "+inf" || s == "infinity")
+            return std::numeric_limits<double>::infinity();
+        if (s == "-inf" || s == "-infinity")
+            return -std::numeric_limits<double>::infinity();
+    }
+    return std::nullopt;
+}
+
+QString lastLines(const QByteArray& text, int n)
+{
+    QList<QByteArray> lines = text.trimmed().split('\n');
+    if (lines.size() > n)
+        lines = lines.mid(lines.size() - n);
+    return QString::fromUtf8(lines.join('\n'));
+}
+
+// Signals the whole process group (the command and whatever it started), then reaps.
+void stopGroup(QProcess& p, double graceSeconds)
+{
+    const qint64 pid = p.processId();
+    if (pid <= 0)
+        return;
+    ::kill(-static_cast<pid_t>(pid), SIGTERM);
+    if (!p.waitForFinished(static_cast<int>(graceSeconds * 1000))) {
+        ::kill(-static_cast<pid_t>(pid), SIGKILL);
+        p.waitForFinished(5000);
+    }
+}
+
+} // namespace
+
+QString CommandRunner::renderValue(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool: return value.toBool() ? "true" : "false";
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (std::isfinite(d) && d == std::trunc(d) && std::abs(d) < 1e15)
+            return QString::number(static_cast<long long>(d));
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);
+    }
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null: return "null";
+    case QJsonValue::Undefined: break;
+    }
+    return {};
+}
+
+QStringList CommandRunner::renderArgv(const QStringList& argv, const QJsonObject& params)
+{
+    QStringList out;
+    for (int a = 0; a < argv.size(); ++a) {
+        const QString& arg = argv[a];
+        QString result;
+        for (qsizetype i = 0; i < arg.size(); ++i) {
+            const QChar c = arg[i];
+            if (c == '{' && i + 1 < arg.size() && arg[i + 1] == '{') {
+                result += '{';
+                ++i;
+            } else if (c == '}' && i + 1 < arg.size() && arg[i + 1] == '}') {
+                result += '}';
+                ++i;
+            } else if (c == '{') {
+                const qsizetype end = arg.indexOf('}', i + 1);
+                if (end < 0)
+                    throw std::invalid_argument(
+                        QString("objective.argv[%1]: unmatched '{' in \"%2\"; write {{ for a literal brace")
+                            .arg(a).arg(arg).toStdString());
+                const QString name = arg.mid(i + 1, end - i - 1);
+                if (!params.contains(name))
+                    throw std::invalid_argument(
+                        QString("objective.argv[%1]: placeholder {%2} is not a parameter of the search space")
+                            .arg(a).arg(name).toStdString());
+                result += renderValue(params.value(name));
+                i = end;
+            } else if (c == '}') {
+                throw std::invalid_argument(
+                    QString("objective.argv[%1]: unmatched '}' in \"%2\"; write }} for a literal brace")
+                        .arg(a).arg(arg).toStdString());
+            } else {
+                result += c;
+            }
+        }
+        out << result;
+    }
+    return out;
+}
+
+CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn& report,
+                                         std::stop_token stop, std::size_t logCap)
+{
+    Result result;
+    QStringList argv;
+    try {
+        argv = renderArgv(request.argv, request.params);
+    } catch (const std::invalid_argument& e) {
+        result.reason = QString::fromStdString(e.what());
+        return result;
+    }
+    if (argv.isEmpty()) {
+        result.reason = "objective.argv is empty";
+        return result;
+    }
+
+    QProcess process;
+    process.setProgram(argv.first());
+    process.setArguments(argv.mid(1));
+    process.setWorkingDirectory(request.workdir);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("TW_PARAMS", QString::fromUtf8(QJsonDocument(request.params).toJson(QJsonDocument::Compact)));
+    env.insert("TW_TRIAL_ID", QString::number(request.trialNumber));
+    env.insert("TW_STUDY", request.studyName);
+    process.setProcessEnvironment(env);
+    // Its own process group, so pruning stops the command and everything it started.
+    process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    process.start();
+    if (!process.waitForStarted(30000)) {
+        result.reason = QString("cannot start '%1' in %2: %3")
+                            .arg(argv.first(), request.workdir, process.errorString());
+        return result;
+    }
+
+    QByteArray pending;
+    QElapsedTimer clock;
+    clock.start();
+    bool finished = false;
+    auto drain = [&] {
+        const QByteArray out = process.readAllStandardOutput();
+        appendCapped(result.stdoutLog, out, logCap);
+        appendCapped(result.stderrLog, process.readAllStandardError(), logCap);
+        pending += out;
+        qsizetype nl;
+        bool prune = false;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QByteArray line = pending.left(nl).trimmed();
+            pending.remove(0, nl + 1);
+            if (!line.startsWith('{'))
+                continue;
+            const QJsonDocument doc = QJsonDocument::fromJson(line);
+            if (!doc.isObject())
+                continue;
+            const QJsonObject obj = doc.object();
+            const auto value = jsonNumber(obj.value("value"));
+            if (!value)
+                continue;
+            if (obj.contains("step")) {
+                const QJsonValue s = obj.value("step");
+                if (s.isDouble() && report && report(static_cast<long long>(s.toDouble()), *value))
+                    prune = true;
+            } else {
+                result.value = value;
+            }
+        }
+        return prune;
+    };
+
+    while (!finished) {
+        finished = process.waitForFinished(50);
+        const bool prune = drain();
+        if (finished)
+            break;
+        if (prune) {
+            stopGroup(process, request.killGraceSeconds);
+            drain();
+            result.status = Status::Pruned;
+            result.reason = "pruned";
+            return result;
+        }
+        if (stop.stop_requested()) {
+            stopGroup(process, request.killGraceSeconds);
+            drain();
+            result.status = Status::Cancelled;
+            result.reason = "cancelled";
+            return result;
+        }
+        if (request.timeoutSeconds > 0 && clock.elapsed() > request.timeoutSeconds * 1000) {
+            stopGroup(process, request.killGraceSeconds);
+            drain();
+            result.reason = QString("timed out after %1 s").arg(request.timeoutSeconds);
+            const QString tail = lastLines(result.stderrLog, 20);
+            if (!tail.isEmpty())
+                result.reason += "\n" + tail;
+            return result;
+        }
+    }
+    if (!pending.trimmed().isEmpty()) {
+        pending += '\n';
+        drain();
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    const QString tail = lastLines(result.stderrLog, 20);
+    if (process.exitStatus() != QProcess::NormalExit) {
+        result.reason = "the command crashed" + (tail.isEmpty() ? QString() : "\n" + tail);
+    } else if (result.exitCode != 0) {
+        result.reason = QString("the command exited with code %1").arg(result.exitCode) +
+                        (tail.isEmpty() ? QString() : "\n" + tail);
+    } else if (!result.value) {
+        result.reason = "the command printed no result line {\"value\": ...}" +
+                        (tail.isEmpty() ? QString() : "\n" + tail);
+    } else {
+        result.status = Status::Complete;
+    }
+    return result;
+}
+
+} // namespace tw

@@ -1,0 +1,55 @@
+#pragma once
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+#include <stop_token>
+
+namespace tw {
+
+// Runs one trial of a `command` objective: the protocol of docs/study-spec.md.
+//  - `{name}` in argv is replaced by the trial's value (floats in shortest round-trip
+//    form, ints as integers, bools true/false, strings as they are, lists and objects as
+//    compact JSON; `{{` and `}}` are literal braces);
+//  - TW_PARAMS (all params as a JSON object), TW_TRIAL_ID and TW_STUDY in the environment;
+//  - stdout lines {"step": s, "value": v} are intermediate values, {"value": v} the
+//    result (the last one wins); other lines are ignored but kept in the log;
+//  - a non-zero exit, a timeout or no result fails the trial with the last 20 lines of
+//    stderr as the reason;
+//  - pruning or cancelling sends SIGTERM to the process group, then SIGKILL after a grace.
+// Blocking: call it from a trial's worker thread (no event loop needed there).
+class CommandRunner {
+public:
+    struct Request {
+        QStringList argv;          // with placeholders
+        QString workdir;           // absolute
+        QJsonObject params;        // name -> JSON value
+        int trialNumber = 0;
+        QString studyName;
+        double timeoutSeconds = 0; // 0: none
+        double killGraceSeconds = 5.0;
+    };
+    enum class Status { Complete, Failed, Pruned, Cancelled };
+    struct Result {
+        Status status = Status::Failed;
+        std::optional<double> value;
+        QString reason;
+        QByteArray stdoutLog;  // the newest logCap bytes
+        QByteArray stderrLog;
+        int exitCode = -1;
+    };
+    // Called for each intermediate value; return true to prune the trial.
+    using ReportFn = std::function<bool(long long step, double value)>;
+
+    static Result run(const Request& request, const ReportFn& report, std::stop_token stop,
+                      std::size_t logCap = 1u << 20);
+
+    // The argv with placeholders replaced; throws std::invalid_argument naming the
+    // placeholder when a name is not a parameter or a brace is unmatched.
+    static QStringList renderArgv(const QStringList& argv, const QJsonObject& params);
+    static QString renderValue(const QJsonValue& value);
+};
+
+} // namespace tw

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "I forgot to print a result"

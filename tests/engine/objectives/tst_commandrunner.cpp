@@ -1,0 +1,141 @@
+// ctest-labels: integration
+#include "objectives/CommandRunner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using tw::CommandRunner;
+
+class tst_CommandRunner : public QObject {
+    Q_OBJECT
+
+    static CommandRunner::Request request(const QString& script, QStringList args = {})
+    {
+        CommandRunner::Request r;
+        r.argv = QStringList{QString(TW_TEST_DATA) + "/commands/" + script} + args;
+        r.workdir = QString(TW_TEST_DATA) + "/commands";
+        r.trialNumber = 7;
+        r.studyName = "demo";
+        r.killGraceSeconds = 0.5;
+        return r;
+    }
+
+private slots:
+    void rendersPlaceholdersByType()
+    {
+        QJsonObject p{{"lr", 0.001}, {"layers", QJsonArray{64, 32}}, {"n", 16}, {"flag", true},
+                      {"name", "adam"}, {"cfg", QJsonObject{{"a", 1}}}};
+        const auto argv = CommandRunner::renderArgv(
+            {"--lr={lr}", "{layers}", "{n}", "{flag}", "{name}", "{cfg}", "{{literal}}"}, p);
+        QCOMPARE(argv, (QStringList{"--lr=0.001", "[64,32]", "16", "true", "adam", "{\"a\":1}", "{literal}"}));
+        QCOMPARE(CommandRunner::renderValue(0.1 + 0.2), QString("0.30000000000000004"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CommandRunner::renderArgv({"{missing}"}, p));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CommandRunner::renderArgv({"{lr"}, p));
+    }
+
+    void reportsStepsAndLastResultWins()
+    {
+        auto r = request("reports.sh", {"{lr}"});
+        r.params = QJsonObject{{"lr", 0.01}};
+        QList<QPair<long long, double>> steps;
+        const auto res = CommandRunner::run(r, [&](long long s, double v) {
+            steps.append({s, v});
+            return false;
+        }, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Complete));
+        QCOMPARE(*res.value, 0.5);
+        QCOMPARE(steps.size(), 3);
+        QCOMPARE(steps[1].first, 2LL);
+        QCOMPARE(steps[1].second, 0.2);
+        QVERIFY(res.stdoutLog.contains("not json at all"));
+        QVERIFY(res.stdoutLog.contains("{\"lr\":0.01}"));
+        QVERIFY(res.stdoutLog.contains("trial=7 study=demo"));
+        QVERIFY(res.stderrLog.contains("args: 0.01"));
+    }
+
+    void crashFailsWithStderrTail()
+    {
+        const auto res = CommandRunner::run(request("crash.sh"), {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Failed));
+        QCOMPARE(res.exitCode, 3);
+        QVERIFY(res.reason.contains("exited with code 3"));
+        QVERIFY(res.reason.contains("ValueError: bad learning rate"));
+        QVERIFY(!res.reason.contains("stderr line 10\n"));  // only the last 20 lines
+        QVERIFY(res.reason.contains("stderr line 30"));
+    }
+
+    void garbageIsIgnoredButKept()
+    {
+        const auto res = CommandRunner::run(request("garbage.sh"), {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Complete));
+        QCOMPARE(*res.value, 1.5);  // a final line without newline still counts
+        QVERIFY(res.stdoutLog.contains("garbage"));
+    }
+
+    void noResultFails()
+    {
+        const auto res = CommandRunner::run(request("noresult.sh"), {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Failed));
+        QVERIFY(res.reason.contains("no result"));
+    }
+
+    void pruneStopsTheWholeGroup()
+    {
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath("child.pid");
+        QElapsedTimer t;
+        t.start();
+        const auto res = CommandRunner::run(request("hang.sh", {pidFile}),
+                                            [](long long step, double) { return step >= 2; }, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Pruned));
+        QVERIFY(t.elapsed() < 20000);
+        QFile f(pidFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const pid_t child = f.readAll().trimmed().toInt();
+        QVERIFY(child > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(child, 0) != 0, 5000);  // the grandchild is gone too
+    }
+
+    void timeoutFails()
+    {
+        QTemporaryDir dir;
+        auto r = request("hang.sh", {dir.filePath("p")});
+        r.timeoutSeconds = 0.5;
+        const auto res = CommandRunner::run(r, {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Failed));
+        QVERIFY(res.reason.contains("timed out"));
+    }
+
+    void cancelStops()
+    {
+        QTemporaryDir dir;
+        std::stop_source source;
+        source.request_stop();
+        const auto res = CommandRunner::run(request("hang.sh", {dir.filePath("p")}), {}, source.get_token());
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Cancelled));
+    }
+
+    void missingProgramFails()
+    {
+        CommandRunner::Request r = request("does-not-exist.sh");
+        const auto res = CommandRunner::run(r, {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Failed));
+        QVERIFY(res.reason.contains("cannot start"));
+    }
+
+    void logIsCapped()
+    {
+        const auto res = CommandRunner::run(request("reports.sh"), {}, {}, 16);
+        QCOMPARE(res.stdoutLog.size(), 16);
+        QVERIFY(res.stdoutLog.endsWith("wins\"}\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CommandRunner)
+#include "tst_commandrunner.moc"
