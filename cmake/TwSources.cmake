@@ -3,9 +3,9 @@
 function(tw_collect_sources out)
     set(result)
     foreach(dir IN LISTS ARGN)
-        file(GLOB_RECURSE found CONFIGURE_DEPENDS
-             ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cpp
-             ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.h)
+        cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} NORMALIZE
+                   OUTPUT_VARIABLE root)
+        file(GLOB_RECURSE found CONFIGURE_DEPENDS ${root}/*.cpp ${root}/*.h)
         list(APPEND result ${found})
     endforeach()
     set(${out} ${result} PARENT_SCOPE)

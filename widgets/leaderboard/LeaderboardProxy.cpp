@@ -1,0 +1,66 @@
+#include "leaderboard/LeaderboardProxy.h"
+
+#include "leaderboard/LeaderboardModel.h"
+
+#include <cmath>
+
+namespace tw::widgets {
+
+LeaderboardProxy::LeaderboardProxy(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(LeaderboardModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void LeaderboardProxy::setStateFilter(const QSet<TrialState>& states)
+{
+    m_states.clear();
+    for (TrialState s : states)
+        m_states.insert(static_cast<int>(s));
+    invalidateRowsFilter();
+}
+
+void LeaderboardProxy::setTextFilter(const QString& text)
+{
+    m_text = text.trimmed();
+    invalidateRowsFilter();
+}
+
+bool LeaderboardProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant a = left.data(sortRole());
+    const QVariant b = right.data(sortRole());
+    if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
+        return a.toString() < b.toString();
+    const double x = a.toDouble();
+    const double y = b.toDouble();
+    // Missing values (NaN) sort after every number, whichever the order.
+    const bool ascending = sortOrder() == Qt::AscendingOrder;
+    if (std::isnan(x) || std::isnan(y)) {
+        if (std::isnan(x) && std::isnan(y))
+            return left.row() < right.row();
+        return ascending ? std::isnan(y) : std::isnan(x);
+    }
+    if (x == y)
+        return left.row() < right.row();
+    return x < y;
+}
+
+bool LeaderboardProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_states.isEmpty() &&
+        !m_states.contains(first.data(LeaderboardModel::StateRole).toInt()))
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    for (int c = 0; c < sourceModel()->columnCount(sourceParent); ++c) {
+        const QString cell = sourceModel()->index(sourceRow, c, sourceParent).data().toString();
+        if (cell.contains(m_text, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+} // namespace tw::widgets

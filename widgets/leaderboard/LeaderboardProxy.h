@@ -1,0 +1,29 @@
+#pragma once
+#include "core/TrialState.h"
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+namespace tw::widgets {
+
+// Sorts the leaderboard by each column's numeric key (missing values last) and filters
+// by trial state and by a text that any cell may contain.
+class LeaderboardProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit LeaderboardProxy(QObject* parent = nullptr);
+
+    // Only these states are shown; empty shows all.
+    void setStateFilter(const QSet<TrialState>& states);
+    void setTextFilter(const QString& text);
+
+protected:
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QSet<int> m_states;
+    QString m_text;
+};
+
+} // namespace tw::widgets
