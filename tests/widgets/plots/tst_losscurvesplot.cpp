@@ -1,0 +1,68 @@
+#include "plots/HistoryPlot.h"
+#include "plots/LossCurvesPlot.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace tw;
+using namespace tw::widgets;
+
+class tst_LossCurvesPlot : public QObject {
+    Q_OBJECT
+private slots:
+    void downsamplingKeepsEnds()
+    {
+        const auto idx = LossCurvesPlot::downsampleIndices(10000, 400);
+        QCOMPARE(int(idx.size()), 400);
+        QCOMPARE(idx.front(), 0);
+        QCOMPARE(idx.back(), 9999);
+        QVERIFY(std::is_sorted(idx.begin(), idx.end()));
+        QCOMPARE(int(LossCurvesPlot::downsampleIndices(5, 400).size()), 5);
+    }
+
+    void sharesOneCurvePerStateWithBestOnTop()
+    {
+        LossCurvesPlot plot;
+        plot.resize(640, 400);
+        for (int t = 0; t < 50; ++t) {
+            std::vector<EpochPoint> pts;
+            for (int e = 0; e < 20; ++e)
+                pts.push_back({t, double(e), 1.0 / (e + 1 + t % 7), 1.2 / (e + 1 + t % 5)});
+            plot.setCurve(t, t % 3 == 0 ? TrialState::Pruned : TrialState::Complete, pts);
+        }
+        plot.setHighlighted({4, 7}, 10);
+        plot.setSeries(LossCurvesPlot::Series::Both);
+        // 2 states x 2 series + 2 best x 2 + selected x 2, however many trials.
+        QCOMPARE(plot.plottableCount(), 10);
+        QCOMPARE(plot.trialCount(), 50);
+        plot.replot();
+        const double x = plot.xAxis->coordToPixel(3);
+        const double y = plot.yAxis->coordToPixel(1.2 / (3 + 1 + 4 % 5));
+        QVERIFY(plot.hoverText(QPointF(x, y)).contains("epoch 3"));
+        QTemporaryDir dir;
+        QVERIFY(plot.saveTo(dir.filePath("curves.png")));
+        QVERIFY(plot.saveTo(dir.filePath("curves.pdf")));
+        QVERIFY(QFileInfo(dir.filePath("curves.pdf")).size() > 1000);
+        plot.setLogScale(true);
+        QCOMPARE(plot.yAxis->scaleType(), QCPAxis::stLogarithmic);
+    }
+
+    void historyTracksBestSoFar()
+    {
+        std::vector<HistoryPlot::Point> pts{{0, 5}, {1, 3}, {2, 4}, {3, std::nan("")}, {4, 1}};
+        const auto best = HistoryPlot::bestSoFar(pts, StudyDirection::Minimize);
+        QCOMPARE(best, (std::vector<double>{5, 3, 3, 3, 1}));
+        const auto bestMax = HistoryPlot::bestSoFar(pts, StudyDirection::Maximize);
+        QCOMPARE(bestMax, (std::vector<double>{5, 5, 5, 5, 5}));
+        HistoryPlot plot;
+        plot.setStudy("a", StudyDirection::Minimize, pts);
+        plot.setStudy("b", StudyDirection::Minimize, {{0, 2}, {1, 1}});
+        plot.refresh();
+        QCOMPARE(plot.graphCount(), 4);
+    }
+};
+
+QTEST_MAIN(tst_LossCurvesPlot)
+#include "tst_losscurvesplot.moc"

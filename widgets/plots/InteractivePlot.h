@@ -1,0 +1,33 @@
+#pragma once
+#include <qcustomplot.h>
+
+namespace tw::widgets {
+
+// The habits every plot shares: wheel zoom, drag to pan, double-click to reset the view,
+// right-click to save as PNG or PDF, and a log-scale switch for the value axis.
+class InteractivePlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit InteractivePlot(QWidget* parent = nullptr);
+
+    void setLogScale(bool on);
+    bool logScale() const { return m_log; }
+    // Saves by extension (.png or .pdf); false with nothing written on failure.
+    bool saveTo(const QString& fileName);
+    // Fits the axes to the data (the double-click action).
+    virtual void resetView();
+
+signals:
+    void logScaleChanged(bool on);
+
+protected:
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    // Room for subclasses' own entries in the context menu.
+    virtual void addContextActions(QMenu* menu) { Q_UNUSED(menu); }
+
+private:
+    bool m_log = false;
+};
+
+} // namespace tw::widgets

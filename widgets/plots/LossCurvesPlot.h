@@ -1,0 +1,56 @@
+#pragma once
+#include "core/TrialState.h"
+#include "plots/EpochPoint.h"
+#include "plots/InteractivePlot.h"
+
+#include <map>
+#include <vector>
+
+namespace tw::widgets {
+
+// Training and validation loss of every trial. At scale the ordinary curves share one
+// QCPCurve per state and series, with NaN breaks between trials; the best K trials and
+// the selected trial get curves of their own, drawn on top. Long curves are downsampled
+// for drawing. Hovering shows the trial, epoch and value of the nearest point.
+class LossCurvesPlot : public InteractivePlot {
+    Q_OBJECT
+public:
+    enum class Series { Validation, Train, Both };
+
+    explicit LossCurvesPlot(QWidget* parent = nullptr);
+
+    void setSeries(Series series);
+    void clearTrials();
+    void setCurve(int trial, TrialState state, const std::vector<EpochPoint>& points);
+    void appendPoints(const std::vector<EpochPoint>& points);
+    void setTrialState(int trial, TrialState state);
+    void setHighlighted(const std::vector<int>& bestTrials, int selectedTrial);
+    // Rebuilds what is drawn from the curves and queues one replot.
+    void refresh();
+
+    int trialCount() const { return static_cast<int>(m_curves.size()); }
+    // Indices kept when a curve of n points is drawn with at most maxPoints: evenly spaced,
+    // always the first and the last.
+    static std::vector<int> downsampleIndices(int n, int maxPoints);
+    static constexpr int maxDrawnPoints = 400;
+    // The text shown when hovering near (pixel) pos, or empty when nothing is near.
+    QString hoverText(const QPointF& pos) const;
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    struct Curve {
+        TrialState state = TrialState::Running;
+        std::vector<double> step, train, val;
+    };
+    QCPCurve* makeCurve(const QColor& color, qreal width, Qt::PenStyle style, const QString& name);
+    void fill(QCPCurve* curve, const std::vector<int>& trials, bool train) const;
+
+    std::map<int, Curve> m_curves;
+    std::vector<int> m_best;
+    int m_selected = -1;
+    Series m_series = Series::Both;
+};
+
+} // namespace tw::widgets
