@@ -1,0 +1,10 @@
+# tw_widgets reads storage only through engine value types: no Qt SQL in its sources.
+file(GLOB_RECURSE sources ${ROOT}/*.h ${ROOT}/*.cpp)
+foreach(f IN LISTS sources)
+    file(STRINGS ${f} hits REGEX "#include[ \t]*<(QtSql|QSql)")
+    if(hits)
+        message(FATAL_ERROR "${f} includes Qt SQL: ${hits}")
+    endif()
+endforeach()
+list(LENGTH sources n)
+message(STATUS "${n} widget sources, none includes Qt SQL")

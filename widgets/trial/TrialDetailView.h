@@ -1,0 +1,44 @@
+#pragma once
+#include "core/FrozenTrial.h"
+#include "plots/EpochPoint.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTableWidget;
+class QTabWidget;
+
+namespace tw::widgets {
+
+class ConfusionMatrixView;
+class LossCurvesPlot;
+
+// Everything about one trial, one click from the leaderboard: its params, its curves,
+// the confusion matrix for a classifier, and its full log.
+class TrialDetailView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrialDetailView(QWidget* parent = nullptr);
+
+    void setTrial(const FrozenTrial& trial, const QString& metricName);
+    void setCurve(const std::vector<EpochPoint>& points);
+    void setConfusionMatrix(const QStringList& labels, const std::vector<std::vector<long long>>& counts);
+    void setLog(const QString& stdoutText, const QString& stderrText);
+    int trialNumber() const { return m_trial; }
+
+    QTableWidget* paramsTable() const { return m_params; }
+    QPlainTextEdit* logView() const { return m_log; }
+    ConfusionMatrixView* confusionView() const { return m_confusion; }
+
+private:
+    int m_trial = -1;
+    QLabel* m_header;
+    QTableWidget* m_params;
+    LossCurvesPlot* m_curves;
+    ConfusionMatrixView* m_confusion;
+    QPlainTextEdit* m_log;
+    QTabWidget* m_tabs;
+};
+
+} // namespace tw::widgets
