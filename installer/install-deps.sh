@@ -13,6 +13,8 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core
   # distributed studies and their tests
   postgresql
+  # the Optuna journal export is checked against Optuna itself
+  python3-optuna
   # data
   dataset-fashion-mnist
 )
