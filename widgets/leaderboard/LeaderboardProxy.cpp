@@ -11,9 +11,16 @@ LeaderboardProxy::LeaderboardProxy(QObject* parent)
 {
     setSortRole(LeaderboardModel::SortRole);
     setDynamicSortFilter(true);
+    setVisibleStates(allStates());
 }
 
-void LeaderboardProxy::setStateFilter(const QSet<TrialState>& states)
+QSet<TrialState> LeaderboardProxy::allStates()
+{
+    return {TrialState::Waiting, TrialState::Running, TrialState::Complete, TrialState::Pruned,
+            TrialState::Failed};
+}
+
+void LeaderboardProxy::setVisibleStates(const QSet<TrialState>& states)
 {
     m_states.clear();
     for (TrialState s : states)
@@ -50,8 +57,7 @@ bool LeaderboardProxy::lessThan(const QModelIndex& left, const QModelIndex& righ
 bool LeaderboardProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_states.isEmpty() &&
-        !m_states.contains(first.data(LeaderboardModel::StateRole).toInt()))
+    if (!m_states.contains(first.data(LeaderboardModel::StateRole).toInt()))
         return false;
     if (m_text.isEmpty())
         return true;

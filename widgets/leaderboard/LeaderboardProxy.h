@@ -13,8 +13,9 @@ class LeaderboardProxy : public QSortFilterProxyModel {
 public:
     explicit LeaderboardProxy(QObject* parent = nullptr);
 
-    // Only these states are shown; empty shows all.
-    void setStateFilter(const QSet<TrialState>& states);
+    // Only trials in these states are shown (all five by default; none shows no rows).
+    void setVisibleStates(const QSet<TrialState>& states);
+    static QSet<TrialState> allStates();
     void setTextFilter(const QString& text);
 
 protected:

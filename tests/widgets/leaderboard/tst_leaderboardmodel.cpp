@@ -53,9 +53,11 @@ private slots:
                       makeTrial(2, TrialState::Complete, 0.95, 0.02, 1)});
         QCOMPARE(model.rowCount(), 3);
         proxy.sort(LeaderboardModel::ValueColumn, Qt::DescendingOrder);
-        proxy.setStateFilter({TrialState::Complete});
+        proxy.setVisibleStates({TrialState::Complete});
         QCOMPARE(proxy.rowCount(), 2);
-        proxy.setStateFilter({});
+        proxy.setVisibleStates({});
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setVisibleStates(LeaderboardProxy::allStates());
         proxy.setTextFilter("64,64");
         QCOMPARE(proxy.rowCount(), 2);
         model.clear();

@@ -1,0 +1,181 @@
+#include "live/LiveView.h"
+
+#include "leaderboard/LeaderboardModel.h"
+#include "leaderboard/LeaderboardView.h"
+#include "plots/HistoryPlot.h"
+#include "plots/LossCurvesPlot.h"
+#include "runner/MetricsBuffer.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tw::widgets {
+
+LiveView::LiveView(LeaderboardModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    m_loss = new LossCurvesPlot(this);
+    m_history = new HistoryPlot(this);
+    m_board = new LeaderboardView(model, this);
+
+    auto* series = new QComboBox(this);
+    series->addItems({tr("Train and validation"), tr("Validation"), tr("Train")});
+    series->setToolTip(tr("Which loss curves to draw: dashed lines are training loss."));
+    connect(series, &QComboBox::currentIndexChanged, this, [this](int i) {
+        static const LossCurvesPlot::Series s[] = {LossCurvesPlot::Series::Both,
+                                                   LossCurvesPlot::Series::Validation,
+                                                   LossCurvesPlot::Series::Train};
+        m_loss->setSeries(s[i]);
+    });
+    auto* log = new QCheckBox(tr("log y"), this);
+    log->setToolTip(tr("Draw the loss on a logarithmic scale."));
+    connect(log, &QCheckBox::toggled, m_loss, &LossCurvesPlot::setLogScale);
+    connect(m_loss, &LossCurvesPlot::logScaleChanged, log, &QCheckBox::setChecked);
+
+    auto* lossBox = new QWidget(this);
+    auto* lossLayout = new QVBoxLayout(lossBox);
+    lossLayout->setContentsMargins(0, 0, 0, 0);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("<b>Loss curves</b>"), this));
+    controls->addStretch(1);
+    controls->addWidget(series);
+    controls->addWidget(log);
+    lossLayout->addLayout(controls);
+    lossLayout->addWidget(m_loss, 1);
+
+    auto* historyBox = new QWidget(this);
+    auto* historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->addWidget(new QLabel(tr("<b>Optimization history</b>"), this));
+    historyLayout->addWidget(m_history, 1);
+
+    auto* plots = new QSplitter(Qt::Horizontal, this);
+    plots->addWidget(lossBox);
+    plots->addWidget(historyBox);
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(plots);
+    vertical->addWidget(m_board);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(vertical);
+
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(40);
+    connect(&m_drainTimer, &QTimer::timeout, this, &LiveView::drainNow);
+    connect(m_board, &LeaderboardView::trialSelected, this, [this] { refreshHighlights(); });
+}
+
+void LiveView::attachBuffer(MetricsBuffer* buffer)
+{
+    if (m_buffer)
+        disconnect(m_buffer, nullptr, this, nullptr);
+    m_buffer = buffer;
+    if (buffer)
+        connect(buffer, &MetricsBuffer::becameNonEmpty, this, [this] {
+            if (!m_drainTimer.isActive())
+                m_drainTimer.start();
+        });
+}
+
+void LiveView::setStudy(const QString& metric, StudyDirection direction)
+{
+    m_metric = metric;
+    m_direction = direction;
+    m_history->setValueName(metric);
+}
+
+void LiveView::clear()
+{
+    m_loss->clearTrials();
+    m_history->clearStudies();
+    m_history->refresh();
+}
+
+void LiveView::drainNow()
+{
+    if (!m_buffer)
+        return;
+    const auto events = m_buffer->drain();
+    if (events.empty())
+        return;
+    std::vector<EpochPoint> points;
+    points.reserve(events.size());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& e : events) {
+        auto get = [&](const char* key) {
+            auto it = e.metrics.find(key);
+            return it == e.metrics.end() ? nan : it->second;
+        };
+        double train = get("train_loss");
+        double val = get("val_loss");
+        if (std::isnan(val) && std::isnan(train))
+            val = e.value;  // a command objective reports only its value
+        points.push_back({e.trial, static_cast<double>(e.step), train, val});
+    }
+    m_loss->appendPoints(points);
+    m_loss->refresh();  // one replot per drain
+    ++m_drains;
+}
+
+void LiveView::updateTrials(const std::vector<FrozenTrial>& changed)
+{
+    for (const auto& t : changed)
+        m_loss->setTrialState(t.number, t.state);
+    refreshHighlights();
+    refreshHistory();
+}
+
+void LiveView::setCurves(const std::map<int, std::vector<EpochPoint>>& curves,
+                         const std::map<int, TrialState>& states)
+{
+    m_loss->clearTrials();
+    for (const auto& [trial, points] : curves) {
+        auto s = states.find(trial);
+        m_loss->setCurve(trial, s == states.end() ? TrialState::Complete : s->second, points);
+    }
+    refreshHighlights();
+    refreshHistory();
+}
+
+void LiveView::refreshHighlights()
+{
+    std::vector<std::pair<double, int>> complete;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const FrozenTrial* t = m_model->trialAt(row);
+        if (t && t->state == TrialState::Complete && t->value && std::isfinite(*t->value))
+            complete.emplace_back(*t->value, t->number);
+    }
+    std::sort(complete.begin(), complete.end(), [this](const auto& a, const auto& b) {
+        return isBetter(m_direction, a.first, b.first) || (a.first == b.first && a.second < b.second);
+    });
+    std::vector<int> best;
+    for (size_t i = 0; i < complete.size() && static_cast<int>(i) < bestK; ++i)
+        best.push_back(complete[i].second);
+    m_loss->setHighlighted(best, m_board->currentTrial());
+    m_loss->refresh();
+}
+
+void LiveView::refreshHistory()
+{
+    std::vector<HistoryPlot::Point> points;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const FrozenTrial* t = m_model->trialAt(row);
+        if (t && t->state == TrialState::Complete && t->value)
+            points.push_back({t->number, *t->value});
+    }
+    m_history->setStudy(tr("this study"), m_direction, std::move(points));
+    m_history->refresh();
+}
+
+} // namespace tw::widgets
