@@ -153,6 +153,9 @@ private slots:
         Dataset allowed = d;
         allowed.allowHorizontalFlip = true;
         QVERIFY(a.warnings(allowed).empty());
+        // The trainer augments the split it took with subset(): the permission goes along.
+        QVERIFY(allowed.subset({1, 2}).allowHorizontalFlip);
+        QVERIFY(!identical(a.apply(allowed.subset({1, 2}), 0).data, allowed.subset({1, 2})));
     }
 
     void shiftTranslatesWithZeroFill()
