@@ -10,6 +10,7 @@ Dataset Dataset::subset(const std::vector<Eigen::Index>& indices) const
     out.classLabels = classLabels;
     out.targetName = targetName;
     out.imageShape = imageShape;
+    out.allowHorizontalFlip = allowHorizontalFlip;
     out.x.resize(static_cast<Eigen::Index>(indices.size()), x.cols());
     out.y.resize(static_cast<Eigen::Index>(indices.size()));
     for (size_t i = 0; i < indices.size(); ++i) {

@@ -34,6 +34,9 @@ struct Dataset {
     std::vector<std::string> classLabels;   // classification only
     std::string targetName;
     std::optional<ImageShape> imageShape;   // when each row is a C x H x W image
+    // Whether mirroring an image left-right keeps its label (clothes: yes; digits: no), so
+    // that the "hflip" augmentation applies. Set by whoever loads the dataset.
+    bool allowHorizontalFlip = false;
 
     Eigen::Index rows() const { return x.rows(); }
     Eigen::Index features() const { return x.cols(); }
