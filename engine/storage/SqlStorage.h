@@ -34,7 +34,8 @@ namespace tw {
 // Times are nanoseconds since the Unix epoch (UTC), so a TimePoint round-trips exactly.
 // A double that may be NaN or +-inf is stored as (value, value_type) with value_type one of
 // 'finite', 'nan', 'inf', '-inf' and value NULL unless finite: SQLite turns a bound NaN into
-// NULL, and a tag reads the same in every tool.
+// NULL, and a tag reads the same in every tool. (SQLite keeps no sign on a zero: -0.0 reads
+// back as 0.0.)
 //
 // Every state change is one transaction, retried with backoff when the database reports a
 // transient conflict (SQLite busy, PostgreSQL serialization failure or deadlock), so "database
