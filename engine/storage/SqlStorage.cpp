@@ -190,14 +190,27 @@ void SqlStorage::retrying(const char* what, const std::function<void()>& attempt
     }
 }
 
+void SqlStorage::execControl(const QString& sql)
+{
+    // SQLite can keep BEGIN and COMMIT prepared, which saves parsing them for every change;
+    // PostgreSQL cannot PREPARE them.
+    if (m_dialect == Dialect::Postgres) {
+        execRaw(sql);
+        return;
+    }
+    QSqlQuery& q = prepared(sql);
+    run(q);
+    q.finish();
+}
+
 void SqlStorage::transaction(const char* what, const QString& beginSql,
                              const std::function<void()>& body)
 {
     retrying(what, [&] {
         try {
-            execRaw(beginSql);
+            execControl(beginSql);
             body();
-            execRaw(QStringLiteral("COMMIT"));
+            execControl(QStringLiteral("COMMIT"));
         } catch (...) {
             QSqlQuery rollback(m_db);
             rollback.exec(QStringLiteral("ROLLBACK"));
@@ -243,6 +256,7 @@ const char* const kV2Additions[] = {
     " kind TEXT NOT NULL, bytes {BLOB} NOT NULL, PRIMARY KEY (trial_id, kind))",
     "CREATE INDEX trials_by_state ON trials (study_id, state, number)",
     "CREATE INDEX trials_by_version ON trials (study_id, version)",
+    "CREATE INDEX trial_attrs_by_key ON trial_attrs (key, kind)",
 };
 
 const QStringList kOurTables = {"schema_version", "counters",     "studies",    "study_attrs",
@@ -442,6 +456,18 @@ Distribution SqlStorage::distributionFromJson(const QString& json)
                            .toStdString());
 }
 
+QString SqlStorage::cachedDistributionJson(const Distribution& d)
+{
+    // A study has a handful of distributions, set again for every trial.
+    for (const auto& [known, json] : m_jsonCache)
+        if (known == d)
+            return json;
+    if (m_jsonCache.size() >= 32)
+        m_jsonCache.erase(m_jsonCache.begin());
+    m_jsonCache.emplace_back(d, distributionToJson(d));
+    return m_jsonCache.back().second;
+}
+
 Distribution SqlStorage::cachedDistribution(const QString& json)
 {
     auto it = m_distributionCache.constFind(json);
@@ -497,19 +523,16 @@ void SqlStorage::touchTrials(const std::vector<std::int64_t>& trialIds)
 {
     if (trialIds.empty())
         return;
-    QSqlQuery& bump = prepared(QStringLiteral(
-        "UPDATE counters SET value = value + 1 WHERE name = 'trial_version' RETURNING value"));
+    QSqlQuery& bump = prepared(
+        QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'trial_version'"));
     run(bump);
-    qint64 version = 0;
-    {
-        Finish f{bump};
-        if (!bump.next())
-            fail(QStringLiteral("SqlStorage: the change counter is missing"));
-        version = bump.value(0).toLongLong();
-    }
-    QSqlQuery& stamp = prepared(QStringLiteral("UPDATE trials SET version = ? WHERE id = ?"));
+    if (bump.numRowsAffected() != 1)
+        fail(QStringLiteral("SqlStorage: the change counter is missing"));
+    QSqlQuery& stamp = prepared(QStringLiteral(
+        "UPDATE trials SET version = (SELECT value FROM counters WHERE name = 'trial_version') "
+        "WHERE id = ?"));
     for (std::int64_t id : trialIds) {
-        bindAll(stamp, {version, qint64(id)});
+        bindAll(stamp, {qint64(id)});
         run(stamp);
     }
 }
@@ -541,7 +564,7 @@ void SqlStorage::insertParam(std::int64_t trialId, const std::string& name, doub
         "INSERT INTO trial_params (trial_id, name, internal, distribution) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (trial_id, name) DO UPDATE SET internal = excluded.internal,"
         " distribution = excluded.distribution"));
-    bindAll(q, {qint64(trialId), qs(name), internal, distributionToJson(dist)});
+    bindAll(q, {qint64(trialId), qs(name), internal, cachedDistributionJson(dist)});
     run(q);
 }
 
@@ -555,12 +578,14 @@ void SqlStorage::insertIntermediate(std::int64_t trialId, std::int64_t step, dou
     run(q);
 }
 
-std::int64_t SqlStorage::countCounted(std::int64_t studyId)
+std::int64_t SqlStorage::retriedFailedCount(std::int64_t studyId)
 {
+    // Trial numbers run 0..n-1 without gaps (trials are never deleted one by one), so the
+    // budget count is n minus these few: cheap at any study size, unlike COUNT(*).
     QSqlQuery& q = prepared(QStringLiteral(
-        "SELECT COUNT(*) FROM trials t WHERE t.study_id = ? AND NOT (t.state = 'failed' AND "
-        "EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' "
-        "AND a.key = 'retried' AND a.value = 'true'))"));
+        "SELECT COUNT(*) FROM trial_attrs a JOIN trials t ON t.id = a.trial_id "
+        "WHERE a.key = 'retried' AND a.kind = 'system' AND a.value = 'true' "
+        "AND t.study_id = ? AND t.state = 'failed'"));
     bindAll(q, {qint64(studyId)});
     run(q);
     Finish f{q};
@@ -876,8 +901,6 @@ std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const F
         out.reset();
         lockStudyForNewTrial(studyId);
         requireStudy(studyId);
-        if (maxCounted && countCounted(studyId) >= *maxCounted)
-            return;
         QSqlQuery& next = prepared(QStringLiteral(
             "SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?"));
         bindAll(next, {qint64(studyId)});
@@ -888,6 +911,8 @@ std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const F
             next.next();
             number = next.value(0).toInt();
         }
+        if (maxCounted && number - retriedFailedCount(studyId) >= *maxCounted)
+            return;
         FrozenTrial t = trial;
         t.number = number;
         if (t.state == TrialState::Running && !t.started)

@@ -188,7 +188,9 @@ private:
     void insertParam(std::int64_t trialId, const std::string& name, double internal,
                      const Distribution& dist);
     void insertIntermediate(std::int64_t trialId, std::int64_t step, double value);
-    std::int64_t countCounted(std::int64_t studyId);
+    std::int64_t retriedFailedCount(std::int64_t studyId);
+    QString cachedDistributionJson(const Distribution& d);
+    void execControl(const QString& sql);
     // Loads trials of a study; `filter` is an extra condition on alias t with its binds.
     std::vector<FrozenTrial> loadTrials(const QString& filter, const QVariantList& binds);
     Distribution cachedDistribution(const QString& json);
@@ -197,6 +199,7 @@ private:
     std::recursive_mutex m_mutex;
     std::map<QString, QSqlQuery> m_queries;  // node-based: references stay valid
     QHash<QString, Distribution> m_distributionCache;
+    std::vector<std::pair<Distribution, QString>> m_jsonCache;
     int m_versionFound = 0;
 };
 
