@@ -3,6 +3,7 @@
 #include "support/PgTestEnv.h"
 #include "support/StorageBackendChecks.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -185,6 +186,58 @@ private slots:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 9);
         QCOMPARE(q.value(1).toInt(), 1);
+    }
+
+    // The same forward migration as for SQLite files, on a schema in the version 1 layout
+    // made from the script that made tests/data/storage/schema_v1.twx.
+    void v1SchemaMigrates()
+    {
+        const std::string schema = newSchema("v1");
+        QFile file(QStringLiteral(TW_TEST_DATA "/storage/schema_v1.sql"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QStringList lines;
+        for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n')))
+            if (!line.startsWith(QLatin1String("--")) && !line.startsWith(QLatin1String("PRAGMA")))
+                lines << line;
+        QString script = lines.join(QLatin1Char('\n'));
+        script.replace(QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"),
+                       QLatin1String("BIGSERIAL PRIMARY KEY"));
+        const QString sch = QString::fromStdString(schema);
+        QVERIFY(admin(QStringLiteral("SET search_path = %1").arg(sch)));
+        for (const QString& statement : script.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            QString error;
+            QVERIFY2(admin(statement, &error), qPrintable(error + QLatin1String(": ") + statement));
+        }
+        // The fixture gives explicit ids; a real version 1 database drew them from the sequences.
+        QVERIFY(admin(QStringLiteral("SELECT setval(pg_get_serial_sequence('studies', 'id'), 2)")));
+        QVERIFY(admin(QStringLiteral("SELECT setval(pg_get_serial_sequence('trials', 'id'), 7)")));
+        QVERIFY(admin(QStringLiteral("SET search_path = public")));
+
+        auto storage = postgresFactory(m_params, schema)();
+        QCOMPARE(dynamic_cast<SqlStorage&>(*storage).schemaVersionFound(), 1);
+        const auto iris = storage->findStudy("iris-mlp");
+        QVERIFY(iris.has_value());
+        QCOMPARE(q(iris->userAttrs.at("note")), QStringLiteral(R"("baseline sweep")"));
+        QCOMPARE(iris->threads, 1);
+        std::int64_t version = -1;
+        const auto trials = storage->trialsChangedSince(iris->id, 0, &version);
+        QCOMPARE(int(trials.size()), 5);
+        QCOMPARE(*trials[0].value, 0.9666666666666667);
+        QVERIFY(trials[0].distributions.at("model.hidden") ==
+                Distribution::makeCategorical({"[32]", "[64,64]", "[128,64]"}));
+        QVERIFY(std::isnan(trials[1].intermediate.at(1)));
+        QVERIFY(trials[3].state == TrialState::Running);
+        const auto next = storage->createTrial(iris->id, makeTrial(TrialState::Waiting), 5);
+        QVERIFY(next.has_value());  // the failed trial marked retried does not count
+        QCOMPARE(next->number, 5);
+        storage->appendTrialLog(next->id, "stdout", "log");
+        storage->putArtifact(next->id, "model", "{}");
+        auto again = postgresFactory(m_params, schema)();
+        QCOMPARE(dynamic_cast<SqlStorage&>(*again).schemaVersionFound(),
+                 SqlStorage::currentSchemaVersion);
+        QCOMPARE(int(again->trials(iris->id).size()), 6);
     }
 
     void otherApplicationsTablesAreTolerated()

@@ -75,6 +75,28 @@ int childMidTransaction(const QString& path)
     return 4;
 }
 
+// Child mode 3: a worker process. Runs enqueued trials first, then creates new ones within
+// the study's budget, until neither is left; prints "finished <id>" for each trial it ran.
+int childWorker(const QString& path, const QString& studyName, int budget)
+{
+    SqliteStorage s(path);
+    const auto study = s.findStudy(studyName.toStdString());
+    if (!study)
+        return 3;
+    for (;;) {
+        auto t = s.claimWaitingTrial(study->id, at(1));
+        if (!t)
+            t = s.createTrial(study->id, makeTrial(TrialState::Running, at(1)), budget);
+        if (!t)
+            return 0;
+        s.reportIntermediate(t->id, 0, t->number);
+        if (!s.finishTrial(t->id, TrialState::Complete, t->number, "", at(2)))
+            return 5;
+        std::printf("finished %lld\n", static_cast<long long>(t->id));
+        std::fflush(stdout);
+    }
+}
+
 } // namespace
 
 class tst_SqliteStorage : public QObject {
@@ -230,6 +252,50 @@ private slots:
                  running);
     }
 
+    // Worker processes sharing one file: the budget holds across them and no trial is run twice.
+    void workerProcessesShareOneFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("workers.twx"));
+        const std::string name = m_prefix + "workers";
+        const int budget = 120, enqueued = 30, workers = 4;
+        std::set<std::int64_t> expectedWaiting;
+        std::int64_t studyId = -1;
+        {
+            SqliteStorage s(path);
+            studyId = s.createStudy(makeStudy(name)).id;
+            for (int i = 0; i < enqueued; ++i)
+                expectedWaiting.insert(s.createTrial(studyId, makeTrial(TrialState::Waiting))->id);
+        }
+        std::vector<std::unique_ptr<QProcess>> children;
+        for (int i = 0; i < workers; ++i) {
+            children.push_back(std::make_unique<QProcess>());
+            children.back()->start(QCoreApplication::applicationFilePath(),
+                                   {QStringLiteral("--child-worker"), path,
+                                    QString::fromStdString(name), QString::number(budget)});
+        }
+        std::multiset<std::int64_t> finished;
+        for (auto& child : children) {
+            QVERIFY(child->waitForFinished(60000));
+            QCOMPARE(child->exitStatus(), QProcess::NormalExit);
+            QVERIFY2(child->exitCode() == 0, child->readAllStandardError().constData());
+            for (const QByteArray& line : child->readAllStandardOutput().split('\n'))
+                if (line.startsWith("finished "))
+                    finished.insert(line.mid(9).toLongLong());
+        }
+        QCOMPARE(int(finished.size()), budget);
+        QCOMPARE(int(std::set<std::int64_t>(finished.begin(), finished.end()).size()), budget);
+        SqliteStorage s(path);
+        const auto all = s.trials(studyId);
+        QCOMPARE(int(all.size()), budget);
+        for (int i = 0; i < budget; ++i) {
+            QCOMPARE(all[i].number, i);
+            QVERIFY(all[i].state == TrialState::Complete);
+            QVERIFY(finished.count(all[i].id) == 1);
+        }
+        for (std::int64_t id : expectedWaiting)
+            QVERIFY(finished.count(id) == 1);
+    }
+
     // A kill inside an open write transaction rolls it back entirely.
     void killInsideTransactionRollsBack()
     {
@@ -267,6 +333,9 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     if (argc >= 4 && qstrcmp(argv[1], "--child-writer") == 0)
         return childWriter(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]));
+    if (argc >= 5 && qstrcmp(argv[1], "--child-worker") == 0)
+        return childWorker(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
+                           QByteArray(argv[4]).toInt());
     if (argc >= 3 && qstrcmp(argv[1], "--child-midtx") == 0)
         return childMidTransaction(QString::fromLocal8Bit(argv[2]));
     tst_SqliteStorage test;
