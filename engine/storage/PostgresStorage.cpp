@@ -43,13 +43,18 @@ PostgresStorage::PostgresStorage(const PgConnectionParams& params)
     m_db.setConnectOptions(options.join(QLatin1Char(';')));
     const bool opened = m_db.open();
     m_db.setPassword(QString());  // keep no copy once the connection is made
-    if (!opened)
-        fail(QStringLiteral("cannot connect to the PostgreSQL server at %1:%2 (database \"%3\", "
-                            "user \"%4\"): %5")
-                 .arg(QString::fromStdString(params.host))
-                 .arg(params.port)
-                 .arg(QString::fromStdString(params.database), QString::fromStdString(params.user),
-                      m_db.lastError().text().trimmed()));
+    if (!opened) {
+        QString why = m_db.lastError().databaseText().trimmed();
+        if (why.isEmpty())
+            why = m_db.lastError().text().trimmed();
+        throw StorageError(QStringLiteral("cannot connect to the PostgreSQL server at %1:%2 "
+                                          "(database \"%3\", user \"%4\"): %5")
+                               .arg(QString::fromStdString(params.host))
+                               .arg(params.port)
+                               .arg(QString::fromStdString(params.database),
+                                    QString::fromStdString(params.user), why)
+                               .toStdString());
+    }
     initializeSchema();
 }
 

@@ -112,12 +112,15 @@ SqlStorage::~SqlStorage()
 
 void SqlStorage::fail(const QString& what) const
 {
-    throw StorageError(QStringLiteral("%1 [%2]").arg(what, m_description).toStdString());
+    throw StorageError(QStringLiteral("%1: %2").arg(m_description, what).toStdString());
 }
 
 void SqlStorage::failSql(const QString& what, const QSqlError& e) const
 {
-    QString text = e.text().trimmed();
+    // The database's own words when there are some; Qt's "Unable to execute" adds nothing.
+    QString text = e.databaseText().trimmed();
+    if (text.isEmpty())
+        text = e.text().trimmed();
     if (text.isEmpty())
         text = QStringLiteral("unknown database error");
     fail(QStringLiteral("%1: %2").arg(what, text));

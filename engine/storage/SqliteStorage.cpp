@@ -93,6 +93,10 @@ void SqliteStorage::configureConnection()
                      .arg(q.value(0).toString()));
         q.finish();
         execRaw(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        // Checkpoints are the only fsyncs left (about 5 ms each here); at SQLite's default of
+        // 1000 pages they cost ~0.25 ms per trial, at 8000 pages (32 MiB of WAL) ~0.07 ms.
+        execRaw(QStringLiteral("PRAGMA wal_autocheckpoint = 8000"));
+        execRaw(QStringLiteral("PRAGMA journal_size_limit = 67108864"));
         execRaw(QStringLiteral("PRAGMA foreign_keys = ON"));
     });
 }
