@@ -33,6 +33,9 @@ std::vector<double> axisValues(const ParamSpec& p, const GridSampler::Options& o
         axis = it->second;
     else if (d.kind() == Distribution::Kind::Float && d.step() == 0.0)
         axis.resolution = options.defaultResolution;
+    else if (d.kind() == Distribution::Kind::Int && d.isLog() && options.defaultResolution > 0 &&
+             d.cardinality() > options.defaultResolution)
+        axis.resolution = options.defaultResolution;  // log-spaced, as the scale asks
     if (axis.resolution < 0 || axis.step < 0.0 || (axis.resolution > 0 && axis.step > 0.0)) {
         *error = p.name + ": give the grid either a positive resolution or a positive step";
         return {};

@@ -14,7 +14,8 @@ namespace tw {
 //
 // The grid: every choice of a categorical, every value of an int (or `resolution` values
 // evenly spread, in log space for log ints), and for a float `resolution` points from low
-// to high (log-spaced for log floats) or every `step`. Conditional parameters are
+// to high (log-spaced for log floats) or every `step`. Without an axis of its own, a float
+// (and a log int with more values) takes `defaultResolution` points. Conditional parameters are
 // enumerated as a tree, so an inactive parameter never multiplies the grid.
 //
 // Which point a trial gets: its "sampled index", the number of trials numbered before it

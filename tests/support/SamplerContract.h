@@ -317,8 +317,8 @@ public:
         const tw::SearchSpace space = validated(tw::SearchSpace({
             param("model", D::makeCategorical({R"("linear")", R"("mlp")", R"("tree")"})),
             child("dropout", D::makeFloat(0.0, 0.5), "model", {1.0}),
-            child("depth", D::makeInt(1, 8), "model", {0.0}, true),
-            child("width", D::makeCategorical({"16", "64"}), "depth", {1.0, 2.0, 3.0}),
+            child("depth", D::makeInt(1, 3), "model", {0.0}, true),
+            child("width", D::makeCategorical({"16", "64"}), "depth", {1.0}),
         }));
         auto f = [](const tw::ParamValues& p) {
             double v = p.at("model");
@@ -341,8 +341,8 @@ public:
         }
         QVERIFY2(models.size() >= 2, "the parent took one value only");
         QVERIFY(withDropout >= 1 && withDropout < int(trials.size()));
-        QVERIFY(withoutDepth >= 1 && withoutDepth < int(trials.size()));
-        Q_UNUSED(withWidth);
+        QVERIFY2(withoutDepth >= 1 && withoutDepth < int(trials.size()), qPrintable(QString("%1 of %2 trials without depth").arg(withoutDepth).arg(trials.size())));
+        QVERIFY2(withWidth >= 1, "the grandchild was never active");
     }
 
     static void enqueuedTrialsAreCompleted(const SamplerFactory& make, const Options& o)
