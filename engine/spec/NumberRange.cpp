@@ -17,9 +17,9 @@ QString NumberRange::describe() const
 {
     if (min && max)
         return QStringLiteral(" in %1%2, %3%4")
-            .arg(minOpen ? u'(' : u'[')
-            .arg(CanonicalJson::number(*min), CanonicalJson::number(*max))
-            .arg(maxOpen ? u')' : u']');
+            .arg(minOpen ? QStringLiteral("(") : QStringLiteral("["),
+                 CanonicalJson::number(*min), CanonicalJson::number(*max),
+                 maxOpen ? QStringLiteral(")") : QStringLiteral("]"));
     if (min)
         return QStringLiteral(" %1 %2").arg(minOpen ? QStringLiteral(">") : QStringLiteral(">="),
                                             CanonicalJson::number(*min));

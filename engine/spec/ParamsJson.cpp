@@ -23,7 +23,7 @@ QString setPath(QJsonObject& obj, const QStringList& keys, qsizetype i, const Js
     }
     const QJsonValue next = obj.value(keys[i]);
     if (next.isUndefined())
-        return QStringLiteral("%1 does not exist").arg(here.toString());
+        return QStringLiteral("%1 does not exist; add it to objective first").arg(here.toString());
     if (!next.isObject())
         return QStringLiteral("%1 is not an object").arg(here.toString());
     QJsonObject child = next.toObject();

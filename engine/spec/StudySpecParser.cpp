@@ -24,19 +24,29 @@ using Kind = SpecError::Kind;
 using R = SpecReader;
 
 const JsonPath kObjective = JsonPath::fromText(QStringLiteral("objective"));
-constexpr double kIntMax = static_cast<double>(INT_MAX);
 
 QString S(const char* s)
 {
     return QString::fromLatin1(s);
 }
 
-// An int-sized integer: the range's upper bound defaults to INT_MAX.
-int toInt(const SpecReader& r, const QString& key, int fallback, NumberRange range)
+// An int-sized integer. The int limit is checked apart, so messages show the real range.
+int capInt(qint64 v, const QJsonValue& raw, const JsonPath& path)
 {
-    if (!range.max)
-        range.max = kIntMax;
-    return static_cast<int>(r.integer(key, fallback, range));
+    if (v > INT_MAX || v < INT_MIN)
+        throw SpecError(path, QStringLiteral("expected an integer <= %1, got %2").arg(INT_MAX).arg(R::got(raw)),
+                        Kind::BadValue);
+    return static_cast<int>(v);
+}
+
+int toInt(const SpecReader& r, const QString& key, int fallback, const NumberRange& range)
+{
+    return capInt(r.integer(key, fallback, range), r.value(key), r.at(key));
+}
+
+int toIntValue(const QJsonValue& v, const JsonPath& path, const NumberRange& range)
+{
+    return capInt(R::toInteger(v, path, range), v, path);
 }
 
 std::uint64_t toSeed(const SpecReader& r, const QString& key)
@@ -184,7 +194,7 @@ DatasetSpec parseDataset(const R& r)
         if (t.isString() && !t.toString().isEmpty())
             d.target = t.toString();
         else if (t.isDouble())
-            d.targetIndex = static_cast<int>(R::toInteger(t, r.at(S("target")), NumberRange::closed(0, kIntMax)));
+            d.targetIndex = toIntValue(t, r.at(S("target")), NumberRange::atLeast(0));
         else
             R::wrongType(t, r.at(S("target")), S("a column name or a 0-based column index"));
     }
@@ -199,7 +209,7 @@ DatasetSpec parseDataset(const R& r)
                 if (v.isString() && !v.toString().isEmpty())
                     d.ignoreNames << v.toString();
                 else if (v.isDouble())
-                    d.ignoreIndices.push_back(static_cast<int>(R::toInteger(v, p, NumberRange::closed(0, kIntMax))));
+                    d.ignoreIndices.push_back(toIntValue(v, p, NumberRange::atLeast(0)));
                 else
                     R::wrongType(v, p, S("a column name or a 0-based column index"));
             }
@@ -267,8 +277,7 @@ ModelSpec parseModel(const R& r)
         m.hidden.clear();
         const QJsonArray h = r.array(S("hidden"));
         for (qsizetype i = 0; i < h.size(); ++i)
-            m.hidden.push_back(
-                static_cast<int>(R::toInteger(h.at(i), r.at(S("hidden")).index(i), NumberRange::closed(1, kIntMax))));
+            m.hidden.push_back(toIntValue(h.at(i), r.at(S("hidden")).index(i), NumberRange::atLeast(1)));
     }
     m.activation = r.choice<ModelSpec::Activation>(S("activation"),
                                                    {{S("relu"), ModelSpec::Activation::Relu},
