@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
+#include <random>
+
 using namespace tw;
 
 namespace {
@@ -419,6 +422,64 @@ private slots:
         QCOMPARE(StudySpecParser::trainMetricNames(false).size(), 12);
         QVERIFY(StudySpecParser::metricMaximizes(QStringLiteral("val_f1_macro")));
         QVERIFY(!StudySpecParser::metricMaximizes(QStringLiteral("val_rmse")));
+    }
+
+    // Seeded mutations of the good specs: every result is a spec or a message with a path,
+    // never a crash or an escaped exception.
+    void mutationsNeverCrash()
+    {
+        std::mt19937 rng(12345);
+        const QJsonValue replacements[] = {QJsonValue(QStringLiteral("abc")), QJsonValue(-1), QJsonValue(0),
+                                           QJsonValue(1e308), QJsonValue(-1e308), QJsonValue(0.5), QJsonValue(true),
+                                           QJsonValue(QJsonValue::Null), QJsonValue(QJsonArray{}),
+                                           QJsonValue(QJsonObject{}), QJsonValue(QJsonArray{1, QStringLiteral("x")}),
+                                           QJsonValue(9007199254740993.0), QJsonValue(QStringLiteral("{x"))};
+        const QStringList files = QDir(specDir(QStringLiteral("good"))).entryList({QStringLiteral("*.json")}, QDir::Files);
+        int parsed = 0, rejected = 0;
+        for (const QString& f : files) {
+            const QJsonObject original = QJsonDocument::fromJson(readAll(specDir(QStringLiteral("good/")) + f)).object();
+            for (int round = 0; round < 150; ++round) {
+                // Collect every path, pick one, and replace its value.
+                std::vector<std::vector<QString>> paths;
+                std::function<void(const QJsonValue&, std::vector<QString>)> collect =
+                    [&](const QJsonValue& v, std::vector<QString> at) {
+                        if (!at.empty())
+                            paths.push_back(at);
+                        const QJsonObject o = v.toObject();
+                        if (v.isObject())
+                            for (auto it = o.begin(); it != o.end(); ++it) {
+                                auto next = at;
+                                next.push_back(it.key());
+                                collect(it.value(), next);
+                            }
+                    };
+                collect(original, {});
+                const auto& path = paths[rng() % paths.size()];
+                const QJsonValue repl = replacements[rng() % std::size(replacements)];
+                std::function<QJsonObject(QJsonObject, size_t)> set = [&](QJsonObject o, size_t i) {
+                    if (i + 1 == path.size())
+                        o.insert(path[i], repl);
+                    else
+                        o.insert(path[i], set(o.value(path[i]).toObject(), i + 1));
+                    return o;
+                };
+                const QJsonObject mutated = set(original, 0);
+                try {
+                    const auto r = StudySpecParser::parseObject(mutated, QStringLiteral("m.json"), QStringLiteral("/tmp"));
+                    if (r.ok()) {
+                        ++parsed;
+                        QVERIFY(SpecSearchSpace::build(r->searchSpace).ok());
+                    } else {
+                        ++rejected;
+                        QVERIFY2(r.error().startsWith(QStringLiteral("m.json: ")), qPrintable(r.error()));
+                    }
+                } catch (const std::exception& e) {
+                    QFAIL(qPrintable(QStringLiteral("%1: exception %2").arg(f, QString::fromUtf8(e.what()))));
+                }
+            }
+        }
+        QVERIFY(parsed > 0);
+        QVERIFY(rejected > 0);
     }
 
     void nullMeansDefault()
