@@ -1,0 +1,110 @@
+#include "storage/PostgresStorage.h"
+
+#include <QSqlError>
+#include <QStringList>
+
+namespace tw {
+
+namespace {
+
+// A libpq conninfo value: quoted, with quotes and backslashes escaped.
+QString conninfoValue(const std::string& value)
+{
+    QString v = QString::fromStdString(value);
+    v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    v.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+// Any advisory-lock key of our own: it guards schema creation and migration.
+constexpr qint64 kSchemaLockKey = 0x54570001;
+
+} // namespace
+
+PostgresStorage::PostgresStorage(const PgConnectionParams& params)
+    : SqlStorage(Dialect::Postgres, makeConnectionName("tw-pg"),
+                 QStringLiteral("PostgreSQL database %1").arg(QString::fromStdString(params.describe())))
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        fail(QStringLiteral("PostgresStorage::PostgresStorage(): Qt's PostgreSQL driver (QPSQL) "
+                            "is not installed (Debian: libqt6sql6-psql)"));
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    m_db.setHostName(QString::fromStdString(params.host));
+    m_db.setPort(params.port);
+    m_db.setUserName(QString::fromStdString(params.user));
+    m_db.setPassword(QString::fromStdString(params.password));
+    m_db.setDatabaseName(QString::fromStdString(params.database));
+    QStringList options;
+    if (!params.options.count("connect_timeout"))
+        options << QStringLiteral("connect_timeout=%1").arg(defaultConnectTimeoutS);
+    for (const auto& [key, value] : params.options)
+        options << QString::fromStdString(key) + QLatin1Char('=') + conninfoValue(value);
+    // Qt joins the options with ';' and hands them on as libpq keywords.
+    m_db.setConnectOptions(options.join(QLatin1Char(';')));
+    const bool opened = m_db.open();
+    m_db.setPassword(QString());  // keep no copy once the connection is made
+    if (!opened) {
+        QString why = m_db.lastError().databaseText().trimmed();
+        if (why.isEmpty())
+            why = m_db.lastError().text().trimmed();
+        throw StorageError(QStringLiteral("cannot connect to the PostgreSQL server at %1:%2 "
+                                          "(database \"%3\", user \"%4\"): %5")
+                               .arg(QString::fromStdString(params.host))
+                               .arg(params.port)
+                               .arg(QString::fromStdString(params.database),
+                                    QString::fromStdString(params.user), why)
+                               .toStdString());
+    }
+    initializeSchema();
+}
+
+bool PostgresStorage::isTransient(const QSqlError& e) const
+{
+    const QString state = e.nativeErrorCode();
+    // serialization_failure, deadlock_detected, lock_not_available
+    return state == QLatin1String("40001") || state == QLatin1String("40P01") ||
+           state == QLatin1String("55P03");
+}
+
+bool PostgresStorage::isUniqueViolation(const QSqlError& e) const
+{
+    return e.nativeErrorCode() == QLatin1String("23505");
+}
+
+QStringList PostgresStorage::userTables()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT table_name FROM information_schema.tables "
+                               "WHERE table_schema = current_schema()"))) {
+        if (isTransient(q.lastError()))
+            throw TransientError{q.lastError().text()};
+        failSql(QStringLiteral("PostgresStorage: cannot list the tables"), q.lastError());
+    }
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+void PostgresStorage::lockSchema()
+{
+    execRaw(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kSchemaLockKey));
+}
+
+void PostgresStorage::configureConnection()
+{
+    // CREATE TABLE ... IF NOT EXISTS and friends would otherwise chat on stderr.
+    execRaw(QStringLiteral("SET client_min_messages = warning"));
+}
+
+void PostgresStorage::lockStudyForNewTrial(std::int64_t studyId)
+{
+    // NO KEY UPDATE, not UPDATE: it must not block the key-share locks that inserting rows
+    // referencing the study takes.
+    QSqlQuery& q = prepared(QStringLiteral("SELECT id FROM studies WHERE id = ? FOR NO KEY UPDATE"));
+    q.bindValue(0, qint64(studyId));
+    run(q);
+    q.finish();
+}
+
+} // namespace tw

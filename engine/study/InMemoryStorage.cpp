@@ -1,0 +1,392 @@
+#include "study/InMemoryStorage.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace tw {
+
+struct InMemoryStorage::StudyData {
+    StudyRecord record;
+    std::vector<FrozenTrial> trials;        // index == number
+    std::vector<std::int64_t> versions;     // change counter of each trial, by number
+    std::set<int> waiting;                  // numbers of Waiting trials, oldest first
+    std::set<int> running;                  // numbers of Running trials
+    int counted = 0;                        // trials that count toward the budget
+};
+
+namespace {
+
+std::string idText(std::int64_t id)
+{
+    return std::to_string(id);
+}
+
+} // namespace
+
+InMemoryStorage::InMemoryStorage() = default;
+InMemoryStorage::~InMemoryStorage() = default;
+
+InMemoryStorage::StudyData& InMemoryStorage::studyLocked(std::int64_t studyId, const char* method)
+{
+    auto it = m_studies.find(studyId);
+    if (it == m_studies.end())
+        throw StorageError(std::string("InMemoryStorage::") + method + "(): no study with id " +
+                           idText(studyId));
+    return *it->second;
+}
+
+InMemoryStorage::TrialLocation InMemoryStorage::locateLocked(std::int64_t trialId, const char* method)
+{
+    auto it = m_trialIndex.find(trialId);
+    if (it == m_trialIndex.end())
+        throw StorageError(std::string("InMemoryStorage::") + method + "(): no trial with id " +
+                           idText(trialId));
+    return it->second;
+}
+
+FrozenTrial& InMemoryStorage::runningOrWaitingLocked(std::int64_t trialId, const char* method,
+                                                     TrialLocation* where)
+{
+    *where = locateLocked(trialId, method);
+    FrozenTrial& t = where->study->trials[where->index];
+    if (isFinished(t.state))
+        throw StorageError(std::string("InMemoryStorage::") + method + "(): trial " +
+                           std::to_string(t.number) + " is " + std::string(toString(t.state)) +
+                           " and can no longer change");
+    return t;
+}
+
+void InMemoryStorage::touchLocked(const TrialLocation& where)
+{
+    where.study->versions[where.index] = ++m_version;
+}
+
+// --- studies ----------------------------------------------------------------------------
+
+StudyRecord InMemoryStorage::createStudy(const StudyRecord& study)
+{
+    std::lock_guard lock(m_mutex);
+    if (study.name.empty())
+        throw StorageError("InMemoryStorage::createStudy(): a study needs a name");
+    for (const auto& [id, data] : m_studies)
+        if (data->record.name == study.name)
+            throw StorageError("InMemoryStorage::createStudy(): a study named '" + study.name +
+                               "' already exists");
+    auto data = std::make_unique<StudyData>();
+    data->record = study;
+    data->record.id = m_nextStudyId++;
+    StudyRecord out = data->record;
+    m_studies.emplace(out.id, std::move(data));
+    return out;
+}
+
+std::optional<StudyRecord> InMemoryStorage::findStudy(const std::string& name)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto& [id, data] : m_studies)
+        if (data->record.name == name)
+            return data->record;
+    return std::nullopt;
+}
+
+std::vector<StudyRecord> InMemoryStorage::studies()
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<StudyRecord> out;
+    out.reserve(m_studies.size());
+    for (const auto& [id, data] : m_studies)
+        out.push_back(data->record);
+    return out;
+}
+
+void InMemoryStorage::renameStudy(std::int64_t studyId, const std::string& newName)
+{
+    std::lock_guard lock(m_mutex);
+    StudyData& s = studyLocked(studyId, "renameStudy");
+    if (newName.empty())
+        throw StorageError("InMemoryStorage::renameStudy(): a study needs a name");
+    for (const auto& [id, data] : m_studies)
+        if (id != studyId && data->record.name == newName)
+            throw StorageError("InMemoryStorage::renameStudy(): a study named '" + newName +
+                               "' already exists");
+    s.record.name = newName;
+}
+
+void InMemoryStorage::deleteStudy(std::int64_t studyId)
+{
+    std::lock_guard lock(m_mutex);
+    StudyData& s = studyLocked(studyId, "deleteStudy");
+    std::set<std::int64_t> ids;
+    for (const auto& t : s.trials) {
+        ids.insert(t.id);
+        m_trialIndex.erase(t.id);
+    }
+    auto dropKeys = [&ids](auto& map) {
+        for (auto it = map.begin(); it != map.end();)
+            it = ids.count(it->first.first) ? map.erase(it) : std::next(it);
+    };
+    dropKeys(m_logs);
+    dropKeys(m_artifacts);
+    m_studies.erase(studyId);
+}
+
+void InMemoryStorage::setStudySystemAttr(std::int64_t studyId, const std::string& key,
+                                         const std::string& json)
+{
+    std::lock_guard lock(m_mutex);
+    studyLocked(studyId, "setStudySystemAttr").record.systemAttrs[key] = json;
+}
+
+void InMemoryStorage::setStudyUserAttr(std::int64_t studyId, const std::string& key,
+                                       const std::string& json)
+{
+    std::lock_guard lock(m_mutex);
+    studyLocked(studyId, "setStudyUserAttr").record.userAttrs[key] = json;
+}
+
+// --- trials -----------------------------------------------------------------------------
+
+std::optional<FrozenTrial> InMemoryStorage::createTrial(std::int64_t studyId, const FrozenTrial& trial,
+                                                        std::optional<int> maxCounted)
+{
+    for (const auto& [name, value] : trial.params)
+        if (!trial.distributions.count(name))
+            throw StorageError("InMemoryStorage::createTrial(): param '" + name +
+                               "' has no distribution");
+    if (trial.state == TrialState::Complete && !trial.value)
+        throw StorageError("InMemoryStorage::createTrial(): a complete trial needs a value");
+
+    std::lock_guard lock(m_mutex);
+    StudyData& s = studyLocked(studyId, "createTrial");
+    if (maxCounted && s.counted >= *maxCounted)
+        return std::nullopt;
+
+    FrozenTrial t = trial;
+    t.id = m_nextTrialId++;
+    t.number = static_cast<int>(s.trials.size());
+    if (t.state != TrialState::Complete)
+        t.value.reset();
+    const TimePoint now = Clock::now();
+    if (t.state != TrialState::Waiting && !t.started)
+        t.started = now;
+    if (isFinished(t.state) && !t.finished)
+        t.finished = now;
+    if (t.state == TrialState::Waiting)
+        s.waiting.insert(t.number);
+    if (t.state == TrialState::Running)
+        s.running.insert(t.number);
+    if (countsTowardBudget(t))
+        ++s.counted;
+
+    s.trials.push_back(t);
+    s.versions.push_back(++m_version);
+    m_trialIndex[t.id] = TrialLocation{&s, s.trials.size() - 1};
+    return t;
+}
+
+std::optional<FrozenTrial> InMemoryStorage::claimWaitingTrial(std::int64_t studyId, TimePoint now)
+{
+    std::lock_guard lock(m_mutex);
+    StudyData& s = studyLocked(studyId, "claimWaitingTrial");
+    if (s.waiting.empty())
+        return std::nullopt;
+    const int number = *s.waiting.begin();
+    s.waiting.erase(s.waiting.begin());
+    s.running.insert(number);
+    FrozenTrial& t = s.trials[static_cast<std::size_t>(number)];
+    t.state = TrialState::Running;
+    t.started = now;
+    touchLocked(TrialLocation{&s, static_cast<std::size_t>(number)});
+    return t;
+}
+
+void InMemoryStorage::setTrialParam(std::int64_t trialId, const std::string& name, double internal,
+                                    const Distribution& dist)
+{
+    std::lock_guard lock(m_mutex);
+    TrialLocation where;
+    FrozenTrial& t = runningOrWaitingLocked(trialId, "setTrialParam", &where);
+    t.params[name] = internal;
+    t.distributions[name] = dist;
+    touchLocked(where);
+}
+
+void InMemoryStorage::reportIntermediate(std::int64_t trialId, std::int64_t step, double value)
+{
+    std::lock_guard lock(m_mutex);
+    TrialLocation where;
+    FrozenTrial& t = runningOrWaitingLocked(trialId, "reportIntermediate", &where);
+    t.intermediate[step] = value;
+    touchLocked(where);
+}
+
+void InMemoryStorage::setTrialSystemAttr(std::int64_t trialId, const std::string& key,
+                                         const std::string& json)
+{
+    std::lock_guard lock(m_mutex);
+    const TrialLocation where = locateLocked(trialId, "setTrialSystemAttr");
+    StudyData& s = *where.study;
+    FrozenTrial& t = s.trials[where.index];
+    const bool before = countsTowardBudget(t);
+    t.systemAttrs[key] = json;
+    s.counted += int(countsTowardBudget(t)) - int(before);
+    touchLocked(where);
+}
+
+void InMemoryStorage::setTrialUserAttr(std::int64_t trialId, const std::string& key,
+                                       const std::string& json)
+{
+    std::lock_guard lock(m_mutex);
+    const TrialLocation where = locateLocked(trialId, "setTrialUserAttr");
+    where.study->trials[where.index].userAttrs[key] = json;
+    touchLocked(where);
+}
+
+void InMemoryStorage::heartbeat(std::int64_t trialId, TimePoint now)
+{
+    std::lock_guard lock(m_mutex);
+    const TrialLocation where = locateLocked(trialId, "heartbeat");
+    FrozenTrial& t = where.study->trials[where.index];
+    // A heartbeat may race with the trial's end (or its failing as stale): it is then moot.
+    if (t.state != TrialState::Running)
+        return;
+    t.heartbeat = now;
+    touchLocked(where);
+}
+
+bool InMemoryStorage::finishTrial(std::int64_t trialId, TrialState state, std::optional<double> value,
+                                  const std::string& reason, TimePoint now)
+{
+    if (!isFinished(state))
+        throw StorageError("InMemoryStorage::finishTrial(): state '" + std::string(toString(state)) +
+                           "' is not a finished state");
+    if (state == TrialState::Complete && !value)
+        throw StorageError("InMemoryStorage::finishTrial(): a complete trial needs a value");
+    std::lock_guard lock(m_mutex);
+    const TrialLocation where = locateLocked(trialId, "finishTrial");
+    StudyData& s = *where.study;
+    FrozenTrial& t = s.trials[where.index];
+    if (t.state != TrialState::Running)
+        return false;
+    const bool before = countsTowardBudget(t);
+    t.state = state;
+    t.value = state == TrialState::Complete ? value : std::nullopt;
+    t.reason = reason;
+    t.finished = now;
+    s.running.erase(t.number);
+    s.counted += int(countsTowardBudget(t)) - int(before);
+    touchLocked(where);
+    return true;
+}
+
+std::vector<FrozenTrial> InMemoryStorage::failStaleTrials(std::int64_t studyId, TimePoint now,
+                                                          std::chrono::seconds grace)
+{
+    std::lock_guard lock(m_mutex);
+    StudyData& s = studyLocked(studyId, "failStaleTrials");
+    std::vector<FrozenTrial> failed;
+    for (auto it = s.running.begin(); it != s.running.end();) {
+        const auto index = static_cast<std::size_t>(*it);
+        FrozenTrial& t = s.trials[index];
+        const TimePoint last = t.heartbeat ? *t.heartbeat : t.started.value_or(now);
+        if (last + grace >= now) {
+            ++it;
+            continue;
+        }
+        const bool before = countsTowardBudget(t);
+        t.state = TrialState::Failed;
+        t.value.reset();
+        std::ostringstream why;
+        why << "stale: no heartbeat for "
+            << std::chrono::duration_cast<std::chrono::seconds>(now - last).count()
+            << " s (grace " << grace.count() << " s)";
+        t.reason = why.str();
+        t.finished = now;
+        s.counted += int(countsTowardBudget(t)) - int(before);
+        touchLocked(TrialLocation{&s, index});
+        failed.push_back(t);
+        it = s.running.erase(it);
+    }
+    return failed;
+}
+
+FrozenTrial InMemoryStorage::trial(std::int64_t trialId)
+{
+    std::lock_guard lock(m_mutex);
+    const TrialLocation where = locateLocked(trialId, "trial");
+    return where.study->trials[where.index];
+}
+
+std::vector<FrozenTrial> InMemoryStorage::trials(std::int64_t studyId)
+{
+    std::lock_guard lock(m_mutex);
+    return studyLocked(studyId, "trials").trials;
+}
+
+std::vector<FrozenTrial> InMemoryStorage::trialsChangedSince(std::int64_t studyId,
+                                                             std::int64_t sinceVersion,
+                                                             std::int64_t* newVersion)
+{
+    std::lock_guard lock(m_mutex);
+    StudyData& s = studyLocked(studyId, "trialsChangedSince");
+    std::vector<FrozenTrial> out;
+    const std::size_t n = s.versions.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (s.versions[i] > sinceVersion)
+            out.push_back(s.trials[i]);
+    if (newVersion)
+        *newVersion = m_version;
+    return out;
+}
+
+// --- logs and artifacts -----------------------------------------------------------------
+
+void InMemoryStorage::appendTrialLog(std::int64_t trialId, const std::string& stream,
+                                     const std::string& text)
+{
+    std::lock_guard lock(m_mutex);
+    locateLocked(trialId, "appendTrialLog");
+    std::string& log = m_logs[{trialId, stream}];
+    if (text.size() >= logCap()) {
+        log.assign(text, text.size() - logCap(), logCap());
+        return;
+    }
+    log += text;
+    if (log.size() > logCap())
+        log.erase(0, log.size() - logCap());
+}
+
+std::string InMemoryStorage::trialLog(std::int64_t trialId, const std::string& stream)
+{
+    std::lock_guard lock(m_mutex);
+    locateLocked(trialId, "trialLog");
+    auto it = m_logs.find({trialId, stream});
+    return it == m_logs.end() ? std::string() : it->second;
+}
+
+void InMemoryStorage::putArtifact(std::int64_t trialId, const std::string& kind,
+                                  const std::string& bytes)
+{
+    std::lock_guard lock(m_mutex);
+    locateLocked(trialId, "putArtifact");
+    m_artifacts[{trialId, kind}] = bytes;
+}
+
+std::optional<std::string> InMemoryStorage::artifact(std::int64_t trialId, const std::string& kind)
+{
+    std::lock_guard lock(m_mutex);
+    locateLocked(trialId, "artifact");
+    auto it = m_artifacts.find({trialId, kind});
+    if (it == m_artifacts.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void InMemoryStorage::deleteArtifact(std::int64_t trialId, const std::string& kind)
+{
+    std::lock_guard lock(m_mutex);
+    locateLocked(trialId, "deleteArtifact");
+    m_artifacts.erase({trialId, kind});
+}
+
+} // namespace tw

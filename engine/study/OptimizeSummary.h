@@ -1,0 +1,18 @@
+#pragma once
+#include "study/StopReason.h"
+
+namespace tw {
+
+// What one StudyOptimizer::run() did.
+struct OptimizeSummary {
+    int started = 0;
+    int complete = 0;
+    int pruned = 0;
+    int failed = 0;
+    StopReason reason = StopReason::None;  // why no further trial was asked, if so
+    bool paused = false;                   // pause() or cancel() ended the run
+    bool cancelled = false;
+    bool reachedRunCap = false;            // maxTrialsThisRun ended the run
+};
+
+} // namespace tw

@@ -1,0 +1,17 @@
+#include "study/StopReason.h"
+
+namespace tw {
+
+std::string_view toString(StopReason reason)
+{
+    switch (reason) {
+    case StopReason::None: return "none";
+    case StopReason::TrialBudget: return "trial budget reached";
+    case StopReason::Timeout: return "time budget reached";
+    case StopReason::GridExhausted: return "grid exhausted";
+    case StopReason::Stopped: return "stopped";
+    }
+    return "unknown";
+}
+
+} // namespace tw

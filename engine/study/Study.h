@@ -1,0 +1,123 @@
+#pragma once
+#include "core/FrozenTrial.h"
+#include "core/SearchSpace.h"
+#include "core/StudyRecord.h"
+#include "pruners/Pruner.h"
+#include "samplers/Sampler.h"
+#include "study/StopReason.h"
+#include "study/StorageStudyView.h"
+#include "study/StudyOptions.h"
+#include "study/StudyStorage.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tw {
+
+class FiniteSampler;
+
+// Ask/tell over a StudyStorage (after Optuna's Study). Any number of Study objects, in
+// any number of threads and processes, may drive the same stored study: the storage's
+// atomic primitives (createTrial with a budget, claimWaitingTrial, finishTrial) make the
+// budget, the queue and the grid exact.
+//
+// ask():
+//  1. claims the oldest Waiting trial (enqueued or a retry), if any, and samples only the
+//     parameters it lacks;
+//  2. otherwise creates a Running trial if the budget allows (else nullopt);
+//  3. samples relative parameters, then independent ones, in topological order, keeping
+//     only active parameters (conditions), values snapped into their domain;
+//  4. duplicate guard: if a sampled configuration equals a finished trial's, asks the
+//     sampler again (system attr "resample" = 1, 2... on the trial it sees) up to
+//     options.duplicateResamples times.
+// Determinism: with one worker, a seeded sampler gives the same suggestions every run.
+// With several, see StudyOptimizer.h.
+//
+// Thread-safe. ask(), tell()'s afterTrial hook and the sampler run under one mutex (a
+// sampler need not be thread-safe); shouldPrune(), bestTrial() and trials() read another
+// snapshot under a second mutex, so a slow suggestion never stalls pruning decisions.
+class Study {
+public:
+    Study(StudyStorage& storage, StudyRecord record, SearchSpace space,
+          std::shared_ptr<Sampler> sampler, std::shared_ptr<const Pruner> pruner = nullptr,
+          StudyOptions options = {});
+    ~Study();
+    Study(const Study&) = delete;
+    Study& operator=(const Study&) = delete;
+
+    const StudyRecord& record() const { return m_record; }
+    std::int64_t id() const { return m_record.id; }
+    StudyDirection direction() const { return m_record.direction; }
+    const SearchSpace& searchSpace() const { return m_space; }
+    const StudyOptions& options() const { return m_options; }
+    StudyStorage& storage() { return m_storage; }
+    Sampler& sampler() { return *m_sampler; }
+
+    // A Running trial with its params set, or nullopt with stopReason() saying why.
+    std::optional<FrozenTrial> ask();
+    StopReason stopReason() const { return m_stopReason.load(); }
+
+    // Finishes a trial. A NaN value makes it Failed ("the objective returned NaN").
+    // Returns false when the trial was no longer Running (failed as stale elsewhere).
+    bool tell(const FrozenTrial& trial, double value);
+    bool tell(const FrozenTrial& trial, TrialState state, std::optional<double> value = std::nullopt,
+              const std::string& reason = {});
+
+    // Stores an intermediate value. Throws StorageError if the trial was finished meanwhile.
+    void report(const FrozenTrial& trial, std::int64_t step, double value);
+    // The pruner's verdict on the trial's stored intermediate values (false without a
+    // pruner). True as well when the trial is no longer Running: its work is moot.
+    bool shouldPrune(const FrozenTrial& trial);
+
+    // Warm start: a Waiting trial with the given params (internal values), claimed by the
+    // next ask() before anything is sampled. Parameters left out are sampled then. Throws
+    // std::invalid_argument for an unknown name, a value outside its domain, or a
+    // conditional parameter given without its parent; parameters that the given values
+    // make inactive are dropped. nullopt when the trial budget is used up.
+    std::optional<FrozenTrial> enqueue(const ParamValues& params,
+                                       const std::map<std::string, std::string>& userAttrs = {});
+
+    void heartbeat(const FrozenTrial& trial);
+    // Fails trials whose heartbeat is older than options().grace and retries them under
+    // the retry policy. Returns the trials failed by this call.
+    std::vector<FrozenTrial> failStaleTrials();
+    std::vector<FrozenTrial> failStaleTrials(TimePoint now);
+
+    std::optional<FrozenTrial> bestTrial();
+    std::vector<FrozenTrial> trials();
+
+    // Makes ask() return nullopt (StopReason::Stopped) from now on; running trials go on.
+    void stop() { m_stopRequested = true; }
+    bool stopRequested() const { return m_stopRequested.load(); }
+    bool timeUp() const;
+    TimePoint now() const { return m_clock(); }
+    TimePoint startedAt() const { return m_startedAt; }
+
+private:
+    ParamValues sampleParams(const FrozenTrial& trial, const ParamValues& given, bool* sampledAny);
+    void retry(const FrozenTrial& failed);
+    std::optional<FrozenTrial> askLocked();
+
+    StudyStorage& m_storage;
+    StudyRecord m_record;
+    SearchSpace m_space;
+    std::shared_ptr<Sampler> m_sampler;
+    FiniteSampler* m_finite = nullptr;
+    std::shared_ptr<const Pruner> m_pruner;
+    StudyOptions m_options;
+    std::function<TimePoint()> m_clock;
+    TimePoint m_startedAt;
+
+    std::mutex m_askMutex;
+    StorageStudyView m_askView;
+    std::mutex m_readMutex;
+    StorageStudyView m_readView;
+    std::atomic<StopReason> m_stopReason{StopReason::None};
+    std::atomic<bool> m_stopRequested{false};
+};
+
+} // namespace tw

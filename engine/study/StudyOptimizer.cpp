@@ -1,0 +1,225 @@
+#include "study/StudyOptimizer.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace tw {
+
+StudyOptimizer::StudyOptimizer(Study& study, Objective objective, OptimizerOptions options)
+    : m_study(study)
+    , m_objective(std::move(objective))
+    , m_options(std::move(options))
+{
+    if (!m_objective)
+        throw std::invalid_argument("StudyOptimizer::StudyOptimizer(): an objective is required");
+    if (m_options.parallel < 1)
+        throw std::invalid_argument("StudyOptimizer::StudyOptimizer(): parallel must be >= 1");
+    if (m_options.maxTrialsThisRun && *m_options.maxTrialsThisRun < 0)
+        throw std::invalid_argument("StudyOptimizer::StudyOptimizer(): maxTrialsThisRun must be >= 0");
+}
+
+StudyOptimizer::~StudyOptimizer() = default;
+
+void StudyOptimizer::pause()
+{
+    m_pause = true;
+    std::lock_guard lock(m_mutex);
+    m_cv.notify_all();
+}
+
+void StudyOptimizer::cancel()
+{
+    m_cancelled = true;
+    m_stopSource.request_stop();
+    pause();
+}
+
+OptimizeSummary StudyOptimizer::run()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_summary = OptimizeSummary();
+        m_error = nullptr;
+        m_reserved = 0;
+    }
+    if (m_options.failStaleOnStart)
+        m_study.failStaleTrials();
+
+    std::jthread beats;
+    if (m_options.heartbeatInterval.count() > 0)
+        beats = std::jthread([this](std::stop_token stop) { heartbeatLoop(stop); });
+    {
+        std::vector<std::jthread> pool;
+        pool.reserve(std::size_t(m_options.parallel));
+        for (int i = 0; i < m_options.parallel; ++i)
+            pool.emplace_back([this] { worker(); });
+    }
+    if (beats.joinable()) {
+        beats.request_stop();
+        {
+            std::lock_guard lock(m_mutex);
+            m_cv.notify_all();
+        }
+        beats.join();
+    }
+    std::lock_guard lock(m_mutex);
+    m_summary.paused = m_pause.load();
+    m_summary.cancelled = m_cancelled.load();
+    if (m_error)
+        std::rethrow_exception(m_error);
+    return m_summary;
+}
+
+bool StudyOptimizer::reserve()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_options.maxTrialsThisRun && m_reserved >= *m_options.maxTrialsThisRun) {
+        m_summary.reachedRunCap = true;
+        return false;
+    }
+    ++m_reserved;
+    return true;
+}
+
+void StudyOptimizer::worker()
+{
+    while (!m_pause) {
+        if (!reserve())
+            return;
+        std::optional<FrozenTrial> trial;
+        try {
+            trial = m_study.ask();
+        } catch (...) {
+            std::lock_guard lock(m_mutex);
+            if (!m_error)
+                m_error = std::current_exception();
+            --m_reserved;
+            m_pause = true;
+            m_cv.notify_all();
+            return;
+        }
+        if (!trial) {
+            const StopReason reason = m_study.stopReason();
+            std::unique_lock lock(m_mutex);
+            --m_reserved;
+            const bool mayRetry = reason == StopReason::TrialBudget || reason == StopReason::GridExhausted;
+            if (mayRetry && !m_running.empty() && !m_pause) {
+                const long long seen = m_finishedCount;
+                m_cv.wait(lock, [&] { return m_finishedCount != seen || m_pause; });
+                continue;
+            }
+            m_summary.reason = reason;
+            return;
+        }
+        try {
+            runTrial(*trial);
+        } catch (...) {
+            std::lock_guard lock(m_mutex);
+            if (!m_error)
+                m_error = std::current_exception();
+            m_pause = true;
+            m_cv.notify_all();
+            return;
+        }
+    }
+}
+
+void StudyOptimizer::runTrial(const FrozenTrial& trial)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_running[trial.id] = trial;
+        ++m_summary.started;
+    }
+    emit(TrialEvent::Kind::Started, trial);
+
+    TrialContext context(m_study, trial, m_stopSource.get_token());
+    TrialOutcome outcome;
+    try {
+        outcome = m_objective(context);
+    } catch (const std::exception& e) {
+        outcome = TrialOutcome::failed(e.what());
+    } catch (...) {
+        outcome = TrialOutcome::failed("the objective threw an unknown exception");
+    }
+    if (outcome.state == TrialState::Complete && !outcome.value)
+        outcome = TrialOutcome::failed("the objective returned no value");
+    if (!isFinished(outcome.state))
+        outcome = TrialOutcome::failed("the objective returned an unfinished state");
+    if (m_cancelled && outcome.state != TrialState::Complete)
+        outcome = TrialOutcome::failed(outcome.reason.empty() ? "cancelled" : "cancelled: " + outcome.reason);
+
+    auto finishBookkeeping = [&] {
+        std::lock_guard lock(m_mutex);
+        m_running.erase(trial.id);
+        ++m_finishedCount;
+        m_cv.notify_all();
+    };
+    FrozenTrial finished;
+    try {
+        if (outcome.state == TrialState::Complete)
+            m_study.tell(trial, *outcome.value);
+        else
+            m_study.tell(trial, outcome.state, std::nullopt, outcome.reason);
+        finished = m_study.storage().trial(trial.id);
+    } catch (...) {
+        finishBookkeeping();
+        throw;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        switch (finished.state) {
+        case TrialState::Complete: ++m_summary.complete; break;
+        case TrialState::Pruned: ++m_summary.pruned; break;
+        default: ++m_summary.failed; break;
+        }
+    }
+    finishBookkeeping();
+    emit(TrialEvent::Kind::Finished, finished);
+}
+
+void StudyOptimizer::emit(TrialEvent::Kind kind, const FrozenTrial& trial)
+{
+    if (!m_options.onEvent)
+        return;
+    TrialEvent event;
+    event.kind = kind;
+    event.trial = trial;
+    if (kind == TrialEvent::Kind::Finished)
+        event.best = m_study.bestTrial();
+    {
+        std::lock_guard lock(m_mutex);
+        event.startedThisRun = m_summary.started;
+        event.finishedThisRun = m_summary.complete + m_summary.pruned + m_summary.failed;
+    }
+    std::lock_guard lock(m_eventMutex);
+    m_options.onEvent(event);
+}
+
+void StudyOptimizer::heartbeatLoop(std::stop_token stop)
+{
+    std::unique_lock lock(m_mutex);
+    while (!stop.stop_requested()) {
+        m_cv.wait_for(lock, m_options.heartbeatInterval, [&] { return stop.stop_requested(); });
+        if (stop.stop_requested())
+            return;
+        std::vector<FrozenTrial> running;
+        running.reserve(m_running.size());
+        for (const auto& [id, t] : m_running)
+            running.push_back(t);
+        lock.unlock();
+        try {
+            for (const FrozenTrial& t : running)
+                m_study.heartbeat(t);
+            m_study.failStaleTrials();
+        } catch (...) {
+            // A failed heartbeat is retried at the next beat; a lasting storage failure
+            // surfaces in ask() or tell().
+        }
+        lock.lock();
+    }
+}
+
+} // namespace tw

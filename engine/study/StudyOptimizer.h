@@ -1,0 +1,81 @@
+#pragma once
+#include "study/OptimizeSummary.h"
+#include "study/OptimizerOptions.h"
+#include "study/Study.h"
+#include "study/TrialContext.h"
+#include "study/TrialOutcome.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <stop_token>
+
+namespace tw {
+
+// Runs an objective for the trials of a Study, `parallel` at once on std::threads, one
+// trial per thread: ask -> objective -> classify (complete / pruned / failed with a
+// reason, an exception too) -> tell.
+//
+// It stops when the study's trial budget is used up, its time budget is spent, the grid
+// is exhausted, this run's own cap is reached, or pause()/cancel() is called. With the
+// trial budget used up, a thread whose fellows still run trials waits for them: one of
+// them may fail and be retried, and the retry must run here.
+//  - pause(): start no new trial; running trials finish normally.
+//  - cancel(): also asks running trials to stop (TrialContext::stopToken()). A cancelled
+//    trial that does not complete is Failed with reason "cancelled".
+//
+// Determinism. With parallel = 1 a seeded sampler gives the same suggestions in every run.
+// With parallel = N > 1 the rule is: a trial's suggestion may depend on its number and on
+// the trials finished when it was asked. Samplers that depend on the number only (Random,
+// Grid, Sobol) suggest exactly the same configuration for each trial number whatever N,
+// the timing or the number of processes; model-based samplers (GP, TPE) and pruners see
+// whichever trials had finished by then, which depends on timing, so only their N = 1
+// runs are reproducible. The duplicate guard also reads finished trials, so with N > 1 a
+// configuration resampled for being a repeat may differ from run to run.
+class StudyOptimizer {
+public:
+    using Objective = std::function<TrialOutcome(TrialContext&)>;
+
+    StudyOptimizer(Study& study, Objective objective, OptimizerOptions options = {});
+    ~StudyOptimizer();
+    StudyOptimizer(const StudyOptimizer&) = delete;
+    StudyOptimizer& operator=(const StudyOptimizer&) = delete;
+
+    // Blocks until the run ends. Rethrows the first exception that escaped ask() or tell()
+    // (a storage failure), after every thread has finished.
+    OptimizeSummary run();
+    // Thread-safe; callable from any thread while run() runs.
+    void pause();
+    void cancel();
+    bool isPaused() const { return m_pause.load(); }
+
+private:
+    void worker();
+    void runTrial(const FrozenTrial& trial);
+    void heartbeatLoop(std::stop_token stop);
+    void emit(TrialEvent::Kind kind, const FrozenTrial& trial);
+    bool reserve();
+
+    Study& m_study;
+    Objective m_objective;
+    OptimizerOptions m_options;
+
+    std::atomic<bool> m_pause{false};
+    std::atomic<bool> m_cancelled{false};
+    std::stop_source m_stopSource;
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::map<std::int64_t, FrozenTrial> m_running;  // this run's running trials, by id
+    long long m_finishedCount = 0;
+    int m_reserved = 0;
+    OptimizeSummary m_summary;
+    std::exception_ptr m_error;
+
+    std::mutex m_eventMutex;
+};
+
+} // namespace tw

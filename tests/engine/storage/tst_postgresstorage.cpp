@@ -1,0 +1,255 @@
+// ctest-labels: unit postgres
+#include "storage/PostgresStorage.h"
+#include "support/PgTestEnv.h"
+#include "support/StorageBackendChecks.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace tw;
+using namespace tw::test;
+
+namespace {
+
+// The factory the shared checks (and the storage contract suite) open backends with: each
+// instance works in `schema`, a schema of its own for this test run.
+StorageFactory postgresFactory(PgConnectionParams params, const std::string& schema)
+{
+    params.options["options"] = "-c search_path=" + schema;
+    return [params] { return std::make_unique<PostgresStorage>(params); };
+}
+
+} // namespace
+
+class tst_PostgresStorage : public QObject {
+    Q_OBJECT
+
+    PgConnectionParams m_params;
+    std::string m_prefix = uniquePrefix();
+    std::string m_schema;
+    std::vector<std::string> m_schemas;  // dropped at the end
+    StorageFactory m_open;
+    QSqlDatabase m_admin;
+
+    bool admin(const QString& sql, QString* error = nullptr)
+    {
+        QSqlQuery q(m_admin);
+        const bool ok = q.exec(sql);
+        if (!ok && error)
+            *error = q.lastError().text();
+        return ok;
+    }
+
+    std::string newSchema(const char* tag)
+    {
+        std::string name = "tw_test_";
+        name += tag;
+        name += '_';
+        name += std::to_string(std::random_device{}() % 1000000000u);
+        QString error;
+        if (!admin(QStringLiteral("CREATE SCHEMA %1").arg(QString::fromStdString(name)), &error))
+            qFatal("cannot create schema %s: %s", name.c_str(), qPrintable(error));
+        m_schemas.push_back(name);
+        return name;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString why;
+        const auto params = pgParamsFromEnv(&why);
+        if (!params)
+            QSKIP(qPrintable(why));
+        m_params = *params;
+        m_admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+        m_admin.setHostName(QString::fromStdString(m_params.host));
+        m_admin.setPort(m_params.port);
+        m_admin.setUserName(QString::fromStdString(m_params.user));
+        m_admin.setPassword(QString::fromStdString(m_params.password));
+        m_admin.setDatabaseName(QString::fromStdString(m_params.database));
+        m_admin.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        if (!m_admin.open())
+            QSKIP(qPrintable(QStringLiteral("PostgreSQL at %1 is unreachable, tests skipped: %2")
+                                 .arg(QString::fromStdString(m_params.describe()),
+                                      m_admin.lastError().text())));
+        admin(QStringLiteral("SET client_min_messages = warning"));
+        m_schema = newSchema("main");
+        m_open = postgresFactory(m_params, m_schema);
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_admin.isOpen())
+            return;
+        for (const std::string& s : m_schemas)
+            admin(QStringLiteral("DROP SCHEMA %1 CASCADE").arg(QString::fromStdString(s)));
+        m_admin.close();
+    }
+
+    // --- the StudyStorage contract ---
+    void studiesCrud() { checkStudiesCrud(m_open, m_prefix); }
+    void trialNumbering() { checkTrialNumbering(m_open, m_prefix); }
+    void paramsRoundTrip() { checkParamsRoundTrip(m_open, m_prefix); }
+    void intermediateNonFinite() { checkIntermediateNonFinite(m_open, m_prefix); }
+    void finishedTrialsImmutable() { checkFinishedTrialsImmutable(m_open, m_prefix); }
+    void budgetAtomicUnderConcurrentConnections() { checkBudgetAtomic(m_open, m_prefix, 6, 60); }
+    void claimUniqueUnderRaces() { checkClaimUnique(m_open, m_prefix, 6, 60); }
+    void staleTrialsFailWithControlledClock() { checkStaleTrials(m_open, m_prefix); }
+    void logsKeepTheNewestBytes() { checkLogs(m_open, m_prefix); }
+    void artifacts() { checkArtifacts(m_open, m_prefix); }
+    void renameAndDeleteCascade() { checkDeleteCascades(m_open, m_prefix); }
+    void trialsChangedSince() { checkTrialsChangedSince(m_open, m_prefix); }
+    void oneInstanceSharedByThreads() { checkSharedInstance(m_open, m_prefix); }
+
+    // --- PostgreSQL specifics ---
+    void schemaIsCreatedOnce()
+    {
+        // Several processes meeting an empty schema at once: one creates it, all use it.
+        const std::string schema = newSchema("race");
+        const StorageFactory open = postgresFactory(m_params, schema);
+        std::vector<std::string> errors(4);
+        std::vector<std::thread> pool;
+        for (int i = 0; i < 4; ++i)
+            pool.emplace_back([&, i] {
+                try {
+                    open()->studies();
+                } catch (const std::exception& e) {
+                    errors[i] = e.what();
+                }
+            });
+        for (auto& t : pool)
+            t.join();
+        for (const auto& e : errors)
+            QVERIFY2(e.empty(), e.c_str());
+        QSqlQuery q(m_admin);
+        QVERIFY(q.exec(QStringLiteral("SELECT version FROM %1.schema_version")
+                           .arg(QString::fromStdString(schema))));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), SqlStorage::currentSchemaVersion);
+        QVERIFY(!q.next());  // one row
+    }
+
+    void unreachableServerNamesHostAndPortButNotThePassword()
+    {
+        PgConnectionParams p = m_params;
+        p.host = "127.0.0.1";
+        p.port = 1;  // nothing listens there
+        p.password = "s3cret-pw-123";
+        try {
+            PostgresStorage s(p);
+            QFAIL("connected to port 1");
+        } catch (const StorageError& e) {
+            const QString msg = QString::fromUtf8(e.what());
+            qInfo("%s", e.what());
+            QVERIFY2(msg.contains(QStringLiteral("127.0.0.1:1")), e.what());
+            QVERIFY2(msg.contains(QStringLiteral("cannot connect")), e.what());
+            QVERIFY2(msg.length() > 60, e.what());  // carries the driver's own text too
+            QVERIFY2(!msg.contains(QStringLiteral("s3cret")), e.what());
+        }
+    }
+
+    void wrongPasswordIsAClearErrorWithoutThePassword()
+    {
+        PgConnectionParams p = m_params;
+        p.password = "wrong-s3cret-pw";
+        if (p.host == "localhost" && p.password.empty())
+            QSKIP("peer authentication: no password involved");
+        try {
+            PostgresStorage s(p);
+            QSKIP("the server accepts any password (trust authentication)");
+        } catch (const StorageError& e) {
+            const QString msg = QString::fromUtf8(e.what());
+            qInfo("%s", e.what());
+            QVERIFY2(msg.contains(QString::fromStdString(p.host)), e.what());
+            QVERIFY2(!msg.contains(QStringLiteral("s3cret")), e.what());
+        }
+    }
+
+    void newerSchemaIsRefusedAndLeftAlone()
+    {
+        const std::string schema = newSchema("newer");
+        const StorageFactory open = postgresFactory(m_params, schema);
+        {
+            auto s = open();
+            s->createStudy(makeStudy("kept"));
+        }
+        const QString sch = QString::fromStdString(schema);
+        QVERIFY(admin(QStringLiteral("UPDATE %1.schema_version SET version = 9").arg(sch)));
+        TW_EXPECT_STORAGE_ERROR(open(), "newer Tunewright (schema 9; this build reads up to 2)");
+        QSqlQuery q(m_admin);
+        QVERIFY(q.exec(QStringLiteral("SELECT (SELECT version FROM %1.schema_version), "
+                                      "(SELECT COUNT(*) FROM %1.studies)")
+                           .arg(sch)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 9);
+        QCOMPARE(q.value(1).toInt(), 1);
+    }
+
+    // The same forward migration as for SQLite files, on a schema in the version 1 layout
+    // made from the script that made tests/data/storage/schema_v1.twx.
+    void v1SchemaMigrates()
+    {
+        const std::string schema = newSchema("v1");
+        QFile file(QStringLiteral(TW_TEST_DATA "/storage/schema_v1.sql"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QStringList lines;
+        for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n')))
+            if (!line.startsWith(QLatin1String("--")) && !line.startsWith(QLatin1String("PRAGMA")))
+                lines << line;
+        QString script = lines.join(QLatin1Char('\n'));
+        script.replace(QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"),
+                       QLatin1String("BIGSERIAL PRIMARY KEY"));
+        const QString sch = QString::fromStdString(schema);
+        QVERIFY(admin(QStringLiteral("SET search_path = %1").arg(sch)));
+        for (const QString& statement : script.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            QString error;
+            QVERIFY2(admin(statement, &error), qPrintable(error + QLatin1String(": ") + statement));
+        }
+        // The fixture gives explicit ids; a real version 1 database drew them from the sequences.
+        QVERIFY(admin(QStringLiteral("SELECT setval(pg_get_serial_sequence('studies', 'id'), 2)")));
+        QVERIFY(admin(QStringLiteral("SELECT setval(pg_get_serial_sequence('trials', 'id'), 7)")));
+        QVERIFY(admin(QStringLiteral("SET search_path = public")));
+
+        auto storage = postgresFactory(m_params, schema)();
+        QCOMPARE(dynamic_cast<SqlStorage&>(*storage).schemaVersionFound(), 1);
+        const auto iris = storage->findStudy("iris-mlp");
+        QVERIFY(iris.has_value());
+        QCOMPARE(q(iris->userAttrs.at("note")), QStringLiteral(R"("baseline sweep")"));
+        QCOMPARE(iris->threads, 1);
+        std::int64_t version = -1;
+        const auto trials = storage->trialsChangedSince(iris->id, 0, &version);
+        QCOMPARE(int(trials.size()), 5);
+        QCOMPARE(*trials[0].value, 0.9666666666666667);
+        QVERIFY(trials[0].distributions.at("model.hidden") ==
+                Distribution::makeCategorical({"[32]", "[64,64]", "[128,64]"}));
+        QVERIFY(std::isnan(trials[1].intermediate.at(1)));
+        QVERIFY(trials[3].state == TrialState::Running);
+        const auto next = storage->createTrial(iris->id, makeTrial(TrialState::Waiting), 5);
+        QVERIFY(next.has_value());  // the failed trial marked retried does not count
+        QCOMPARE(next->number, 5);
+        storage->appendTrialLog(next->id, "stdout", "log");
+        storage->putArtifact(next->id, "model", "{}");
+        auto again = postgresFactory(m_params, schema)();
+        QCOMPARE(dynamic_cast<SqlStorage&>(*again).schemaVersionFound(),
+                 SqlStorage::currentSchemaVersion);
+        QCOMPARE(int(again->trials(iris->id).size()), 6);
+    }
+
+    void otherApplicationsTablesAreTolerated()
+    {
+        // A shared database may hold other tables; ours are added beside them.
+        const std::string schema = newSchema("shared");
+        QVERIFY(admin(QStringLiteral("CREATE TABLE %1.invoices (id INT)")
+                          .arg(QString::fromStdString(schema))));
+        auto s = postgresFactory(m_params, schema)();
+        QVERIFY(s->studies().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PostgresStorage)
+#include "tst_postgresstorage.moc"

@@ -1,0 +1,35 @@
+#include "study/InMemoryStorage.h"
+#include "support/StorageContract.h"
+
+#include <QtTest>
+
+class tst_InMemoryStorage : public QObject {
+    Q_OBJECT
+private slots:
+    void contract_data() { tw::test::StorageContract::addRows(); }
+    void contract()
+    {
+        tw::test::StorageContract::run([] { return std::make_unique<tw::InMemoryStorage>(); });
+    }
+
+    // Incremental refreshes stay cheap: an unchanged study lists nothing, whatever its size.
+    void changedSinceListsOnlyChanges()
+    {
+        tw::InMemoryStorage s;
+        const auto study = s.createStudy(tw::test::StorageContract::record("big"));
+        for (int i = 0; i < 2000; ++i)
+            s.createTrial(study.id, tw::test::StorageContract::running());
+        std::int64_t v = 0;
+        QCOMPARE(s.trialsChangedSince(study.id, 0, &v).size(), std::size_t(2000));
+        const auto t = s.trials(study.id)[1234];
+        s.reportIntermediate(t.id, 3, 0.5);
+        std::int64_t v2 = 0;
+        const auto changed = s.trialsChangedSince(study.id, v, &v2);
+        QCOMPARE(changed.size(), std::size_t(1));
+        QCOMPARE(changed[0].number, 1234);
+        QCOMPARE(v2, v + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_InMemoryStorage)
+#include "tst_inmemorystorage.moc"

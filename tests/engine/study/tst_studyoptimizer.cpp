@@ -1,0 +1,320 @@
+#include "pruners/MedianPruner.h"
+#include "samplers/GridSampler.h"
+#include "samplers/RandomSampler.h"
+#include "study/InMemoryStorage.h"
+#include "study/StudyOptimizer.h"
+
+#include <QtTest>
+
+#include <atomic>
+#include <condition_variable>
+#include <set>
+#include <thread>
+
+using tw::Distribution;
+using tw::TrialContext;
+using tw::TrialOutcome;
+using tw::TrialState;
+
+namespace {
+
+tw::StudyRecord newStudy(tw::StudyStorage& s, const std::string& name = "s")
+{
+    tw::StudyRecord r;
+    r.name = name;
+    return s.createStudy(r);
+}
+
+tw::SearchSpace space()
+{
+    return tw::SearchSpace({{"x", Distribution::makeFloat(-1.0, 1.0), std::nullopt},
+                            {"n", Distribution::makeInt(1, 100, true), std::nullopt}});
+}
+
+std::shared_ptr<tw::Study> makeStudy(tw::InMemoryStorage& storage, const tw::StudyRecord& rec,
+                                     tw::StudyOptions o = {}, std::uint64_t seed = 1,
+                                     std::shared_ptr<const tw::Pruner> pruner = nullptr)
+{
+    return std::make_shared<tw::Study>(storage, rec, space(), std::make_shared<tw::RandomSampler>(seed),
+                                       pruner, o);
+}
+
+} // namespace
+
+class tst_StudyOptimizer : public QObject {
+    Q_OBJECT
+private slots:
+    void runsToTheBudgetInParallel()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions so;
+        so.maxTrials = 40;
+        auto study = makeStudy(storage, rec, so);
+        std::atomic<int> running{0}, maxRunning{0}, started{0}, finished{0};
+        std::atomic<bool> inCallback{false}, overlapped{false};
+        std::mutex m;
+        std::condition_variable cv;
+        tw::OptimizerOptions oo;
+        oo.parallel = 4;
+        oo.onEvent = [&](const tw::TrialEvent& e) {
+            if (inCallback.exchange(true))
+                overlapped = true;
+            (e.kind == tw::TrialEvent::Kind::Started ? started : finished)++;
+            if (e.kind == tw::TrialEvent::Kind::Finished && !e.best)
+                overlapped = true;  // a complete trial exists by then: best is set
+            inCallback = false;
+        };
+        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+            const int now = ++running;
+            int seen = maxRunning.load();
+            while (now > seen && !maxRunning.compare_exchange_weak(seen, now)) {
+            }
+            {
+                // The first trials wait (up to 5 s) until four run at once.
+                std::unique_lock lock(m);
+                cv.notify_all();
+                if (ctx.number() < 4)
+                    cv.wait_for(lock, std::chrono::seconds(5), [&] { return maxRunning.load() >= 4; });
+            }
+            --running;
+            return TrialOutcome::complete(ctx.param("x"));
+        }, oo);
+        const auto summary = opt.run();
+        QCOMPARE(summary.started, 40);
+        QCOMPARE(summary.complete, 40);
+        QVERIFY(summary.reason == tw::StopReason::TrialBudget);
+        QCOMPARE(maxRunning.load(), 4);
+        QCOMPARE(started.load(), 40);
+        QCOMPARE(finished.load(), 40);
+        QVERIFY(!overlapped);
+        QCOMPARE(storage.trials(rec.id).size(), std::size_t(40));
+    }
+
+    // N = 1: the same seed gives the same suggestions. Random: the same per trial number
+    // whatever N (the documented rule for N > 1).
+    void determinism()
+    {
+        auto runOnce = [](int parallel, std::uint64_t seed) {
+            tw::InMemoryStorage storage;
+            const auto rec = newStudy(storage);
+            tw::StudyOptions so;
+            so.maxTrials = 30;
+            auto study = makeStudy(storage, rec, so, seed);
+            tw::OptimizerOptions oo;
+            oo.parallel = parallel;
+            tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+                return TrialOutcome::complete(ctx.param("x") * ctx.param("n"));
+            }, oo);
+            opt.run();
+            std::vector<tw::ParamValues> out;
+            for (const auto& t : storage.trials(rec.id))
+                out.push_back(t.params);
+            return out;
+        };
+        const auto a = runOnce(1, 5);
+        QCOMPARE(a, runOnce(1, 5));
+        QCOMPARE(a, runOnce(3, 5));
+        QVERIFY(a != runOnce(1, 6));
+    }
+
+    void outcomesAndExceptions()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions so;
+        so.maxTrials = 6;
+        auto study = makeStudy(storage, rec, so);
+        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) -> TrialOutcome {
+            switch (ctx.number()) {
+            case 0: return TrialOutcome::complete(1.0);
+            case 1: return TrialOutcome::pruned("low accuracy");
+            case 2: return TrialOutcome::failed("exit code 3");
+            case 3: throw std::runtime_error("loss became NaN at epoch 7");
+            case 4: return TrialOutcome::complete(std::nan(""));
+            default: return TrialOutcome{TrialState::Complete, std::nullopt, {}};
+            }
+        });
+        const auto s = opt.run();
+        QCOMPARE(s.complete, 1);
+        QCOMPARE(s.pruned, 1);
+        QCOMPARE(s.failed, 4);
+        const auto all = storage.trials(rec.id);
+        QCOMPARE(all[1].reason, std::string("low accuracy"));
+        QCOMPARE(all[2].reason, std::string("exit code 3"));
+        QCOMPARE(all[3].reason, std::string("loss became NaN at epoch 7"));
+        QVERIFY(QString::fromStdString(all[4].reason).contains("NaN"));
+        QVERIFY(QString::fromStdString(all[5].reason).contains("no value"));
+    }
+
+    void reportPrunes()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions so;
+        so.maxTrials = 12;
+        auto study = makeStudy(storage, rec, so, 1, std::make_shared<tw::MedianPruner>(3));
+        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+            // Trials after the third get worse curves on odd numbers.
+            const double base = ctx.number() >= 3 && ctx.number() % 2 ? 10.0 : 1.0;
+            for (int step = 0; step < 5; ++step)
+                if (ctx.report(step, base + step))
+                    return TrialOutcome::pruned("pruned at step " + std::to_string(step));
+            return TrialOutcome::complete(base);
+        });
+        const auto s = opt.run();
+        QVERIFY(s.pruned >= 4);
+        for (const auto& t : storage.trials(rec.id))
+            if (t.state == TrialState::Pruned)
+                QCOMPARE(t.intermediate.size(), std::size_t(1));  // stopped at its first report
+    }
+
+    void pauseFinishesRunningTrials()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        auto study = makeStudy(storage, rec);
+        tw::StudyOptimizer* self = nullptr;
+        tw::OptimizerOptions oo;
+        oo.parallel = 2;
+        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+            if (ctx.number() == 5)
+                self->pause();
+            return TrialOutcome::complete(1.0);
+        }, oo);
+        self = &opt;
+        const auto s = opt.run();
+        QVERIFY(s.paused && !s.cancelled);
+        QVERIFY(s.started >= 6 && s.started <= 7);
+        QCOMPARE(s.complete, s.started);
+        for (const auto& t : storage.trials(rec.id))
+            QVERIFY(t.state == TrialState::Complete);
+    }
+
+    void cancelStopsRunningTrials()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        auto study = makeStudy(storage, rec);
+        std::atomic<int> waiting{0};
+        tw::OptimizerOptions oo;
+        oo.parallel = 3;
+        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+            ++waiting;
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (!ctx.stopRequested() && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return TrialOutcome::pruned();
+        }, oo);
+        std::thread canceller([&] {
+            while (waiting.load() < 3)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            opt.cancel();
+        });
+        const auto s = opt.run();
+        canceller.join();
+        QVERIFY(s.cancelled);
+        QCOMPARE(s.started, 3);
+        QCOMPARE(s.failed, 3);
+        for (const auto& t : storage.trials(rec.id))
+            QCOMPARE(t.reason, std::string("cancelled"));
+    }
+
+    // A trial that fails after the budget is used up is retried within the same run.
+    void retryAfterTheBudgetRunsHere()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions so;
+        so.maxTrials = 5;
+        so.maxRetries = 1;
+        so.retryFailed = true;
+        auto study = makeStudy(storage, rec, so);
+        tw::OptimizerOptions oo;
+        oo.parallel = 2;
+        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+            if (ctx.number() == 4)
+                return TrialOutcome::failed("flaky");
+            return TrialOutcome::complete(1.0);
+        }, oo);
+        const auto s = opt.run();
+        QCOMPARE(s.started, 6);
+        const auto all = storage.trials(rec.id);
+        QCOMPARE(all.size(), std::size_t(6));
+        QVERIFY(all[5].state == TrialState::Complete);
+        QCOMPARE(all[5].systemAttrs.at("retry_of"), std::string("4"));
+    }
+
+    // Resume after a crash: a trial left Running long ago is failed as stale, retried,
+    // and its retry runs.
+    void resumeFailsAndRetriesStaleTrials()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::FrozenTrial orphan;
+        orphan.state = TrialState::Running;
+        orphan.started = tw::Clock::now() - std::chrono::hours(1);
+        orphan.params = {{"x", 0.5}, {"n", 10.0}};
+        orphan.distributions = {{"x", space().find("x")->distribution}, {"n", space().find("n")->distribution}};
+        storage.createTrial(rec.id, orphan);
+        tw::StudyOptions so;
+        so.maxTrials = 3;
+        so.maxRetries = 1;
+        auto study = makeStudy(storage, rec, so);
+        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); });
+        const auto s = opt.run();
+        QCOMPARE(s.complete, 3);
+        const auto all = storage.trials(rec.id);
+        QCOMPARE(all.size(), std::size_t(4));
+        QVERIFY(all[0].state == TrialState::Failed);
+        QVERIFY(QString::fromStdString(all[0].reason).startsWith("stale"));
+        QCOMPARE(all[1].systemAttrs.at("retry_of"), std::string("0"));
+        QCOMPARE(all[1].params.at("x"), 0.5);
+    }
+
+    void gridExhaustionAndRunCap()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::SearchSpace grid({{"a", Distribution::makeInt(0, 4), std::nullopt}});
+        tw::Study study(storage, rec, grid, std::make_shared<tw::GridSampler>());
+        tw::OptimizerOptions capped;
+        capped.maxTrialsThisRun = 2;
+        auto objective = [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("a")); };
+        const auto first = tw::StudyOptimizer(study, objective, capped).run();
+        QCOMPARE(first.started, 2);
+        QVERIFY(first.reachedRunCap);
+        tw::OptimizerOptions oo;
+        oo.parallel = 3;
+        const auto rest = tw::StudyOptimizer(study, objective, oo).run();
+        QCOMPARE(rest.started, 3);
+        QVERIFY(rest.reason == tw::StopReason::GridExhausted);
+        std::set<double> seen;
+        for (const auto& t : storage.trials(rec.id))
+            if (t.state == TrialState::Complete)
+                seen.insert(t.params.at("a"));
+        QCOMPARE(seen.size(), std::size_t(5));
+    }
+
+    void heartbeatsAreWritten()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions so;
+        so.maxTrials = 1;
+        auto study = makeStudy(storage, rec, so);
+        tw::OptimizerOptions oo;
+        oo.heartbeatInterval = std::chrono::milliseconds(5);
+        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            while (!storage.trial(ctx.trial().id).heartbeat && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return TrialOutcome::complete(1.0);
+        }, oo);
+        opt.run();
+        QVERIFY(storage.trials(rec.id)[0].heartbeat.has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_StudyOptimizer)
+#include "tst_studyoptimizer.moc"
