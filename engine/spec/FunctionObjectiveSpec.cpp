@@ -2,8 +2,7 @@
 
 namespace tw {
 
-const std::vector<FunctionObjectiveSpec::Known>& FunctionObjectiveSpec::known()
-{
+const std::vector<FunctionObjectiveSpec::Known>& FunctionObjectiveSpec::known() {
     // Keep in step with the function registry of engine/functions.
     static const std::vector<Known> table = {
         {QStringLiteral("branin"), 2},          {QStringLiteral("hartmann3"), 3},
