@@ -451,16 +451,35 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path,
         for (const auto& k : FunctionObjectiveSpec::known())
             names << k.name;
         const QJsonValue nv = r.value(S("name"));
-        o.function.name = r.string(S("name"));
-        const auto it = std::find_if(FunctionObjectiveSpec::known().begin(),
-                                     FunctionObjectiveSpec::known().end(),
-                                     [&](const auto& k) { return k.name == o.function.name; });
+        const QString written = r.string(S("name"));
+        // A trailing number is the dimension, as in the function registry: "ackley5".
+        QString base = written;
+        while (!base.isEmpty() && base.back().isDigit())
+            base.chop(1);
+        const auto find = [](const QString& n) {
+            return std::find_if(FunctionObjectiveSpec::known().begin(),
+                                FunctionObjectiveSpec::known().end(),
+                                [&](const auto& k) { return k.name == n; });
+        };
+        auto it = find(written);
+        std::optional<int> nameDim;
+        if (it == FunctionObjectiveSpec::known().end() && !base.isEmpty() && base != written) {
+            it = find(base);
+            if (it != FunctionObjectiveSpec::known().end() && it->fixedDim == 0) {
+                bool ok = false;
+                const int d = written.mid(base.size()).toInt(&ok);
+                nameDim = ok ? d : INT_MAX;
+            } else {
+                it = FunctionObjectiveSpec::known().end();
+            }
+        }
         if (it == FunctionObjectiveSpec::known().end())
-            throw SpecError(
-                r.at(S("name")),
-                QStringLiteral("expected one of %1, got %2").arg(R::oneOf(names), R::got(nv)),
-                Kind::BadValue);
-        const int minDim = o.function.name == QLatin1String("rosenbrock") ? 2 : 1;
+            throw SpecError(r.at(S("name")),
+                            QStringLiteral("expected one of %1 (a free dimension may follow the "
+                                           "name, as in ackley5), got %2")
+                                .arg(R::oneOf(names), R::got(nv)),
+                            Kind::BadValue);
+        o.function.name = it->name;
         if (it->fixedDim > 0) {
             o.function.dim = toInt(r, S("dim"), it->fixedDim, NumberRange::atLeast(1));
             if (o.function.dim != it->fixedDim)
@@ -471,7 +490,22 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path,
                                     .arg(o.function.dim),
                                 Kind::BadValue);
         } else {
-            o.function.dim = toInt(r, S("dim"), 2, NumberRange::closed(minDim, 1000));
+            const NumberRange range = NumberRange::closed(it->minDim, 1000);
+            if (nameDim && !range.contains(*nameDim))
+                throw SpecError(r.at(S("name")),
+                                QStringLiteral("%1 takes a dimension in [%2, 1000], got %3")
+                                    .arg(it->name)
+                                    .arg(it->minDim)
+                                    .arg(*nameDim),
+                                Kind::BadValue);
+            o.function.dim = toInt(r, S("dim"), nameDim.value_or(2), range);
+            if (nameDim && o.function.dim != *nameDim)
+                throw SpecError(r.at(S("dim")),
+                                QStringLiteral("\"%1\" names dimension %2, got %3")
+                                    .arg(written)
+                                    .arg(*nameDim)
+                                    .arg(o.function.dim),
+                                Kind::BadValue);
         }
         break;
     }

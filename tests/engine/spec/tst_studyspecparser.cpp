@@ -204,6 +204,10 @@ private slots:
         QCOMPARE(s.sampler.refitEvery, 3);
         QCOMPARE(s.budget.timeoutS, 120.0);
 
+        s = mustParse(specDir(QStringLiteral("good/function-named-dim.json")));
+        QCOMPARE(s.objective.function.name, QStringLiteral("ackley")); // the registry's base name
+        QCOMPARE(s.objective.function.dim, 5);
+
         s = mustParse(specDir(QStringLiteral("good/sampler-grid.json")));
         QCOMPARE(s.objective.function.dim, 2); // branin's own
         QCOMPARE(s.sampler.type, SamplerSpec::Type::Grid);
