@@ -11,9 +11,7 @@ namespace {
 // Walks `arg` once: literal text goes to `text`, each placeholder to `onName`, which
 // returns its replacement. Returns false with *error on unbalanced braces or when
 // onName fails.
-template <class F>
-bool scan(const QString& arg, QString* text, QString* error, F onName)
-{
+template <class F> bool scan(const QString& arg, QString* text, QString* error, F onName) {
     qsizetype i = 0;
     while (i < arg.size()) {
         const QChar c = arg[i];
@@ -30,9 +28,14 @@ bool scan(const QString& arg, QString* text, QString* error, F onName)
             const qsizetype reopen = arg.indexOf(u'{', i + 1);
             if (close < 0 || (reopen >= 0 && reopen < close) || close == i + 1) {
                 if (error)
-                    *error = close == i + 1
-                                 ? QStringLiteral("empty placeholder {} at character %1; write {{}} for literal braces").arg(i + 1)
-                                 : QStringLiteral("unbalanced \"{\" at character %1; write {{ for a literal brace").arg(i + 1);
+                    *error =
+                        close == i + 1
+                            ? QStringLiteral("empty placeholder {} at character %1; write {{}} for "
+                                             "literal braces")
+                                  .arg(i + 1)
+                            : QStringLiteral(
+                                  "unbalanced \"{\" at character %1; write {{ for a literal brace")
+                                  .arg(i + 1);
                 return false;
             }
             QString replacement;
@@ -43,7 +46,9 @@ bool scan(const QString& arg, QString* text, QString* error, F onName)
             i = close + 1;
         } else if (c == u'}') {
             if (error)
-                *error = QStringLiteral("unbalanced \"}\" at character %1; write }} for a literal brace").arg(i + 1);
+                *error =
+                    QStringLiteral("unbalanced \"}\" at character %1; write }} for a literal brace")
+                        .arg(i + 1);
             return false;
         } else {
             if (text)
@@ -56,8 +61,7 @@ bool scan(const QString& arg, QString* text, QString* error, F onName)
 
 } // namespace
 
-std::optional<QStringList> ArgvTemplate::placeholders(const QString& arg, QString* error)
-{
+std::optional<QStringList> ArgvTemplate::placeholders(const QString& arg, QString* error) {
     QStringList names;
     const bool ok = scan(arg, nullptr, error, [&](const QString& name, QString*) {
         names << name;
@@ -68,8 +72,8 @@ std::optional<QStringList> ArgvTemplate::placeholders(const QString& arg, QStrin
     return names;
 }
 
-std::optional<QString> ArgvTemplate::render(const QString& arg, const QJsonObject& params, QString* error)
-{
+std::optional<QString> ArgvTemplate::render(const QString& arg, const QJsonObject& params,
+                                            QString* error) {
     QString out;
     const bool ok = scan(arg, &out, error, [&](const QString& name, QString* replacement) {
         if (!params.contains(name)) {
@@ -85,8 +89,7 @@ std::optional<QString> ArgvTemplate::render(const QString& arg, const QJsonObjec
     return out;
 }
 
-QString ArgvTemplate::renderValue(const QJsonValue& value)
-{
+QString ArgvTemplate::renderValue(const QJsonValue& value) {
     switch (value.type()) {
     case QJsonValue::String:
         return value.toString();

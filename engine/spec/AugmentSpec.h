@@ -14,12 +14,12 @@ struct AugmentSpec {
         RandomErasing,  // "random_erasing" (images): probability, max_area
     };
     Type type = Type::GaussianNoise;
-    double std = 0.05;         // > 0
-    double alpha = 0.2;        // > 0
-    int maxShift = 2;          // >= 1
-    int padding = 4;           // >= 1
-    double probability = 0.5;  // in [0, 1]
-    double maxArea = 0.2;      // in (0, 1]
+    double std = 0.05;        // > 0
+    double alpha = 0.2;       // > 0
+    int maxShift = 2;         // >= 1
+    int padding = 4;          // >= 1
+    double probability = 0.5; // in [0, 1]
+    double maxArea = 0.2;     // in (0, 1]
 };
 
 } // namespace tw

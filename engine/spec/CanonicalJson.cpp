@@ -13,18 +13,31 @@ namespace tw {
 
 namespace {
 
-void appendString(QString& out, const QString& s)
-{
+void appendString(QString& out, const QString& s) {
     out += u'"';
     for (QChar c : s) {
         switch (c.unicode()) {
-        case '"': out += QStringLiteral("\\\""); break;
-        case '\\': out += QStringLiteral("\\\\"); break;
-        case '\b': out += QStringLiteral("\\b"); break;
-        case '\f': out += QStringLiteral("\\f"); break;
-        case '\n': out += QStringLiteral("\\n"); break;
-        case '\r': out += QStringLiteral("\\r"); break;
-        case '\t': out += QStringLiteral("\\t"); break;
+        case '"':
+            out += QStringLiteral("\\\"");
+            break;
+        case '\\':
+            out += QStringLiteral("\\\\");
+            break;
+        case '\b':
+            out += QStringLiteral("\\b");
+            break;
+        case '\f':
+            out += QStringLiteral("\\f");
+            break;
+        case '\n':
+            out += QStringLiteral("\\n");
+            break;
+        case '\r':
+            out += QStringLiteral("\\r");
+            break;
+        case '\t':
+            out += QStringLiteral("\\t");
+            break;
         default:
             if (c.unicode() < 0x20)
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
@@ -35,8 +48,7 @@ void appendString(QString& out, const QString& s)
     out += u'"';
 }
 
-QString numberOf(const QJsonValue& v)
-{
+QString numberOf(const QJsonValue& v) {
     // Qt keeps integral literals as 64-bit integers: write those exactly.
     const QVariant var = v.toVariant();
     if (var.typeId() == QMetaType::LongLong)
@@ -44,8 +56,7 @@ QString numberOf(const QJsonValue& v)
     return CanonicalJson::number(v.toDouble());
 }
 
-void appendValue(QString& out, const QJsonValue& v)
-{
+void appendValue(QString& out, const QJsonValue& v) {
     switch (v.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
@@ -75,7 +86,7 @@ void appendValue(QString& out, const QJsonValue& v)
         out += u'{';
         const QJsonObject o = v.toObject();
         bool first = true;
-        for (auto it = o.begin(); it != o.end(); ++it) {  // QJsonObject iterates sorted by key
+        for (auto it = o.begin(); it != o.end(); ++it) { // QJsonObject iterates sorted by key
             if (!first)
                 out += u',';
             first = false;
@@ -89,8 +100,7 @@ void appendValue(QString& out, const QJsonValue& v)
     }
 }
 
-bool ignored(const JsonPath& path, const QStringList& ignore)
-{
+bool ignored(const JsonPath& path, const QStringList& ignore) {
     for (const QString& p : ignore)
         if (path.text() == p)
             return true;
@@ -98,8 +108,7 @@ bool ignored(const JsonPath& path, const QStringList& ignore)
 }
 
 std::optional<JsonPath> diff(const QJsonValue& a, const QJsonValue& b, const JsonPath& path,
-                             const QStringList& ignore)
-{
+                             const QStringList& ignore) {
     if (ignored(path, ignore))
         return std::nullopt;
     if (a.type() != b.type())
@@ -136,8 +145,7 @@ std::optional<JsonPath> diff(const QJsonValue& a, const QJsonValue& b, const Jso
 }
 
 // Splits formatted path text back into steps: keys (identifier or ["quoted"]) and [i].
-bool walk(QJsonValue& cur, const QString& text)
-{
+bool walk(QJsonValue& cur, const QString& text) {
     qsizetype i = 0;
     while (i < text.size()) {
         if (text[i] == u'.') {
@@ -177,10 +185,9 @@ bool walk(QJsonValue& cur, const QString& text)
 
 } // namespace
 
-QString CanonicalJson::number(double d)
-{
+QString CanonicalJson::number(double d) {
     if (!std::isfinite(d))
-        return QStringLiteral("null");  // JSON has no NaN or inf; callers tag those first
+        return QStringLiteral("null"); // JSON has no NaN or inf; callers tag those first
     if (d == 0.0)
         return QStringLiteral("0");
     if (std::abs(d) < 9007199254740992.0 && d == std::floor(d))
@@ -203,20 +210,17 @@ QString CanonicalJson::number(double d)
     return s;
 }
 
-QString CanonicalJson::write(const QJsonValue& value)
-{
+QString CanonicalJson::write(const QJsonValue& value) {
     QString out;
     appendValue(out, value);
     return out;
 }
 
-QByteArray CanonicalJson::writeUtf8(const QJsonValue& value)
-{
+QByteArray CanonicalJson::writeUtf8(const QJsonValue& value) {
     return write(value).toUtf8();
 }
 
-std::optional<QJsonValue> CanonicalJson::parseValue(const QString& text)
-{
+std::optional<QJsonValue> CanonicalJson::parseValue(const QString& text) {
     // QJsonDocument only takes arrays and objects at the top: wrap the value in one.
     QJsonParseError err;
     const QJsonDocument doc =
@@ -226,19 +230,16 @@ std::optional<QJsonValue> CanonicalJson::parseValue(const QString& text)
     return doc.array().at(0);
 }
 
-bool CanonicalJson::equal(const QJsonValue& a, const QJsonValue& b)
-{
+bool CanonicalJson::equal(const QJsonValue& a, const QJsonValue& b) {
     return write(a) == write(b);
 }
 
 std::optional<JsonPath> CanonicalJson::firstDifference(const QJsonValue& a, const QJsonValue& b,
-                                                       const QStringList& ignore)
-{
+                                                       const QStringList& ignore) {
     return diff(a, b, JsonPath(), ignore);
 }
 
-QJsonValue CanonicalJson::valueAt(const QJsonValue& root, const JsonPath& path)
-{
+QJsonValue CanonicalJson::valueAt(const QJsonValue& root, const JsonPath& path) {
     QJsonValue cur = root;
     if (!walk(cur, path.text()))
         return QJsonValue(QJsonValue::Undefined);
@@ -247,8 +248,7 @@ QJsonValue CanonicalJson::valueAt(const QJsonValue& root, const JsonPath& path)
 
 QString CanonicalJson::describeDifference(const QJsonValue& a, const QJsonValue& b,
                                           const QString& aName, const QString& bName,
-                                          const QStringList& ignore)
-{
+                                          const QStringList& ignore) {
     const auto path = firstDifference(a, b, ignore);
     if (!path)
         return {};
@@ -259,8 +259,7 @@ QString CanonicalJson::describeDifference(const QJsonValue& a, const QJsonValue&
         .arg(path->toString(), show(valueAt(a, *path)), aName, show(valueAt(b, *path)), bName);
 }
 
-QString CanonicalJson::brief(const QJsonValue& value, int maxChars)
-{
+QString CanonicalJson::brief(const QJsonValue& value, int maxChars) {
     QString s = write(value);
     if (s.size() > maxChars)
         s = s.left(maxChars - 3) + QStringLiteral("...");

@@ -7,10 +7,10 @@ namespace tw {
 
 // The fields of a `command` objective (see docs/study-spec.md for the protocol).
 struct CommandObjectiveSpec {
-    QStringList argv;                  // non-empty; `{name}` placeholders, `{{` `}}` literal
-    QString workdir = QStringLiteral(".");  // relative to the spec file; absolute once resolved
-    double timeoutS = 0.0;             // "timeout_s", >= 0, 0 = no limit
-    QMap<QString, QString> env;        // extra environment variables
+    QStringList argv;                      // non-empty; `{name}` placeholders, `{{` `}}` literal
+    QString workdir = QStringLiteral("."); // relative to the spec file; absolute once resolved
+    double timeoutS = 0.0;                 // "timeout_s", >= 0, 0 = no limit
+    QMap<QString, QString> env;            // extra environment variables
 };
 
 } // namespace tw

@@ -2,21 +2,18 @@
 
 namespace tw {
 
-QStringList DatasetSpec::builtinNames()
-{
-    return {QStringLiteral("iris"), QStringLiteral("wine"), QStringLiteral("breast_cancer"),
+QStringList DatasetSpec::builtinNames() {
+    return {QStringLiteral("iris"),   QStringLiteral("wine"),     QStringLiteral("breast_cancer"),
             QStringLiteral("digits"), QStringLiteral("diabetes"), QStringLiteral("fashion_mnist")};
 }
 
-QStringList DatasetSpec::syntheticKinds()
-{
+QStringList DatasetSpec::syntheticKinds() {
     return {QStringLiteral("moons"), QStringLiteral("circles"), QStringLiteral("spirals"),
-            QStringLiteral("blobs"), QStringLiteral("xor"), QStringLiteral("friedman1"),
+            QStringLiteral("blobs"), QStringLiteral("xor"),     QStringLiteral("friedman1"),
             QStringLiteral("sine")};
 }
 
-std::optional<Task> DatasetSpec::knownTask() const
-{
+std::optional<Task> DatasetSpec::knownTask() const {
     switch (sourceKind) {
     case SourceKind::Csv:
         return std::nullopt;

@@ -18,18 +18,18 @@ struct DatasetSpec {
     enum class Missing { Error, Drop, Mean, Mode };
     enum class Preprocess { None, Standardize, MinMax };
 
-    QString source;             // as written (a resolved csv: path is absolute)
+    QString source; // as written (a resolved csv: path is absolute)
     SourceKind sourceKind = SourceKind::Builtin;
-    QString sourceName;         // the builtin's name, the CSV path, or the synthetic kind
+    QString sourceName; // the builtin's name, the CSV path, or the synthetic kind
     // The target column by name, or by 0-based index when targetIndex >= 0. Both unset:
     // the built-in's own target, or the last column of a CSV.
     QString target;
     int targetIndex = -1;
-    QStringList ignoreNames;    // "columns": {"ignore": [...]} by name
-    std::vector<int> ignoreIndices;  // ... and by 0-based index
+    QStringList ignoreNames;        // "columns": {"ignore": [...]} by name
+    std::vector<int> ignoreIndices; // ... and by 0-based index
     Missing missing = Missing::Error;
-    std::optional<QChar> delimiter;  // sniffed when unset
-    std::optional<bool> header;      // detected when unset
+    std::optional<QChar> delimiter; // sniffed when unset
+    std::optional<bool> header;     // detected when unset
     SplitSpec split;
     Preprocess preprocess = Preprocess::Standardize;
     std::vector<AugmentSpec> augment;
@@ -38,8 +38,8 @@ struct DatasetSpec {
     // The task when the source alone tells it (built-ins and synthetic kinds).
     std::optional<Task> knownTask() const;
 
-    static QStringList builtinNames();    // iris, wine, breast_cancer, digits, diabetes, fashion_mnist
-    static QStringList syntheticKinds();  // moons, circles, spirals, blobs, xor, friedman1, sine
+    static QStringList builtinNames(); // iris, wine, breast_cancer, digits, diabetes, fashion_mnist
+    static QStringList syntheticKinds(); // moons, circles, spirals, blobs, xor, friedman1, sine
 };
 
 } // namespace tw

@@ -2,16 +2,13 @@
 
 namespace tw {
 
-const std::vector<FunctionObjectiveSpec::Known>& FunctionObjectiveSpec::known()
-{
-    // Keep in step with the function registry of engine/functions.
+const std::vector<FunctionObjectiveSpec::Known>& FunctionObjectiveSpec::known() {
+    // The registry of engine/functions (TestFunctions::names()), which tw_engine may not
+    // include from here without a cycle in review order; keep the two in step.
     static const std::vector<Known> table = {
-        {QStringLiteral("branin"), 2},          {QStringLiteral("hartmann3"), 3},
-        {QStringLiteral("hartmann6"), 6},       {QStringLiteral("rosenbrock"), 0},
-        {QStringLiteral("ackley"), 0},          {QStringLiteral("sphere"), 0},
-        {QStringLiteral("rastrigin"), 0},       {QStringLiteral("levy"), 0},
-        {QStringLiteral("styblinski_tang"), 0}, {QStringLiteral("goldstein_price"), 2},
-        {QStringLiteral("six_hump_camel"), 2},
+        {QStringLiteral("ackley"), 0, 1},     {QStringLiteral("branin"), 2, 2},
+        {QStringLiteral("hartmann6"), 6, 6},  {QStringLiteral("levy"), 0, 1},
+        {QStringLiteral("rosenbrock"), 0, 2}, {QStringLiteral("sphere"), 0, 1},
     };
     return table;
 }

@@ -1,20 +1,18 @@
 #include "spec/JsonPath.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
-#include <QJsonArray>
 
 namespace tw {
 
-JsonPath JsonPath::fromText(const QString& prefix)
-{
+JsonPath JsonPath::fromText(const QString& prefix) {
     JsonPath p;
     p.m_text = prefix;
     return p;
 }
 
-bool JsonPath::isIdentifier(const QString& name)
-{
+bool JsonPath::isIdentifier(const QString& name) {
     if (name.isEmpty())
         return false;
     for (qsizetype i = 0; i < name.size(); ++i) {
@@ -27,31 +25,28 @@ bool JsonPath::isIdentifier(const QString& name)
     return true;
 }
 
-QString JsonPath::formatKey(const QString& name, bool first)
-{
+QString JsonPath::formatKey(const QString& name, bool first) {
     if (isIdentifier(name))
         return first ? name : QStringLiteral(".") + name;
     // JSON string quoting, so a key with quotes or backslashes stays unambiguous.
     const QByteArray quoted = QJsonDocument(QJsonArray{name}).toJson(QJsonDocument::Compact);
-    return QStringLiteral("[") + QString::fromUtf8(quoted.mid(1, quoted.size() - 2)) + QStringLiteral("]");
+    return QStringLiteral("[") + QString::fromUtf8(quoted.mid(1, quoted.size() - 2)) +
+           QStringLiteral("]");
 }
 
-JsonPath JsonPath::key(const QString& name) const
-{
+JsonPath JsonPath::key(const QString& name) const {
     JsonPath p;
     p.m_text = m_text + formatKey(name, m_text.isEmpty());
     return p;
 }
 
-JsonPath JsonPath::index(qsizetype i) const
-{
+JsonPath JsonPath::index(qsizetype i) const {
     JsonPath p;
     p.m_text = m_text + QStringLiteral("[%1]").arg(i);
     return p;
 }
 
-QString JsonPath::toString() const
-{
+QString JsonPath::toString() const {
     return m_text.isEmpty() ? QStringLiteral("(root)") : m_text;
 }
 

@@ -4,8 +4,7 @@
 
 namespace tw {
 
-bool NumberRange::contains(double v) const
-{
+bool NumberRange::contains(double v) const {
     if (min && (minOpen ? !(v > *min) : !(v >= *min)))
         return false;
     if (max && (maxOpen ? !(v < *max) : !(v <= *max)))
@@ -13,13 +12,11 @@ bool NumberRange::contains(double v) const
     return true;
 }
 
-QString NumberRange::describe() const
-{
+QString NumberRange::describe() const {
     if (min && max)
         return QStringLiteral(" in %1%2, %3%4")
-            .arg(minOpen ? QStringLiteral("(") : QStringLiteral("["),
-                 CanonicalJson::number(*min), CanonicalJson::number(*max),
-                 maxOpen ? QStringLiteral(")") : QStringLiteral("]"));
+            .arg(minOpen ? QStringLiteral("(") : QStringLiteral("["), CanonicalJson::number(*min),
+                 CanonicalJson::number(*max), maxOpen ? QStringLiteral(")") : QStringLiteral("]"));
     if (min)
         return QStringLiteral(" %1 %2").arg(minOpen ? QStringLiteral(">") : QStringLiteral(">="),
                                             CanonicalJson::number(*min));

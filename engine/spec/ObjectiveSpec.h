@@ -18,7 +18,7 @@ struct ObjectiveSpec {
     DatasetSpec dataset;
     ModelSpec model;
     TrainingSpec training;
-    int cvFolds = 0;  // "cv_folds": 0 = hold-out validation, else >= 2 folds
+    int cvFolds = 0; // "cv_folds": 0 = hold-out validation, else >= 2 folds
 
     CommandObjectiveSpec command;
     FunctionObjectiveSpec function;

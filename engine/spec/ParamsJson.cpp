@@ -14,8 +14,7 @@ namespace {
 
 // Sets value at keys[i..] inside obj; returns an error text or empty.
 QString setPath(QJsonObject& obj, const QStringList& keys, qsizetype i, const JsonPath& at,
-                const QJsonValue& value)
-{
+                const QJsonValue& value) {
     const JsonPath here = at.key(keys[i]);
     if (i + 1 == keys.size()) {
         obj.insert(keys[i], value);
@@ -35,8 +34,8 @@ QString setPath(QJsonObject& obj, const QStringList& keys, qsizetype i, const Js
 
 } // namespace
 
-ParseResult<QJsonObject> ParamsJson::applyToObjective(const QJsonObject& objective, const QJsonObject& params)
-{
+ParseResult<QJsonObject> ParamsJson::applyToObjective(const QJsonObject& objective,
+                                                      const QJsonObject& params) {
     QJsonObject out = objective;
     for (auto it = params.begin(); it != params.end(); ++it) {
         const QStringList keys = it.key().split(u'.');
@@ -44,17 +43,18 @@ ParseResult<QJsonObject> ParamsJson::applyToObjective(const QJsonObject& objecti
         if (keys.contains(QString()))
             return ParseResult<QJsonObject>::failure(
                 QStringLiteral("%1: not a dotted path into objective (an empty part)").arg(where));
-        const QString err = setPath(out, keys, 0, JsonPath::fromText(QStringLiteral("objective")), it.value());
+        const QString err =
+            setPath(out, keys, 0, JsonPath::fromText(QStringLiteral("objective")), it.value());
         if (!err.isEmpty())
             return ParseResult<QJsonObject>::failure(where + QStringLiteral(": ") + err);
     }
     return out;
 }
 
-QString ParamsJson::lineColumn(const QByteArray& text, int offset)
-{
+QString ParamsJson::lineColumn(const QByteArray& text, int offset) {
     // Qt's offset points just past the offending character.
-    const qsizetype pos = std::clamp<qsizetype>(offset - 1, 0, std::max<qsizetype>(0, text.size() - 1));
+    const qsizetype pos =
+        std::clamp<qsizetype>(offset - 1, 0, std::max<qsizetype>(0, text.size() - 1));
     int line = 1;
     qsizetype lineStart = 0;
     for (qsizetype i = 0; i < pos; ++i)
@@ -62,21 +62,24 @@ QString ParamsJson::lineColumn(const QByteArray& text, int offset)
             ++line;
             lineStart = i + 1;
         }
-    const int column = static_cast<int>(QString::fromUtf8(text.mid(lineStart, pos - lineStart)).size()) + 1;
+    const int column =
+        static_cast<int>(QString::fromUtf8(text.mid(lineStart, pos - lineStart)).size()) + 1;
     return QStringLiteral("%1:%2").arg(line).arg(column);
 }
 
-ParseResult<QJsonObject> ParamsJson::parseDocument(const QByteArray& json, const QString& sourceName)
-{
+ParseResult<QJsonObject> ParamsJson::parseDocument(const QByteArray& json,
+                                                   const QString& sourceName) {
     const QString prefix = sourceName.isEmpty() ? QStringLiteral("params") : sourceName;
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError)
-        return ParseResult<QJsonObject>::failure(QStringLiteral("%1:%2: %3")
-                                                     .arg(prefix, lineColumn(json, err.offset), err.errorString()));
+        return ParseResult<QJsonObject>::failure(
+            QStringLiteral("%1:%2: %3")
+                .arg(prefix, lineColumn(json, err.offset), err.errorString()));
     if (!doc.isObject())
         return ParseResult<QJsonObject>::failure(
-            QStringLiteral("%1: expected a JSON object of parameter name -> value, got an array").arg(prefix));
+            QStringLiteral("%1: expected a JSON object of parameter name -> value, got an array")
+                .arg(prefix));
     const QJsonObject obj = doc.object();
     if (obj.value(QLatin1String("params")).isObject() && obj.contains(QLatin1String("study")) &&
         obj.contains(QLatin1String("trial")))
@@ -84,17 +87,18 @@ ParseResult<QJsonObject> ParamsJson::parseDocument(const QByteArray& json, const
     return obj;
 }
 
-ParseResult<QJsonObject> ParamsJson::readArgument(const QString& argument, const QString& baseDir)
-{
+ParseResult<QJsonObject> ParamsJson::readArgument(const QString& argument, const QString& baseDir) {
     if (!argument.startsWith(u'@'))
         return parseDocument(argument.toUtf8());
     const QString name = argument.mid(1);
     if (name.isEmpty())
-        return ParseResult<QJsonObject>::failure(QStringLiteral("--params @FILE: the file name is missing"));
+        return ParseResult<QJsonObject>::failure(
+            QStringLiteral("--params @FILE: the file name is missing"));
     const QString path = QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir).filePath(name);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return ParseResult<QJsonObject>::failure(QStringLiteral("%1: cannot read: %2").arg(name, f.errorString()));
+        return ParseResult<QJsonObject>::failure(
+            QStringLiteral("%1: cannot read: %2").arg(name, f.errorString()));
     return parseDocument(f.readAll(), name);
 }
 

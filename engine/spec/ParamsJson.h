@@ -22,10 +22,12 @@ public:
     // A params document: a bare object of name -> value, or an `export --best` file
     // ({"study", "trial", "metric", "value", "params": {...}}), recognised by holding
     // "params" (an object) together with "study" and "trial". Returns the params object.
-    static ParseResult<QJsonObject> parseDocument(const QByteArray& json, const QString& sourceName = {});
+    static ParseResult<QJsonObject> parseDocument(const QByteArray& json,
+                                                  const QString& sourceName = {});
     // A --params argument: "@FILE" reads FILE (relative to `baseDir`, default the current
     // folder), anything else is the JSON text itself.
-    static ParseResult<QJsonObject> readArgument(const QString& argument, const QString& baseDir = {});
+    static ParseResult<QJsonObject> readArgument(const QString& argument,
+                                                 const QString& baseDir = {});
 
     // "LINE:COLUMN" (1-based, columns in characters) of a QJsonParseError offset.
     static QString lineColumn(const QByteArray& text, int offset);

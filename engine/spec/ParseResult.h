@@ -8,12 +8,11 @@ namespace tw {
 
 // A parsed value or the message saying why there is none. Bad user input is an expected
 // outcome, so the spec parsers return this rather than throw.
-template <class T>
-class ParseResult {
+template <class T> class ParseResult {
 public:
-    ParseResult(T value) : m_value(std::move(value)) {}  // NOLINT: implicit by design
-    static ParseResult failure(QString error)
-    {
+    ParseResult(T value)
+        : m_value(std::move(value)) {} // NOLINT: implicit by design
+    static ParseResult failure(QString error) {
         ParseResult r;
         r.m_error = std::move(error);
         return r;

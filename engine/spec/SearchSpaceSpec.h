@@ -12,8 +12,7 @@ struct SearchSpaceSpec {
     QJsonObject json;
 
     bool empty() const { return params.empty(); }
-    const ParamSpecJson* find(const QString& name) const
-    {
+    const ParamSpecJson* find(const QString& name) const {
         for (const auto& p : params)
             if (p.name == name)
                 return &p;

@@ -17,9 +17,7 @@ public:
         : std::runtime_error((path.toString() + QStringLiteral(": ") + message).toStdString())
         , m_path(std::move(path))
         , m_message(std::move(message))
-        , m_kind(kind)
-    {
-    }
+        , m_kind(kind) {}
 
     const JsonPath& path() const { return m_path; }
     const QString& message() const { return m_message; }

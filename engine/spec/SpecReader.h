@@ -43,18 +43,13 @@ public:
     QJsonArray array(const QString& key) const;
     SpecReader child(const QString& key) const;
 
-    template <class E>
-    using Table = std::vector<std::pair<QString, E>>;
+    template <class E> using Table = std::vector<std::pair<QString, E>>;
 
-    template <class E>
-    E choice(const QString& key, const Table<E>& table) const
-    {
+    template <class E> E choice(const QString& key, const Table<E>& table) const {
         require(key);
         return toChoice(value(key), at(key), table);
     }
-    template <class E>
-    E choice(const QString& key, const Table<E>& table, E fallback) const
-    {
+    template <class E> E choice(const QString& key, const Table<E>& table, E fallback) const {
         return has(key) ? toChoice(value(key), at(key), table) : fallback;
     }
 
@@ -67,18 +62,19 @@ public:
     static bool toBool(const QJsonValue& v, const JsonPath& path);
     static QJsonArray toArray(const QJsonValue& v, const JsonPath& path);
     template <class E>
-    static E toChoice(const QJsonValue& v, const JsonPath& path, const Table<E>& table)
-    {
+    static E toChoice(const QJsonValue& v, const JsonPath& path, const Table<E>& table) {
         QStringList names;
         for (const auto& [name, e] : table)
             names << name;
         if (!v.isString())
-            throw SpecError(path, QStringLiteral("expected one of %1, got %2").arg(oneOf(names), got(v)),
+            throw SpecError(path,
+                            QStringLiteral("expected one of %1, got %2").arg(oneOf(names), got(v)),
                             SpecError::Kind::WrongType);
         for (const auto& [name, e] : table)
             if (name == v.toString())
                 return e;
-        throw SpecError(path, QStringLiteral("expected one of %1, got %2").arg(oneOf(names), got(v)),
+        throw SpecError(path,
+                        QStringLiteral("expected one of %1, got %2").arg(oneOf(names), got(v)),
                         SpecError::Kind::BadValue);
     }
 
@@ -86,7 +82,8 @@ public:
     static QString oneOf(const QStringList& names);
     // What a message shows of a value: "abc" quoted, 3.5, null, an array...
     static QString got(const QJsonValue& v);
-    [[noreturn]] static void wrongType(const QJsonValue& v, const JsonPath& path, const QString& expected);
+    [[noreturn]] static void wrongType(const QJsonValue& v, const JsonPath& path,
+                                       const QString& expected);
 
 private:
     QJsonObject m_object;

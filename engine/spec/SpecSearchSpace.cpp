@@ -11,13 +11,11 @@ namespace tw {
 
 namespace {
 
-JsonPath paramPath(const QString& name)
-{
+JsonPath paramPath(const QString& name) {
     return JsonPath().key(QStringLiteral("search_space")).key(name);
 }
 
-std::vector<std::string> choiceTexts(const QJsonArray& choices)
-{
+std::vector<std::string> choiceTexts(const QJsonArray& choices) {
     std::vector<std::string> out;
     out.reserve(choices.size());
     for (const QJsonValue& c : choices)
@@ -27,14 +25,13 @@ std::vector<std::string> choiceTexts(const QJsonArray& choices)
 
 } // namespace
 
-Distribution SpecSearchSpace::distribution(const ParamSpecJson& p)
-{
+Distribution SpecSearchSpace::distribution(const ParamSpecJson& p) {
     switch (p.kind) {
     case Distribution::Kind::Float:
         return Distribution::makeFloat(p.low, p.high, p.log, p.step);
     case Distribution::Kind::Int:
-        return Distribution::makeInt(static_cast<long long>(p.low), static_cast<long long>(p.high), p.log,
-                                     p.step > 0.0 ? static_cast<long long>(p.step) : 1);
+        return Distribution::makeInt(static_cast<long long>(p.low), static_cast<long long>(p.high),
+                                     p.log, p.step > 0.0 ? static_cast<long long>(p.step) : 1);
     case Distribution::Kind::Categorical:
         return Distribution::makeCategorical(choiceTexts(p.choices));
     case Distribution::Kind::Fixed:
@@ -43,8 +40,7 @@ Distribution SpecSearchSpace::distribution(const ParamSpecJson& p)
     return {};
 }
 
-SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec)
-{
+SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec) {
     SearchSpace space;
     QStringList names;
     for (const auto& p : spec.params)
@@ -53,7 +49,8 @@ SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec)
     // Every domain first, so a bad parent is reported as itself rather than through a child.
     for (const auto& p : spec.params)
         if (const std::string err = distribution(p).validationError(); !err.empty())
-            throw SpecError(paramPath(p.name), QString::fromStdString(err), SpecError::Kind::BadValue);
+            throw SpecError(paramPath(p.name), QString::fromStdString(err),
+                            SpecError::Kind::BadValue);
     for (const auto& p : spec.params) {
         ParamSpec ps{p.name.toStdString(), distribution(p), std::nullopt};
         if (p.condition) {
@@ -61,20 +58,23 @@ SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec)
             const ParamSpecJson* parent = spec.find(p.condition->param);
             if (p.condition->param == p.name)
                 throw SpecError(cpath.key(QStringLiteral("param")),
-                                QStringLiteral("a parameter cannot depend on itself"), SpecError::Kind::BadValue);
+                                QStringLiteral("a parameter cannot depend on itself"),
+                                SpecError::Kind::BadValue);
             if (!parent) {
                 QStringList others = names;
                 others.removeAll(p.name);
-                throw SpecError(cpath.key(QStringLiteral("param")),
-                                QStringLiteral("\"%1\" is not a parameter of search_space; expected one of %2")
-                                    .arg(p.condition->param, SpecReader::oneOf(others)),
-                                SpecError::Kind::BadValue);
+                throw SpecError(
+                    cpath.key(QStringLiteral("param")),
+                    QStringLiteral("\"%1\" is not a parameter of search_space; expected one of %2")
+                        .arg(p.condition->param, SpecReader::oneOf(others)),
+                    SpecError::Kind::BadValue);
             }
             const Distribution pd = distribution(*parent);
             ParamCondition cond;
             cond.parent = parent->name.toStdString();
             cond.notIn = p.condition->notIn;
-            const JsonPath vpath = cpath.key(p.condition->notIn ? QStringLiteral("not_in") : QStringLiteral("in"));
+            const JsonPath vpath =
+                cpath.key(p.condition->notIn ? QStringLiteral("not_in") : QStringLiteral("in"));
             for (qsizetype i = 0; i < p.condition->values.size(); ++i) {
                 const QJsonValue v = p.condition->values.at(i);
                 const auto internal = internalOf(v, pd);
@@ -82,10 +82,11 @@ SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec)
                     const bool listed = pd.kind() == Distribution::Kind::Categorical ||
                                         pd.kind() == Distribution::Kind::Fixed;
                     throw SpecError(vpath.index(i),
-                                    listed ? QStringLiteral("%1 is not one of the choices of \"%2\"")
-                                                 .arg(CanonicalJson::brief(v), parent->name)
-                                           : QStringLiteral("%1 is not a value that \"%2\" can take")
-                                                 .arg(CanonicalJson::brief(v), parent->name),
+                                    listed
+                                        ? QStringLiteral("%1 is not one of the choices of \"%2\"")
+                                              .arg(CanonicalJson::brief(v), parent->name)
+                                        : QStringLiteral("%1 is not a value that \"%2\" can take")
+                                              .arg(CanonicalJson::brief(v), parent->name),
                                     SpecError::Kind::BadValue);
                 }
                 cond.values.push_back(*internal);
@@ -104,13 +105,13 @@ SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec)
                 best = n;
         if (!best.isEmpty())
             throw SpecError(paramPath(best), msg.mid(best.size() + 2), SpecError::Kind::BadValue);
-        throw SpecError(JsonPath().key(QStringLiteral("search_space")), msg, SpecError::Kind::BadValue);
+        throw SpecError(JsonPath().key(QStringLiteral("search_space")), msg,
+                        SpecError::Kind::BadValue);
     }
     return space;
 }
 
-ParseResult<SearchSpace> SpecSearchSpace::build(const SearchSpaceSpec& spec)
-{
+ParseResult<SearchSpace> SpecSearchSpace::build(const SearchSpaceSpec& spec) {
     try {
         return buildOrThrow(spec);
     } catch (const SpecError& e) {
@@ -118,8 +119,7 @@ ParseResult<SearchSpace> SpecSearchSpace::build(const SearchSpaceSpec& spec)
     }
 }
 
-QJsonValue SpecSearchSpace::toJsonValue(double internal, const Distribution& dist)
-{
+QJsonValue SpecSearchSpace::toJsonValue(double internal, const Distribution& dist) {
     switch (dist.kind()) {
     case Distribution::Kind::Float:
         return QJsonValue(internal);
@@ -131,17 +131,19 @@ QJsonValue SpecSearchSpace::toJsonValue(double internal, const Distribution& dis
     }
     const double idx = std::round(internal);
     if (!std::isfinite(internal) || idx < 0.0 || idx >= static_cast<double>(dist.choiceCount()))
-        throw std::out_of_range("SpecSearchSpace::toJsonValue(): choice index " + std::to_string(internal) +
-                                " is outside the " + std::to_string(dist.choiceCount()) + " choices");
-    const auto v = CanonicalJson::parseValue(QString::fromStdString(dist.choices()[static_cast<size_t>(idx)]));
+        throw std::out_of_range("SpecSearchSpace::toJsonValue(): choice index " +
+                                std::to_string(internal) + " is outside the " +
+                                std::to_string(dist.choiceCount()) + " choices");
+    const auto v =
+        CanonicalJson::parseValue(QString::fromStdString(dist.choices()[static_cast<size_t>(idx)]));
     if (!v)
         throw std::invalid_argument("SpecSearchSpace::toJsonValue(): a choice is not JSON text: " +
                                     dist.choices()[static_cast<size_t>(idx)]);
     return *v;
 }
 
-std::optional<double> SpecSearchSpace::internalOf(const QJsonValue& value, const Distribution& dist)
-{
+std::optional<double> SpecSearchSpace::internalOf(const QJsonValue& value,
+                                                  const Distribution& dist) {
     switch (dist.kind()) {
     case Distribution::Kind::Float:
     case Distribution::Kind::Int: {
@@ -166,8 +168,7 @@ std::optional<double> SpecSearchSpace::internalOf(const QJsonValue& value, const
 }
 
 QJsonObject SpecSearchSpace::toJson(const ParamValues& values,
-                                    const std::map<std::string, Distribution>& distributions)
-{
+                                    const std::map<std::string, Distribution>& distributions) {
     QJsonObject out;
     for (const auto& [name, internal] : values) {
         auto it = distributions.find(name);
@@ -178,16 +179,15 @@ QJsonObject SpecSearchSpace::toJson(const ParamValues& values,
     return out;
 }
 
-QJsonObject SpecSearchSpace::toJson(const ParamValues& values, const SearchSpace& space)
-{
+QJsonObject SpecSearchSpace::toJson(const ParamValues& values, const SearchSpace& space) {
     std::map<std::string, Distribution> dists;
     for (const auto& p : space.params())
         dists.emplace(p.name, p.distribution);
     return toJson(values, dists);
 }
 
-ParseResult<ParamValues> SpecSearchSpace::fromJson(const QJsonObject& params, const SearchSpace& space)
-{
+ParseResult<ParamValues> SpecSearchSpace::fromJson(const QJsonObject& params,
+                                                   const SearchSpace& space) {
     ParamValues out;
     for (auto it = params.begin(); it != params.end(); ++it) {
         const JsonPath path = JsonPath().key(it.key());
@@ -203,16 +203,15 @@ ParseResult<ParamValues> SpecSearchSpace::fromJson(const QJsonObject& params, co
         const auto internal = internalOf(it.value(), p->distribution);
         if (!internal)
             return ParseResult<ParamValues>::failure(
-                QStringLiteral("%1: %2 is not in the parameter's domain").arg(path.toString(),
-                                                                              CanonicalJson::brief(it.value())));
+                QStringLiteral("%1: %2 is not in the parameter's domain")
+                    .arg(path.toString(), CanonicalJson::brief(it.value())));
         out[p->name] = *internal;
     }
     return out;
 }
 
 std::map<std::string, int> SpecSearchSpace::gridResolutions(const SearchSpaceSpec& spec,
-                                                            const SamplerSpec& sampler)
-{
+                                                            const SamplerSpec& sampler) {
     std::map<std::string, int> out;
     for (const auto& p : spec.params) {
         if (p.kind != Distribution::Kind::Float || p.step > 0.0)

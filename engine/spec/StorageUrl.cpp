@@ -10,29 +10,27 @@ namespace tw {
 
 namespace {
 
-const QString kForms = QStringLiteral("expected sqlite:///PATH, a file path, or postgresql://USER@HOST/DB");
+const QString kForms =
+    QStringLiteral("expected sqlite:///PATH, a file path, or postgresql://USER@HOST/DB");
 
-QString decode(const QString& s)
-{
+QString decode(const QString& s) {
     return QUrl::fromPercentEncoding(s.toUtf8());
 }
 
-QString encode(const QString& s, const QByteArray& keep = {})
-{
+QString encode(const QString& s, const QByteArray& keep = {}) {
     return QString::fromUtf8(QUrl::toPercentEncoding(s, keep));
 }
 
-QString absoluteFrom(const QString& baseDir, QString path)
-{
+QString absoluteFrom(const QString& baseDir, QString path) {
     if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
         path = QDir::homePath() + path.mid(1);
     if (QFileInfo(path).isAbsolute())
         return QDir::cleanPath(path);
-    return QDir::cleanPath(QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir).absoluteFilePath(path));
+    return QDir::cleanPath(
+        QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir).absoluteFilePath(path));
 }
 
-bool parseQuery(const QString& query, QMap<QString, QString>* out, QString* error)
-{
+bool parseQuery(const QString& query, QMap<QString, QString>* out, QString* error) {
     if (query.isEmpty())
         return true;
     for (const QString& part : query.split(u'&', Qt::SkipEmptyParts)) {
@@ -49,8 +47,7 @@ bool parseQuery(const QString& query, QMap<QString, QString>* out, QString* erro
 
 } // namespace
 
-QString StorageUrl::redacted(const QString& text)
-{
+QString StorageUrl::redacted(const QString& text) {
     QString out = text;
     static const QRegularExpression userinfo(QStringLiteral("(://[^/@:?#]*):[^@/?#]*@"));
     out.replace(userinfo, QStringLiteral("\\1:***@"));
@@ -59,22 +56,19 @@ QString StorageUrl::redacted(const QString& text)
     return out;
 }
 
-StorageUrl StorageUrl::sqlite(const QString& filePath)
-{
+StorageUrl StorageUrl::sqlite(const QString& filePath) {
     StorageUrl u;
     u.m_kind = Kind::SQLite;
     u.m_filePath = absoluteFrom(QString(), filePath);
     return u;
 }
 
-QString StorageUrl::defaultExperimentPath()
-{
+QString StorageUrl::defaultExperimentPath() {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
            QStringLiteral("/tunewright/default.twx");
 }
 
-ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& baseDir)
-{
+ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& baseDir) {
     const QString text = input.trimmed();
     auto fail = [&](const QString& why) {
         return ParseResult<StorageUrl>::failure(
@@ -87,7 +81,8 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
     const auto m = schemeRe.match(text);
     const QString scheme = m.hasMatch() ? m.captured(1).toLower() : QString();
     const bool known = scheme == QLatin1String("sqlite") || scheme == QLatin1String("postgresql") ||
-                       scheme == QLatin1String("postgres") || scheme.startsWith(QLatin1String("postgresql+"));
+                       scheme == QLatin1String("postgres") ||
+                       scheme.startsWith(QLatin1String("postgresql+"));
     const bool slashes = m.hasMatch() && !m.captured(2).isEmpty();
 
     if (!m.hasMatch() || (!slashes && !known)) {
@@ -100,9 +95,11 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
     if (!known)
         return fail(QStringLiteral("unsupported scheme '%1'; ").arg(m.captured(1)) + kForms);
     if (!slashes)
-        return fail(scheme == QLatin1String("sqlite")
-                        ? QStringLiteral("expected sqlite:///relative/path.twx or sqlite:////absolute/path.twx")
-                        : QStringLiteral("expected postgresql://USER@HOST/DB"));
+        return fail(
+            scheme == QLatin1String("sqlite")
+                ? QStringLiteral(
+                      "expected sqlite:///relative/path.twx or sqlite:////absolute/path.twx")
+                : QStringLiteral("expected postgresql://USER@HOST/DB"));
 
     QString rest = text.mid(m.capturedLength());
     QString query;
@@ -117,12 +114,14 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
 
     if (scheme == QLatin1String("sqlite")) {
         if (!rest.startsWith(u'/'))
-            return fail(QStringLiteral("a sqlite URL has no host; write sqlite:///relative/path.twx or "
-                                       "sqlite:////absolute/path.twx"));
+            return fail(
+                QStringLiteral("a sqlite URL has no host; write sqlite:///relative/path.twx or "
+                               "sqlite:////absolute/path.twx"));
         const QString path = rest.mid(1);
         if (path.isEmpty())
-            return fail(QStringLiteral("the file path is missing; write sqlite:///relative/path.twx or "
-                                       "sqlite:////absolute/path.twx"));
+            return fail(
+                QStringLiteral("the file path is missing; write sqlite:///relative/path.twx or "
+                               "sqlite:////absolute/path.twx"));
         u.m_kind = Kind::SQLite;
         u.m_filePath = absoluteFrom(baseDir, path);
         return u;
@@ -171,9 +170,11 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
         u.m_port = port;
     }
     if (path.isEmpty())
-        return fail(QStringLiteral("the database name is missing; expected postgresql://USER@HOST/DB"));
+        return fail(
+            QStringLiteral("the database name is missing; expected postgresql://USER@HOST/DB"));
     if (path.contains(u'/'))
-        return fail(QStringLiteral("expected one database name after the host, got '%1'").arg(decode(path)));
+        return fail(QStringLiteral("expected one database name after the host, got '%1'")
+                        .arg(decode(path)));
     u.m_database = decode(path);
     if (u.m_options.contains(QStringLiteral("password"))) {
         u.m_password = u.m_options.take(QStringLiteral("password"));
@@ -181,8 +182,7 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
     return u;
 }
 
-QString StorageUrl::toString() const
-{
+QString StorageUrl::toString() const {
     QString query;
     for (auto it = m_options.begin(); it != m_options.end(); ++it)
         query += (query.isEmpty() ? u'?' : u'&') + encode(it.key()) + u'=' + encode(it.value());
@@ -196,15 +196,14 @@ QString StorageUrl::toString() const
     return out;
 }
 
-QString StorageUrl::displayString() const
-{
+QString StorageUrl::displayString() const {
     if (m_kind == Kind::SQLite)
         return m_filePath;
     QString out = QStringLiteral("postgresql://");
     if (!m_user.isEmpty())
         out += m_user + u'@';
-    out += (m_host.contains(u':') ? u'[' + m_host + u']' : m_host) + u':' + QString::number(m_port) + u'/' +
-           m_database;
+    out += (m_host.contains(u':') ? u'[' + m_host + u']' : m_host) + u':' +
+           QString::number(m_port) + u'/' + m_database;
     return out;
 }
 

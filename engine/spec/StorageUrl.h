@@ -20,7 +20,7 @@ public:
     enum class Kind { SQLite, PostgreSQL };
 
     static ParseResult<StorageUrl> parse(const QString& text, const QString& baseDir = {});
-    static StorageUrl sqlite(const QString& filePath);  // made absolute against the current folder
+    static StorageUrl sqlite(const QString& filePath); // made absolute against the current folder
 
     // QStandardPaths::GenericDataLocation + "/tunewright/default.twx", e.g.
     // ~/.local/share/tunewright/default.twx. The GUI and the CLI share it.
@@ -32,14 +32,14 @@ public:
     Kind kind() const { return m_kind; }
     bool isSQLite() const { return m_kind == Kind::SQLite; }
     bool isPostgreSQL() const { return m_kind == Kind::PostgreSQL; }
-    QString filePath() const { return m_filePath; }  // SQLite: absolute, cleaned
-    QString host() const { return m_host; }          // empty: libpq's default (local socket)
-    int port() const { return m_port; }              // default 5432
-    QString user() const { return m_user; }          // empty: libpq's default
-    QString password() const { return m_password; }  // empty: PGPASSWORD, ~/.pgpass
+    QString filePath() const { return m_filePath; } // SQLite: absolute, cleaned
+    QString host() const { return m_host; }         // empty: libpq's default (local socket)
+    int port() const { return m_port; }             // default 5432
+    QString user() const { return m_user; }         // empty: libpq's default
+    QString password() const { return m_password; } // empty: PGPASSWORD, ~/.pgpass
     bool hasPassword() const { return !m_password.isEmpty(); }
     QString database() const { return m_database; }
-    QMap<QString, QString> options() const { return m_options; }  // sslmode=..., connect_timeout=...
+    QMap<QString, QString> options() const { return m_options; } // sslmode=..., connect_timeout=...
 
     // A URL that parses back to the same place, without the password:
     // sqlite:////abs/path.twx, postgresql://user@host:5432/db?sslmode=require.

@@ -10,15 +10,13 @@ namespace tw {
 
 namespace {
 
-QString resolved(const QString& dir, const QString& path)
-{
+QString resolved(const QString& dir, const QString& path) {
     if (QFileInfo(path).isAbsolute())
         return QDir::cleanPath(path);
     return QDir::cleanPath(QDir(dir).absoluteFilePath(path));
 }
 
-QJsonValue resolvedSource(const QString& dir, const QJsonValue& v)
-{
+QJsonValue resolvedSource(const QString& dir, const QJsonValue& v) {
     const QString s = v.toString();
     if (!v.isString() || !s.startsWith(QLatin1String("csv:")) || s.size() <= 4)
         return v;
@@ -27,13 +25,11 @@ QJsonValue resolvedSource(const QString& dir, const QJsonValue& v)
 
 } // namespace
 
-QString StudySpec::canonicalJson() const
-{
+QString StudySpec::canonicalJson() const {
     return CanonicalJson::write(json);
 }
 
-void StudySpec::resolvePaths(const QString& dir)
-{
+void StudySpec::resolvePaths(const QString& dir) {
     if (dir.isEmpty())
         return;
     baseDir = QDir(dir).absolutePath();
@@ -45,7 +41,8 @@ void StudySpec::resolvePaths(const QString& dir)
         }
         QJsonObject ds = obj.value(QLatin1String("dataset")).toObject();
         if (ds.contains(QLatin1String("source"))) {
-            ds.insert(QLatin1String("source"), resolvedSource(baseDir, ds.value(QLatin1String("source"))));
+            ds.insert(QLatin1String("source"),
+                      resolvedSource(baseDir, ds.value(QLatin1String("source"))));
             obj.insert(QLatin1String("dataset"), ds);
         }
         // A search over the data source: its choices are paths too.
@@ -59,7 +56,8 @@ void StudySpec::resolvePaths(const QString& dir)
             if (p.contains(QLatin1String("choices")))
                 p.insert(QLatin1String("choices"), choices);
             if (p.contains(QLatin1String("value")))
-                p.insert(QLatin1String("value"), resolvedSource(baseDir, p.value(QLatin1String("value"))));
+                p.insert(QLatin1String("value"),
+                         resolvedSource(baseDir, p.value(QLatin1String("value"))));
             space.insert(key, p);
             json.insert(QLatin1String("search_space"), space);
             for (auto& param : searchSpace.params)
@@ -78,18 +76,17 @@ void StudySpec::resolvePaths(const QString& dir)
     json.insert(QLatin1String("objective"), obj);
 }
 
-QStringList StudySpec::resumeIgnoredKeys()
-{
+QStringList StudySpec::resumeIgnoredKeys() {
     return {QStringLiteral("budget")};
 }
 
-QString StudySpec::resumeMismatch(const QString& storedCanonicalJson) const
-{
+QString StudySpec::resumeMismatch(const QString& storedCanonicalJson) const {
     const auto stored = CanonicalJson::parseValue(storedCanonicalJson);
     if (!stored)
         return QStringLiteral("the stored study's spec is not valid JSON");
-    const QString d = CanonicalJson::describeDifference(*stored, json, QStringLiteral("the stored study"),
-                                                        QStringLiteral("this spec"), resumeIgnoredKeys());
+    const QString d =
+        CanonicalJson::describeDifference(*stored, json, QStringLiteral("the stored study"),
+                                          QStringLiteral("this spec"), resumeIgnoredKeys());
     if (d.isEmpty())
         return {};
     return QStringLiteral("the spec differs from the stored study at ") + d;

@@ -18,7 +18,7 @@ namespace tw {
 // the storage stores, in canonical form.
 struct StudySpec {
     int version = 1;
-    QString name;         // default: the spec file's base name, else "study"
+    QString name; // default: the spec file's base name, else "study"
     QString description;
     // train: one of {train,val}_{loss,accuracy,f1_macro,rmse,mae,r2}; command and function:
     // the value's name in the UI, default "value".
@@ -33,8 +33,8 @@ struct StudySpec {
     RetrySpec retry;
 
     QJsonObject json;
-    QString sourceFile;  // the file parsed, if any
-    QString baseDir;     // the folder relative paths were resolved against; empty if none
+    QString sourceFile; // the file parsed, if any
+    QString baseDir;    // the folder relative paths were resolved against; empty if none
 
     // The document in canonical form (sorted keys, compact, numbers normalised).
     QString canonicalJson() const;

@@ -25,39 +25,34 @@ using R = SpecReader;
 
 const JsonPath kObjective = JsonPath::fromText(QStringLiteral("objective"));
 
-QString S(const char* s)
-{
+QString S(const char* s) {
     return QString::fromLatin1(s);
 }
 
 // An int-sized integer. The int limit is checked apart, so messages show the real range.
-int capInt(qint64 v, const QJsonValue& raw, const JsonPath& path)
-{
+int capInt(qint64 v, const QJsonValue& raw, const JsonPath& path) {
     if (v > INT_MAX || v < INT_MIN)
-        throw SpecError(path, QStringLiteral("expected an integer <= %1, got %2").arg(INT_MAX).arg(R::got(raw)),
-                        Kind::BadValue);
+        throw SpecError(
+            path, QStringLiteral("expected an integer <= %1, got %2").arg(INT_MAX).arg(R::got(raw)),
+            Kind::BadValue);
     return static_cast<int>(v);
 }
 
-int toInt(const SpecReader& r, const QString& key, int fallback, const NumberRange& range)
-{
+int toInt(const SpecReader& r, const QString& key, int fallback, const NumberRange& range) {
     return capInt(r.integer(key, fallback, range), r.value(key), r.at(key));
 }
 
-int toIntValue(const QJsonValue& v, const JsonPath& path, const NumberRange& range)
-{
+int toIntValue(const QJsonValue& v, const JsonPath& path, const NumberRange& range) {
     return capInt(R::toInteger(v, path, range), v, path);
 }
 
-std::uint64_t toSeed(const SpecReader& r, const QString& key)
-{
+std::uint64_t toSeed(const SpecReader& r, const QString& key) {
     return static_cast<std::uint64_t>(r.integer(key, 0, NumberRange::atLeast(0)));
 }
 
 // --- metrics ----------------------------------------------------------------------
 
-QStringList metricNames(bool includeTest)
-{
+QStringList metricNames(bool includeTest) {
     QStringList out;
     QStringList splits = {S("train"), S("val")};
     if (includeTest)
@@ -68,33 +63,35 @@ QStringList metricNames(bool includeTest)
     return out;
 }
 
-QString trainMetric(const QJsonValue& v, const JsonPath& path, bool forStudy)
-{
+QString trainMetric(const QJsonValue& v, const JsonPath& path, bool forStudy) {
     const QString name = R::toString(v, path);
     const QStringList allowed = metricNames(false);
     if (allowed.contains(name))
         return name;
     if (name.startsWith(QLatin1String("test_")) && metricNames(true).contains(name))
-        throw SpecError(path,
-                        QStringLiteral("%1 cannot be %2: the test split is for the final report only; use \"val_%3\"")
-                            .arg(R::got(v), forStudy ? S("optimised") : S("monitored"), name.mid(5)),
-                        Kind::BadValue);
-    throw SpecError(path, QStringLiteral("expected one of %1, got %2").arg(R::oneOf(allowed), R::got(v)),
+        throw SpecError(
+            path,
+            QStringLiteral(
+                "%1 cannot be %2: the test split is for the final report only; use \"val_%3\"")
+                .arg(R::got(v), forStudy ? S("optimised") : S("monitored"), name.mid(5)),
+            Kind::BadValue);
+    throw SpecError(path,
+                    QStringLiteral("expected one of %1, got %2").arg(R::oneOf(allowed), R::got(v)),
                     Kind::BadValue);
 }
 
 // --- dataset ------------------------------------------------------------------------
 
-AugmentSpec parseAugment(const QJsonValue& v, const JsonPath& path)
-{
+AugmentSpec parseAugment(const QJsonValue& v, const JsonPath& path) {
     const R r(v, path);
     AugmentSpec a;
-    a.type = r.choice<AugmentSpec::Type>(S("type"), {{S("gaussian_noise"), AugmentSpec::Type::GaussianNoise},
-                                                     {S("mixup"), AugmentSpec::Type::Mixup},
-                                                     {S("shift"), AugmentSpec::Type::Shift},
-                                                     {S("crop"), AugmentSpec::Type::Crop},
-                                                     {S("horizontal_flip"), AugmentSpec::Type::HorizontalFlip},
-                                                     {S("random_erasing"), AugmentSpec::Type::RandomErasing}});
+    a.type = r.choice<AugmentSpec::Type>(S("type"),
+                                         {{S("gaussian_noise"), AugmentSpec::Type::GaussianNoise},
+                                          {S("mixup"), AugmentSpec::Type::Mixup},
+                                          {S("shift"), AugmentSpec::Type::Shift},
+                                          {S("crop"), AugmentSpec::Type::Crop},
+                                          {S("horizontal_flip"), AugmentSpec::Type::HorizontalFlip},
+                                          {S("random_erasing"), AugmentSpec::Type::RandomErasing}});
     const QString type = r.value(S("type")).toString();
     const QString ctx = QStringLiteral("for the %1 augmentation").arg(type);
     switch (a.type) {
@@ -127,8 +124,7 @@ AugmentSpec parseAugment(const QJsonValue& v, const JsonPath& path)
     return a;
 }
 
-void parseSource(const R& r, DatasetSpec& d)
-{
+void parseSource(const R& r, DatasetSpec& d) {
     const JsonPath path = r.at(S("source"));
     const QJsonValue v = r.value(S("source"));
     d.source = r.string(S("source"));
@@ -143,35 +139,39 @@ void parseSource(const R& r, DatasetSpec& d)
     };
     if (scheme == QLatin1String("builtin")) {
         if (!DatasetSpec::builtinNames().contains(rest))
-            throw SpecError(path,
-                            QStringLiteral("expected one of %1, got %2")
-                                .arg(listWith(S("builtin:"), DatasetSpec::builtinNames()), R::got(v)),
-                            Kind::BadValue);
+            throw SpecError(
+                path,
+                QStringLiteral("expected one of %1, got %2")
+                    .arg(listWith(S("builtin:"), DatasetSpec::builtinNames()), R::got(v)),
+                Kind::BadValue);
         d.sourceKind = DatasetSpec::SourceKind::Builtin;
     } else if (scheme == QLatin1String("synthetic")) {
         if (!DatasetSpec::syntheticKinds().contains(rest))
-            throw SpecError(path,
-                            QStringLiteral("expected one of %1, got %2")
-                                .arg(listWith(S("synthetic:"), DatasetSpec::syntheticKinds()), R::got(v)),
-                            Kind::BadValue);
+            throw SpecError(
+                path,
+                QStringLiteral("expected one of %1, got %2")
+                    .arg(listWith(S("synthetic:"), DatasetSpec::syntheticKinds()), R::got(v)),
+                Kind::BadValue);
         d.sourceKind = DatasetSpec::SourceKind::Synthetic;
     } else if (scheme == QLatin1String("csv")) {
         if (rest.trimmed().isEmpty())
-            throw SpecError(path, QStringLiteral("expected csv:PATH with a file path, got %1").arg(R::got(v)),
-                            Kind::BadValue);
+            throw SpecError(
+                path, QStringLiteral("expected csv:PATH with a file path, got %1").arg(R::got(v)),
+                Kind::BadValue);
         d.sourceKind = DatasetSpec::SourceKind::Csv;
     } else {
         throw SpecError(path,
-                        QStringLiteral("expected builtin:NAME, csv:PATH or synthetic:KIND, got %1").arg(R::got(v)),
+                        QStringLiteral("expected builtin:NAME, csv:PATH or synthetic:KIND, got %1")
+                            .arg(R::got(v)),
                         Kind::BadValue);
     }
     d.sourceName = rest;
 }
 
-SyntheticSpec parseSynthetic(const R& r, const QString& kind)
-{
+SyntheticSpec parseSynthetic(const R& r, const QString& kind) {
     SyntheticSpec s;
-    r.allowOnly({S("n_samples"), S("noise"), S("n_classes"), S("n_features"), S("factor"), S("seed")});
+    r.allowOnly(
+        {S("n_samples"), S("noise"), S("n_classes"), S("n_features"), S("factor"), S("seed")});
     s.samples = toInt(r, S("n_samples"), s.samples, NumberRange::atLeast(2));
     s.noise = r.number(S("noise"), s.noise, NumberRange::atLeast(0));
     s.classes = toInt(r, S("n_classes"), s.classes, NumberRange::atLeast(2));
@@ -182,11 +182,10 @@ SyntheticSpec parseSynthetic(const R& r, const QString& kind)
     return s;
 }
 
-DatasetSpec parseDataset(const R& r)
-{
+DatasetSpec parseDataset(const R& r) {
     DatasetSpec d;
-    r.allowOnly({S("source"), S("target"), S("columns"), S("delimiter"), S("header"), S("missing"), S("split"),
-                 S("preprocess"), S("augment"), S("synthetic")});
+    r.allowOnly({S("source"), S("target"), S("columns"), S("delimiter"), S("header"), S("missing"),
+                 S("split"), S("preprocess"), S("augment"), S("synthetic")});
     parseSource(r, d);
 
     if (r.has(S("target"))) {
@@ -232,21 +231,24 @@ DatasetSpec parseDataset(const R& r)
     if (r.has(S("split"))) {
         const R s = r.child(S("split"));
         s.allowOnly({S("validation"), S("test"), S("stratify"), S("seed")});
-        d.split.validation = s.number(S("validation"), d.split.validation, NumberRange::halfOpen(0, 1));
+        d.split.validation =
+            s.number(S("validation"), d.split.validation, NumberRange::halfOpen(0, 1));
         d.split.test = s.number(S("test"), d.split.test, NumberRange::halfOpen(0, 1));
         d.split.stratify = s.boolean(S("stratify"), d.split.stratify);
         d.split.seed = toSeed(s, S("seed"));
         if (d.split.validation + d.split.test >= 1.0)
             throw SpecError(s.path(),
                             QStringLiteral("validation (%1) + test (%2) must be less than 1")
-                                .arg(CanonicalJson::number(d.split.validation), CanonicalJson::number(d.split.test)),
+                                .arg(CanonicalJson::number(d.split.validation),
+                                     CanonicalJson::number(d.split.test)),
                             Kind::BadValue);
     }
-    d.preprocess = r.choice<DatasetSpec::Preprocess>(S("preprocess"),
-                                                     {{S("none"), DatasetSpec::Preprocess::None},
-                                                      {S("standardize"), DatasetSpec::Preprocess::Standardize},
-                                                      {S("minmax"), DatasetSpec::Preprocess::MinMax}},
-                                                     d.preprocess);
+    d.preprocess =
+        r.choice<DatasetSpec::Preprocess>(S("preprocess"),
+                                          {{S("none"), DatasetSpec::Preprocess::None},
+                                           {S("standardize"), DatasetSpec::Preprocess::Standardize},
+                                           {S("minmax"), DatasetSpec::Preprocess::MinMax}},
+                                          d.preprocess);
     if (r.has(S("augment"))) {
         const QJsonArray aug = r.array(S("augment"));
         for (qsizetype i = 0; i < aug.size(); ++i)
@@ -254,7 +256,8 @@ DatasetSpec parseDataset(const R& r)
     }
     if (r.has(S("synthetic"))) {
         if (d.sourceKind != DatasetSpec::SourceKind::Synthetic)
-            throw SpecError(r.at(S("synthetic")), S("only used with a synthetic: source"), Kind::BadValue);
+            throw SpecError(r.at(S("synthetic")), S("only used with a synthetic: source"),
+                            Kind::BadValue);
         d.synthetic = parseSynthetic(r.child(S("synthetic")), d.sourceName);
     }
     return d;
@@ -262,11 +265,10 @@ DatasetSpec parseDataset(const R& r)
 
 // --- model and training ---------------------------------------------------------------
 
-ModelSpec parseModel(const R& r)
-{
+ModelSpec parseModel(const R& r) {
     ModelSpec m;
-    r.allowOnly({S("type"), S("hidden"), S("activation"), S("leaky_slope"), S("dropout"), S("batch_norm"),
-                 S("init")});
+    r.allowOnly({S("type"), S("hidden"), S("activation"), S("leaky_slope"), S("dropout"),
+                 S("batch_norm"), S("init")});
     m.type = r.choice<ModelSpec::Type>(S("type"),
                                        {{S("linear"), ModelSpec::Type::Linear},
                                         {S("logistic"), ModelSpec::Type::Logistic},
@@ -277,15 +279,17 @@ ModelSpec parseModel(const R& r)
         m.hidden.clear();
         const QJsonArray h = r.array(S("hidden"));
         for (qsizetype i = 0; i < h.size(); ++i)
-            m.hidden.push_back(toIntValue(h.at(i), r.at(S("hidden")).index(i), NumberRange::atLeast(1)));
+            m.hidden.push_back(
+                toIntValue(h.at(i), r.at(S("hidden")).index(i), NumberRange::atLeast(1)));
     }
-    m.activation = r.choice<ModelSpec::Activation>(S("activation"),
-                                                   {{S("relu"), ModelSpec::Activation::Relu},
-                                                    {S("leaky_relu"), ModelSpec::Activation::LeakyRelu},
-                                                    {S("tanh"), ModelSpec::Activation::Tanh},
-                                                    {S("sigmoid"), ModelSpec::Activation::Sigmoid},
-                                                    {S("gelu"), ModelSpec::Activation::Gelu}},
-                                                   m.activation);
+    m.activation =
+        r.choice<ModelSpec::Activation>(S("activation"),
+                                        {{S("relu"), ModelSpec::Activation::Relu},
+                                         {S("leaky_relu"), ModelSpec::Activation::LeakyRelu},
+                                         {S("tanh"), ModelSpec::Activation::Tanh},
+                                         {S("sigmoid"), ModelSpec::Activation::Sigmoid},
+                                         {S("gelu"), ModelSpec::Activation::Gelu}},
+                                        m.activation);
     m.leakySlope = r.number(S("leaky_slope"), m.leakySlope, NumberRange::atLeast(0));
     m.dropout = r.number(S("dropout"), m.dropout, NumberRange::halfOpen(0, 1));
     m.batchNorm = r.boolean(S("batch_norm"), m.batchNorm);
@@ -297,11 +301,10 @@ ModelSpec parseModel(const R& r)
     return m;
 }
 
-ScheduleSpec parseSchedule(const R& r)
-{
+ScheduleSpec parseSchedule(const R& r) {
     ScheduleSpec s;
-    r.allowOnly({S("type"), S("warmup_epochs"), S("step_size"), S("gamma"), S("min_lr"), S("factor"),
-                 S("patience")});
+    r.allowOnly({S("type"), S("warmup_epochs"), S("step_size"), S("gamma"), S("min_lr"),
+                 S("factor"), S("patience")});
     s.type = r.choice<ScheduleSpec::Type>(S("type"),
                                           {{S("constant"), ScheduleSpec::Type::Constant},
                                            {S("step"), ScheduleSpec::Type::Step},
@@ -319,8 +322,7 @@ ScheduleSpec parseSchedule(const R& r)
     return s;
 }
 
-EarlyStoppingSpec parseEarlyStopping(const R& r, const QString& studyMetric)
-{
+EarlyStoppingSpec parseEarlyStopping(const R& r, const QString& studyMetric) {
     EarlyStoppingSpec e;
     r.allowOnly({S("enabled"), S("patience"), S("min_delta"), S("restore_best"), S("metric")});
     e.enabled = r.boolean(S("enabled"), true);
@@ -334,12 +336,12 @@ EarlyStoppingSpec parseEarlyStopping(const R& r, const QString& studyMetric)
     return e;
 }
 
-TrainingSpec parseTraining(const R& r, const QString& studyMetric)
-{
+TrainingSpec parseTraining(const R& r, const QString& studyMetric) {
     TrainingSpec t;
-    r.allowOnly({S("optimizer"), S("learning_rate"), S("batch_size"), S("epochs"), S("weight_decay"), S("loss"),
-                 S("label_smoothing"), S("huber_delta"), S("momentum"), S("beta1"), S("beta2"), S("epsilon"),
-                 S("clip_norm"), S("shuffle"), S("schedule"), S("early_stopping"), S("seed"), S("threads")});
+    r.allowOnly({S("optimizer"), S("learning_rate"), S("batch_size"), S("epochs"),
+                 S("weight_decay"), S("loss"), S("label_smoothing"), S("huber_delta"),
+                 S("momentum"), S("beta1"), S("beta2"), S("epsilon"), S("clip_norm"), S("shuffle"),
+                 S("schedule"), S("early_stopping"), S("seed"), S("threads")});
     using O = TrainingSpec::Optimizer;
     t.optimizer = r.choice<O>(S("optimizer"),
                               {{S("sgd"), O::Sgd},
@@ -362,7 +364,8 @@ TrainingSpec parseTraining(const R& r, const QString& studyMetric)
                           {S("cross_entropy"), L::CrossEntropy},
                           {S("binary_cross_entropy"), L::BinaryCrossEntropy}},
                          t.loss);
-    t.labelSmoothing = r.number(S("label_smoothing"), t.labelSmoothing, NumberRange::halfOpen(0, 1));
+    t.labelSmoothing =
+        r.number(S("label_smoothing"), t.labelSmoothing, NumberRange::halfOpen(0, 1));
     t.huberDelta = r.number(S("huber_delta"), t.huberDelta, NumberRange::greaterThan(0));
     t.momentum = r.number(S("momentum"), t.momentum, NumberRange::halfOpen(0, 1));
     t.beta1 = r.number(S("beta1"), t.beta1, NumberRange::halfOpen(0, 1));
@@ -381,14 +384,15 @@ TrainingSpec parseTraining(const R& r, const QString& studyMetric)
 
 // --- objectives -------------------------------------------------------------------------
 
-ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const QString& studyMetric)
-{
+ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path,
+                               const QString& studyMetric) {
     const R r(v, path);
     ObjectiveSpec o;
     o.json = r.object();
-    o.type = r.choice<ObjectiveSpec::Type>(S("type"), {{S("train"), ObjectiveSpec::Type::Train},
-                                                       {S("command"), ObjectiveSpec::Type::Command},
-                                                       {S("function"), ObjectiveSpec::Type::Function}});
+    o.type =
+        r.choice<ObjectiveSpec::Type>(S("type"), {{S("train"), ObjectiveSpec::Type::Train},
+                                                  {S("command"), ObjectiveSpec::Type::Command},
+                                                  {S("function"), ObjectiveSpec::Type::Function}});
     switch (o.type) {
     case ObjectiveSpec::Type::Train:
         r.allowOnly({S("type"), S("dataset"), S("model"), S("training"), S("cv_folds")},
@@ -401,13 +405,16 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const 
         o.cvFolds = toInt(r, S("cv_folds"), 0, NumberRange::atLeast(0));
         if (o.cvFolds == 1)
             throw SpecError(r.at(S("cv_folds")),
-                            S("expected 0 (no cross-validation) or an integer >= 2, got 1"), Kind::BadValue);
+                            S("expected 0 (no cross-validation) or an integer >= 2, got 1"),
+                            Kind::BadValue);
         break;
     case ObjectiveSpec::Type::Command: {
-        r.allowOnly({S("type"), S("argv"), S("workdir"), S("timeout_s"), S("env")}, S("for a command objective"));
+        r.allowOnly({S("type"), S("argv"), S("workdir"), S("timeout_s"), S("env")},
+                    S("for a command objective"));
         const QJsonArray argv = r.array(S("argv"));
         if (argv.isEmpty())
-            throw SpecError(r.at(S("argv")), S("expected a non-empty array of strings, got []"), Kind::BadValue);
+            throw SpecError(r.at(S("argv")), S("expected a non-empty array of strings, got []"),
+                            Kind::BadValue);
         for (qsizetype i = 0; i < argv.size(); ++i) {
             const QString arg = R::toString(argv.at(i), r.at(S("argv")).index(i));
             QString err;
@@ -416,7 +423,8 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const 
             o.command.argv << arg;
         }
         if (o.command.argv.first().isEmpty())
-            throw SpecError(r.at(S("argv")).index(0), S("expected the program to run, got \"\""), Kind::BadValue);
+            throw SpecError(r.at(S("argv")).index(0), S("expected the program to run, got \"\""),
+                            Kind::BadValue);
         o.command.workdir = r.string(S("workdir"), o.command.workdir);
         if (o.command.workdir.isEmpty())
             throw SpecError(r.at(S("workdir")), S("expected a folder, got \"\""), Kind::BadValue);
@@ -426,9 +434,11 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const 
             const QStringList reserved = {S("TW_PARAMS"), S("TW_TRIAL_ID"), S("TW_STUDY")};
             for (auto it = env.object().begin(); it != env.object().end(); ++it) {
                 if (it.key().isEmpty() || it.key().contains(u'='))
-                    throw SpecError(env.at(it.key()), S("not a valid environment variable name"), Kind::BadValue);
+                    throw SpecError(env.at(it.key()), S("not a valid environment variable name"),
+                                    Kind::BadValue);
                 if (reserved.contains(it.key()))
-                    throw SpecError(env.at(it.key()), S("set by Tunewright for every trial; choose another name"),
+                    throw SpecError(env.at(it.key()),
+                                    S("set by Tunewright for every trial; choose another name"),
                                     Kind::BadValue);
                 o.command.env.insert(it.key(), R::toString(it.value(), env.at(it.key())));
             }
@@ -441,14 +451,35 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const 
         for (const auto& k : FunctionObjectiveSpec::known())
             names << k.name;
         const QJsonValue nv = r.value(S("name"));
-        o.function.name = r.string(S("name"));
-        const auto it = std::find_if(FunctionObjectiveSpec::known().begin(), FunctionObjectiveSpec::known().end(),
-                                     [&](const auto& k) { return k.name == o.function.name; });
+        const QString written = r.string(S("name"));
+        // A trailing number is the dimension, as in the function registry: "ackley5".
+        QString base = written;
+        while (!base.isEmpty() && base.back().isDigit())
+            base.chop(1);
+        const auto find = [](const QString& n) {
+            return std::find_if(FunctionObjectiveSpec::known().begin(),
+                                FunctionObjectiveSpec::known().end(),
+                                [&](const auto& k) { return k.name == n; });
+        };
+        auto it = find(written);
+        std::optional<int> nameDim;
+        if (it == FunctionObjectiveSpec::known().end() && !base.isEmpty() && base != written) {
+            it = find(base);
+            if (it != FunctionObjectiveSpec::known().end() && it->fixedDim == 0) {
+                bool ok = false;
+                const int d = written.mid(base.size()).toInt(&ok);
+                nameDim = ok ? d : INT_MAX;
+            } else {
+                it = FunctionObjectiveSpec::known().end();
+            }
+        }
         if (it == FunctionObjectiveSpec::known().end())
             throw SpecError(r.at(S("name")),
-                            QStringLiteral("expected one of %1, got %2").arg(R::oneOf(names), R::got(nv)),
+                            QStringLiteral("expected one of %1 (a free dimension may follow the "
+                                           "name, as in ackley5), got %2")
+                                .arg(R::oneOf(names), R::got(nv)),
                             Kind::BadValue);
-        const int minDim = o.function.name == QLatin1String("rosenbrock") ? 2 : 1;
+        o.function.name = it->name;
         if (it->fixedDim > 0) {
             o.function.dim = toInt(r, S("dim"), it->fixedDim, NumberRange::atLeast(1));
             if (o.function.dim != it->fixedDim)
@@ -459,7 +490,22 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const 
                                     .arg(o.function.dim),
                                 Kind::BadValue);
         } else {
-            o.function.dim = toInt(r, S("dim"), 2, NumberRange::closed(minDim, 1000));
+            const NumberRange range = NumberRange::closed(it->minDim, 1000);
+            if (nameDim && !range.contains(*nameDim))
+                throw SpecError(r.at(S("name")),
+                                QStringLiteral("%1 takes a dimension in [%2, 1000], got %3")
+                                    .arg(it->name)
+                                    .arg(it->minDim)
+                                    .arg(*nameDim),
+                                Kind::BadValue);
+            o.function.dim = toInt(r, S("dim"), nameDim.value_or(2), range);
+            if (nameDim && o.function.dim != *nameDim)
+                throw SpecError(r.at(S("dim")),
+                                QStringLiteral("\"%1\" names dimension %2, got %3")
+                                    .arg(written)
+                                    .arg(*nameDim)
+                                    .arg(o.function.dim),
+                                Kind::BadValue);
         }
         break;
     }
@@ -469,8 +515,7 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path, const 
 
 // --- search space -----------------------------------------------------------------------
 
-ParamSpecJson parseParam(const QString& name, const QJsonValue& v, const JsonPath& path)
-{
+ParamSpecJson parseParam(const QString& name, const QJsonValue& v, const JsonPath& path) {
     const R r(v, path);
     ParamSpecJson p;
     p.name = name;
@@ -482,8 +527,9 @@ ParamSpecJson parseParam(const QString& name, const QJsonValue& v, const JsonPat
                                      {S("fixed"), K::Fixed}});
     switch (p.kind) {
     case K::Float:
-        r.allowOnly({S("type"), S("low"), S("high"), S("log"), S("step"), S("resolution"), S("condition")},
-                    S("for a float parameter"));
+        r.allowOnly(
+            {S("type"), S("low"), S("high"), S("log"), S("step"), S("resolution"), S("condition")},
+            S("for a float parameter"));
         p.low = r.number(S("low"));
         p.high = r.number(S("high"));
         p.log = r.boolean(S("log"), false);
@@ -491,7 +537,8 @@ ParamSpecJson parseParam(const QString& name, const QJsonValue& v, const JsonPat
         p.resolution = toInt(r, S("resolution"), 0, NumberRange::atLeast(2));
         break;
     case K::Int:
-        r.allowOnly({S("type"), S("low"), S("high"), S("step"), S("log"), S("condition")}, S("for an int parameter"));
+        r.allowOnly({S("type"), S("low"), S("high"), S("step"), S("log"), S("condition")},
+                    S("for an int parameter"));
         p.low = static_cast<double>(r.integer(S("low")));
         p.high = static_cast<double>(r.integer(S("high")));
         p.step = static_cast<double>(r.integer(S("step"), 1, NumberRange::atLeast(1)));
@@ -501,13 +548,15 @@ ParamSpecJson parseParam(const QString& name, const QJsonValue& v, const JsonPat
         r.allowOnly({S("type"), S("choices"), S("condition")}, S("for a categorical parameter"));
         p.choices = r.array(S("choices"));
         if (p.choices.isEmpty())
-            throw SpecError(r.at(S("choices")), S("expected at least one choice, got []"), Kind::BadValue);
+            throw SpecError(r.at(S("choices")), S("expected at least one choice, got []"),
+                            Kind::BadValue);
         for (qsizetype i = 0; i < p.choices.size(); ++i)
             for (qsizetype j = 0; j < i; ++j)
                 if (CanonicalJson::equal(p.choices.at(i), p.choices.at(j)))
-                    throw SpecError(r.at(S("choices")).index(i),
-                                    QStringLiteral("repeats choices[%1]; choices must be distinct").arg(j),
-                                    Kind::BadValue);
+                    throw SpecError(
+                        r.at(S("choices")).index(i),
+                        QStringLiteral("repeats choices[%1]; choices must be distinct").arg(j),
+                        Kind::BadValue);
         break;
     }
     case K::Fixed:
@@ -524,20 +573,21 @@ ParamSpecJson parseParam(const QString& name, const QJsonValue& v, const JsonPat
         cond.param = c.string(S("param"));
         const bool in = c.has(S("in")), notIn = c.has(S("not_in"));
         if (in == notIn)
-            throw SpecError(c.path(), in ? S("give \"in\" or \"not_in\", not both") : S("expected \"in\" or \"not_in\""),
+            throw SpecError(c.path(),
+                            in ? S("give \"in\" or \"not_in\", not both")
+                               : S("expected \"in\" or \"not_in\""),
                             in ? Kind::BadValue : Kind::MissingKey);
         cond.notIn = notIn;
         cond.values = c.array(notIn ? S("not_in") : S("in"));
         if (cond.values.isEmpty())
-            throw SpecError(c.at(notIn ? S("not_in") : S("in")), S("expected at least one value, got []"),
-                            Kind::BadValue);
+            throw SpecError(c.at(notIn ? S("not_in") : S("in")),
+                            S("expected at least one value, got []"), Kind::BadValue);
         p.condition = cond;
     }
     return p;
 }
 
-SearchSpaceSpec parseSearchSpace(const R& r)
-{
+SearchSpaceSpec parseSearchSpace(const R& r) {
     SearchSpaceSpec s;
     s.json = r.object();
     for (auto it = r.object().begin(); it != r.object().end(); ++it) {
@@ -550,8 +600,8 @@ SearchSpaceSpec parseSearchSpace(const R& r)
 
 // The values a parameter may give its key, with where each comes from: enough to show that
 // every value of the domain fits the objective (both ends, a value inside, every choice).
-std::vector<std::pair<QJsonValue, JsonPath>> probeValues(const ParamSpecJson& p, const JsonPath& path)
-{
+std::vector<std::pair<QJsonValue, JsonPath>> probeValues(const ParamSpecJson& p,
+                                                         const JsonPath& path) {
     std::vector<std::pair<QJsonValue, JsonPath>> out;
     switch (p.kind) {
     case Distribution::Kind::Categorical:
@@ -585,8 +635,7 @@ std::vector<std::pair<QJsonValue, JsonPath>> probeValues(const ParamSpecJson& p,
 
 // A train objective's search-space keys are dotted paths into it: each must lead to a key
 // the objective has or accepts, and every value of the domain must fit there.
-void checkTrainPaths(const StudySpec& spec)
-{
+void checkTrainPaths(const StudySpec& spec) {
     const QJsonObject& objective = spec.objective.json;
     for (const auto& p : spec.searchSpace.params) {
         const JsonPath ppath = JsonPath().key(S("search_space")).key(p.name);
@@ -594,8 +643,10 @@ void checkTrainPaths(const StudySpec& spec)
         JsonPath target = kObjective;
         for (const QString& k : keys) {
             if (k.isEmpty())
-                throw SpecError(ppath, S("expected a dotted path into objective, such as training.learning_rate"),
-                                Kind::BadValue);
+                throw SpecError(
+                    ppath,
+                    S("expected a dotted path into objective, such as training.learning_rate"),
+                    Kind::BadValue);
             target = target.key(k);
         }
         if (keys.first() == QLatin1String("type"))
@@ -613,22 +664,24 @@ void checkTrainPaths(const StudySpec& spec)
                 parseObjectiveAt(applied.value(), kObjective, spec.metric);
             } catch (const SpecError& e) {
                 if (e.kind() == Kind::UnknownKey && e.path().text() == target.text())
-                    throw SpecError(ppath, QStringLiteral("%1 does not exist; %2")
-                                               .arg(target.toString(), e.message().mid(e.message().indexOf(S("expected")))),
+                    throw SpecError(ppath,
+                                    QStringLiteral("%1 does not exist; %2")
+                                        .arg(target.toString(),
+                                             e.message().mid(e.message().indexOf(S("expected")))),
                                     Kind::BadValue);
                 if (where.text() == ppath.text())
-                    throw SpecError(ppath,
-                                    QStringLiteral("the value %1, between low and high, does not fit: %2")
-                                        .arg(CanonicalJson::brief(value), e.text()),
-                                    Kind::BadValue);
+                    throw SpecError(
+                        ppath,
+                        QStringLiteral("the value %1, between low and high, does not fit: %2")
+                            .arg(CanonicalJson::brief(value), e.text()),
+                        Kind::BadValue);
                 throw SpecError(where, e.text(), Kind::BadValue);
             }
         }
     }
 }
 
-void checkCommandPlaceholders(const StudySpec& spec)
-{
+void checkCommandPlaceholders(const StudySpec& spec) {
     QStringList names;
     for (const auto& p : spec.searchSpace.params)
         names << p.name;
@@ -637,20 +690,22 @@ void checkCommandPlaceholders(const StudySpec& spec)
         const auto ph = ArgvTemplate::placeholders(spec.objective.command.argv[i]);
         for (const QString& n : *ph)
             if (!names.contains(n))
-                throw SpecError(argvPath.index(i),
-                                names.isEmpty() ? QStringLiteral("{%1} is not a parameter: search_space is empty").arg(n)
-                                                : QStringLiteral("{%1} is not a parameter; expected one of %2")
-                                                      .arg(n, R::oneOf(names)),
-                                Kind::BadValue);
+                throw SpecError(
+                    argvPath.index(i),
+                    names.isEmpty()
+                        ? QStringLiteral("{%1} is not a parameter: search_space is empty").arg(n)
+                        : QStringLiteral("{%1} is not a parameter; expected one of %2")
+                              .arg(n, R::oneOf(names)),
+                    Kind::BadValue);
     }
     for (const auto& p : spec.searchSpace.params)
         if (p.name.contains(u'{') || p.name.contains(u'}'))
             throw SpecError(JsonPath().key(S("search_space")).key(p.name),
-                            S("a command objective's parameter name cannot hold braces"), Kind::BadValue);
+                            S("a command objective's parameter name cannot hold braces"),
+                            Kind::BadValue);
 }
 
-void checkFunctionParams(const StudySpec& spec)
-{
+void checkFunctionParams(const StudySpec& spec) {
     QStringList names;
     for (int i = 0; i < spec.objective.function.dim; ++i)
         names << QStringLiteral("x%1").arg(i);
@@ -666,16 +721,18 @@ void checkFunctionParams(const StudySpec& spec)
 
 // --- sampler, pruner, budget, retry -----------------------------------------------------
 
-SamplerSpec parseSampler(const R& r)
-{
+SamplerSpec parseSampler(const R& r) {
     SamplerSpec s;
     using T = SamplerSpec::Type;
     s.type = r.choice<T>(S("type"),
-                         {{S("grid"), T::Grid}, {S("random"), T::Random}, {S("sobol"), T::Sobol},
-                          {S("gp"), T::Gp}, {S("tpe"), T::Tpe}},
+                         {{S("grid"), T::Grid},
+                          {S("random"), T::Random},
+                          {S("sobol"), T::Sobol},
+                          {S("gp"), T::Gp},
+                          {S("tpe"), T::Tpe}},
                          s.type);
-    const QString ctx = QStringLiteral("for the %1 sampler").arg(r.has(S("type")) ? r.value(S("type")).toString()
-                                                                                   : S("tpe"));
+    const QString ctx = QStringLiteral("for the %1 sampler")
+                            .arg(r.has(S("type")) ? r.value(S("type")).toString() : S("tpe"));
     switch (s.type) {
     case T::Grid:
         r.allowOnly({S("type"), S("seed"), S("resolution")}, ctx);
@@ -694,7 +751,8 @@ SamplerSpec parseSampler(const R& r)
         s.refitEvery = toInt(r, S("refit_every"), s.refitEvery, NumberRange::atLeast(1));
         break;
     case T::Tpe:
-        r.allowOnly({S("type"), S("seed"), S("n_startup"), S("multivariate"), S("n_ei_candidates")}, ctx);
+        r.allowOnly({S("type"), S("seed"), S("n_startup"), S("multivariate"), S("n_ei_candidates")},
+                    ctx);
         s.nStartup = toInt(r, S("n_startup"), 10, NumberRange::atLeast(1));
         s.multivariate = r.boolean(S("multivariate"), s.multivariate);
         s.nEiCandidates = toInt(r, S("n_ei_candidates"), s.nEiCandidates, NumberRange::atLeast(1));
@@ -704,8 +762,7 @@ SamplerSpec parseSampler(const R& r)
     return s;
 }
 
-PrunerSpec parsePruner(const R& r, const StudySpec& spec)
-{
+PrunerSpec parsePruner(const R& r, const StudySpec& spec) {
     PrunerSpec p;
     using T = PrunerSpec::Type;
     p.type = r.choice<T>(S("type"), {{S("none"), T::None},
@@ -723,21 +780,25 @@ PrunerSpec parsePruner(const R& r, const StudySpec& spec)
         if (p.type == T::Median) {
             r.allowOnly({S("type"), S("n_startup_trials"), S("n_warmup_steps")}, ctx);
         } else {
-            r.allowOnly({S("type"), S("percentile"), S("n_startup_trials"), S("n_warmup_steps")}, ctx);
+            r.allowOnly({S("type"), S("percentile"), S("n_startup_trials"), S("n_warmup_steps")},
+                        ctx);
             p.percentile = r.number(S("percentile"), NumberRange::open(0, 100));
         }
-        p.nStartupTrials = toInt(r, S("n_startup_trials"), p.nStartupTrials, NumberRange::atLeast(0));
+        p.nStartupTrials =
+            toInt(r, S("n_startup_trials"), p.nStartupTrials, NumberRange::atLeast(0));
         p.nWarmupSteps = toInt(r, S("n_warmup_steps"), p.nWarmupSteps, NumberRange::atLeast(0));
         break;
     case T::Asha:
         r.allowOnly({S("type"), S("min_resource"), S("reduction_factor")}, ctx);
         p.minResource = toInt(r, S("min_resource"), p.minResource, NumberRange::atLeast(1));
-        p.reductionFactor = toInt(r, S("reduction_factor"), p.reductionFactor, NumberRange::atLeast(2));
+        p.reductionFactor =
+            toInt(r, S("reduction_factor"), p.reductionFactor, NumberRange::atLeast(2));
         break;
     case T::Hyperband: {
         r.allowOnly({S("type"), S("min_resource"), S("max_resource"), S("reduction_factor")}, ctx);
         p.minResource = toInt(r, S("min_resource"), p.minResource, NumberRange::atLeast(1));
-        p.reductionFactor = toInt(r, S("reduction_factor"), p.reductionFactor, NumberRange::atLeast(2));
+        p.reductionFactor =
+            toInt(r, S("reduction_factor"), p.reductionFactor, NumberRange::atLeast(2));
         if (r.has(S("max_resource"))) {
             p.maxResource = toInt(r, S("max_resource"), 0, NumberRange::greaterThan(p.minResource));
         } else if (spec.objective.isTrain()) {
@@ -748,16 +809,19 @@ PrunerSpec parsePruner(const R& r, const StudySpec& spec)
                 epochs = static_cast<qint64>(e->high);
             const qint64 steps = epochs * std::max(1, spec.objective.cvFolds);
             if (steps <= p.minResource)
-                throw SpecError(r.at(S("max_resource")),
-                                QStringLiteral("missing required key: the default, %1 steps (epochs x folds), is not "
-                                               "more than min_resource (%2)")
-                                    .arg(steps)
-                                    .arg(p.minResource),
-                                Kind::MissingKey);
+                throw SpecError(
+                    r.at(S("max_resource")),
+                    QStringLiteral(
+                        "missing required key: the default, %1 steps (epochs x folds), is not "
+                        "more than min_resource (%2)")
+                        .arg(steps)
+                        .arg(p.minResource),
+                    Kind::MissingKey);
             p.maxResource = static_cast<int>(std::min<qint64>(steps, INT_MAX));
         } else {
             throw SpecError(r.at(S("max_resource")),
-                            S("missing required key (the hyperband pruner needs it for command and function objectives)"),
+                            S("missing required key (the hyperband pruner needs it for command and "
+                              "function objectives)"),
                             Kind::MissingKey);
         }
         break;
@@ -766,8 +830,7 @@ PrunerSpec parsePruner(const R& r, const StudySpec& spec)
     return p;
 }
 
-BudgetSpec parseBudget(const R& r)
-{
+BudgetSpec parseBudget(const R& r) {
     BudgetSpec b;
     r.allowOnly({S("trials"), S("timeout_s"), S("parallel")});
     b.trials = toInt(r, S("trials"), b.trials, NumberRange::atLeast(1));
@@ -776,94 +839,113 @@ BudgetSpec parseBudget(const R& r)
     return b;
 }
 
-RetrySpec parseRetry(const R& r)
-{
+RetrySpec parseRetry(const R& r) {
     RetrySpec s;
     r.allowOnly({S("max_retries"), S("heartbeat_s"), S("grace_s")});
     s.maxRetries = toInt(r, S("max_retries"), s.maxRetries, NumberRange::atLeast(0));
     s.heartbeatS = r.number(S("heartbeat_s"), s.heartbeatS, NumberRange::greaterThan(0));
     s.graceS = r.number(S("grace_s"), s.graceS, NumberRange::greaterThan(0));
     if (s.graceS <= s.heartbeatS)
-        throw SpecError(r.at(r.has(S("grace_s")) ? S("grace_s") : S("heartbeat_s")),
-                        QStringLiteral("grace_s (%1) must be greater than heartbeat_s (%2)")
-                            .arg(CanonicalJson::number(s.graceS), CanonicalJson::number(s.heartbeatS)),
-                        Kind::BadValue);
+        throw SpecError(
+            r.at(r.has(S("grace_s")) ? S("grace_s") : S("heartbeat_s")),
+            QStringLiteral("grace_s (%1) must be greater than heartbeat_s (%2)")
+                .arg(CanonicalJson::number(s.graceS), CanonicalJson::number(s.heartbeatS)),
+            Kind::BadValue);
     return s;
 }
 
 // --- the study --------------------------------------------------------------------------
 
-StudySpec parseStudy(const QJsonObject& doc, const QString& defaultName)
-{
+StudySpec parseStudy(const QJsonObject& doc, const QString& defaultName) {
     const R r(doc, JsonPath());
-    r.allowOnly({S("version"), S("name"), S("description"), S("metric"), S("direction"), S("objective"),
-                 S("search_space"), S("sampler"), S("pruner"), S("budget"), S("retry")});
+    r.allowOnly({S("version"), S("name"), S("description"), S("metric"), S("direction"),
+                 S("objective"), S("search_space"), S("sampler"), S("pruner"), S("budget"),
+                 S("retry")});
     StudySpec s;
     s.json = doc;
     s.version = toInt(r, S("version"), 1, NumberRange::atLeast(1));
     if (s.version != 1)
-        throw SpecError(r.at(S("version")), QStringLiteral("this build reads version 1, got %1").arg(s.version),
+        throw SpecError(r.at(S("version")),
+                        QStringLiteral("this build reads version 1, got %1").arg(s.version),
                         Kind::BadValue);
     s.name = r.string(S("name"), defaultName).trimmed();
     if (s.name.isEmpty())
-        throw SpecError(r.at(S("name")), S("expected a non-empty study name, got \"\""), Kind::BadValue);
+        throw SpecError(r.at(S("name")), S("expected a non-empty study name, got \"\""),
+                        Kind::BadValue);
     s.description = r.string(S("description"), QString());
 
     // The metric decides objective defaults, so read it first, checking it after the type.
     r.require(S("objective"));
     const QJsonValue objective = r.value(S("objective"));
-    const bool isTrain = objective.isObject() && objective.toObject().value(S("type")) == QJsonValue(S("train"));
+    const bool isTrain =
+        objective.isObject() && objective.toObject().value(S("type")) == QJsonValue(S("train"));
     if (isTrain) {
         r.require(S("metric"));
         s.metric = trainMetric(r.value(S("metric")), r.at(S("metric")), true);
     } else {
         s.metric = r.string(S("metric"), S("value"));
         if (s.metric.isEmpty())
-            throw SpecError(r.at(S("metric")), S("expected a non-empty name, got \"\""), Kind::BadValue);
+            throw SpecError(r.at(S("metric")), S("expected a non-empty name, got \"\""),
+                            Kind::BadValue);
     }
     s.objective = parseObjectiveAt(objective, kObjective, s.metric);
 
     if (s.objective.isTrain()) {
         if (const auto task = s.objective.dataset.knownTask()) {
             const QString measure = s.metric.mid(s.metric.indexOf(u'_') + 1);
-            const bool classMetric = measure == QLatin1String("accuracy") || measure == QLatin1String("f1_macro");
-            const bool regMetric = measure == QLatin1String("rmse") || measure == QLatin1String("mae") ||
+            const bool classMetric =
+                measure == QLatin1String("accuracy") || measure == QLatin1String("f1_macro");
+            const bool regMetric = measure == QLatin1String("rmse") ||
+                                   measure == QLatin1String("mae") ||
                                    measure == QLatin1String("r2");
             if (classMetric && *task == Task::Regression)
-                throw SpecError(r.at(S("metric")),
-                                QStringLiteral("\"%1\" needs a classification dataset, but %2 is a regression dataset")
-                                    .arg(s.metric, s.objective.dataset.source),
-                                Kind::BadValue);
+                throw SpecError(
+                    r.at(S("metric")),
+                    QStringLiteral(
+                        "\"%1\" needs a classification dataset, but %2 is a regression dataset")
+                        .arg(s.metric, s.objective.dataset.source),
+                    Kind::BadValue);
             if (regMetric && *task == Task::Classification)
-                throw SpecError(r.at(S("metric")),
-                                QStringLiteral("\"%1\" needs a regression dataset, but %2 is a classification dataset")
-                                    .arg(s.metric, s.objective.dataset.source),
-                                Kind::BadValue);
+                throw SpecError(
+                    r.at(S("metric")),
+                    QStringLiteral(
+                        "\"%1\" needs a regression dataset, but %2 is a classification dataset")
+                        .arg(s.metric, s.objective.dataset.source),
+                    Kind::BadValue);
         }
     }
-    const StudyDirection defaultDirection =
-        StudySpecParser::metricMaximizes(s.metric) ? StudyDirection::Maximize : StudyDirection::Minimize;
-    s.direction = r.choice<StudyDirection>(S("direction"),
-                                           {{S("minimize"), StudyDirection::Minimize},
-                                            {S("maximize"), StudyDirection::Maximize}},
-                                           defaultDirection);
+    const StudyDirection defaultDirection = StudySpecParser::metricMaximizes(s.metric)
+                                                ? StudyDirection::Maximize
+                                                : StudyDirection::Minimize;
+    s.direction = r.choice<StudyDirection>(
+        S("direction"),
+        {{S("minimize"), StudyDirection::Minimize}, {S("maximize"), StudyDirection::Maximize}},
+        defaultDirection);
 
     if (r.has(S("search_space")))
         s.searchSpace = parseSearchSpace(r.child(S("search_space")));
     SpecSearchSpace::buildOrThrow(s.searchSpace);
     switch (s.objective.type) {
-    case ObjectiveSpec::Type::Train: checkTrainPaths(s); break;
-    case ObjectiveSpec::Type::Command: checkCommandPlaceholders(s); break;
-    case ObjectiveSpec::Type::Function: checkFunctionParams(s); break;
+    case ObjectiveSpec::Type::Train:
+        checkTrainPaths(s);
+        break;
+    case ObjectiveSpec::Type::Command:
+        checkCommandPlaceholders(s);
+        break;
+    case ObjectiveSpec::Type::Function:
+        checkFunctionParams(s);
+        break;
     }
 
     if (r.has(S("sampler")))
         s.sampler = parseSampler(r.child(S("sampler")));
     if (s.sampler.type == SamplerSpec::Type::Grid)
         for (const auto& p : s.searchSpace.params)
-            if (p.kind == Distribution::Kind::Float && p.step <= 0.0 && p.resolution == 0 && s.sampler.resolution == 0)
+            if (p.kind == Distribution::Kind::Float && p.step <= 0.0 && p.resolution == 0 &&
+                s.sampler.resolution == 0)
                 throw SpecError(JsonPath().key(S("search_space")).key(p.name),
-                                S("the grid sampler needs \"resolution\" (the number of points) or \"step\" for a "
+                                S("the grid sampler needs \"resolution\" (the number of points) or "
+                                  "\"step\" for a "
                                   "float parameter; or set sampler.resolution"),
                                 Kind::MissingKey);
     if (r.has(S("pruner")))
@@ -875,27 +957,24 @@ StudySpec parseStudy(const QJsonObject& doc, const QString& defaultName)
     return s;
 }
 
-QString withSource(const QString& sourceName, const QString& text)
-{
+QString withSource(const QString& sourceName, const QString& text) {
     return sourceName.isEmpty() ? text : sourceName + QStringLiteral(": ") + text;
 }
 
 } // namespace
 
-QStringList StudySpecParser::trainMetricNames(bool includeTest)
-{
+QStringList StudySpecParser::trainMetricNames(bool includeTest) {
     return metricNames(includeTest);
 }
 
-bool StudySpecParser::metricMaximizes(const QString& metric)
-{
-    return metric.endsWith(QLatin1String("_accuracy")) || metric.endsWith(QLatin1String("_f1_macro")) ||
-           metric.endsWith(QLatin1String("_r2"));
+bool StudySpecParser::metricMaximizes(const QString& metric) {
+    return metric.endsWith(QLatin1String("_accuracy")) ||
+           metric.endsWith(QLatin1String("_f1_macro")) || metric.endsWith(QLatin1String("_r2"));
 }
 
-ParseResult<StudySpec> StudySpecParser::parseObject(const QJsonObject& document, const QString& sourceName,
-                                                    const QString& baseDir)
-{
+ParseResult<StudySpec> StudySpecParser::parseObject(const QJsonObject& document,
+                                                    const QString& sourceName,
+                                                    const QString& baseDir) {
     QString defaultName = S("study");
     if (!sourceName.isEmpty()) {
         const QString base = QFileInfo(sourceName).completeBaseName();
@@ -912,32 +991,33 @@ ParseResult<StudySpec> StudySpecParser::parseObject(const QJsonObject& document,
     }
 }
 
-ParseResult<StudySpec> StudySpecParser::parseBytes(const QByteArray& json, const QString& sourceName,
-                                                   const QString& baseDir)
-{
+ParseResult<StudySpec> StudySpecParser::parseBytes(const QByteArray& json,
+                                                   const QString& sourceName,
+                                                   const QString& baseDir) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     const QString where = sourceName.isEmpty() ? S("spec") : sourceName;
     if (err.error != QJsonParseError::NoError)
         return ParseResult<StudySpec>::failure(
-            QStringLiteral("%1:%2: %3").arg(where, ParamsJson::lineColumn(json, err.offset), err.errorString()));
+            QStringLiteral("%1:%2: %3")
+                .arg(where, ParamsJson::lineColumn(json, err.offset), err.errorString()));
     if (!doc.isObject())
         return ParseResult<StudySpec>::failure(
             QStringLiteral("%1: expected a JSON object at the top level, got an array").arg(where));
     return parseObject(doc.object(), sourceName, baseDir);
 }
 
-ParseResult<StudySpec> StudySpecParser::parseFile(const QString& path)
-{
+ParseResult<StudySpec> StudySpecParser::parseFile(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return ParseResult<StudySpec>::failure(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+        return ParseResult<StudySpec>::failure(
+            QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
     const QByteArray bytes = f.readAll();
     return parseBytes(bytes, path, QFileInfo(path).absolutePath());
 }
 
-ParseResult<ObjectiveSpec> StudySpecParser::parseObjective(const QJsonObject& objective, const QString& studyMetric)
-{
+ParseResult<ObjectiveSpec> StudySpecParser::parseObjective(const QJsonObject& objective,
+                                                           const QString& studyMetric) {
     try {
         return parseObjectiveAt(objective, kObjective, studyMetric);
     } catch (const SpecError& e) {

@@ -25,7 +25,8 @@ public:
     // `baseDir` resolves relative paths against it.
     static ParseResult<StudySpec> parseBytes(const QByteArray& json, const QString& sourceName = {},
                                              const QString& baseDir = {});
-    static ParseResult<StudySpec> parseObject(const QJsonObject& document, const QString& sourceName = {},
+    static ParseResult<StudySpec> parseObject(const QJsonObject& document,
+                                              const QString& sourceName = {},
                                               const QString& baseDir = {});
 
     // The objective alone, e.g. a trial's objective after ParamsJson::applyToObjective.

@@ -14,10 +14,10 @@ struct TrainingSpec {
     enum class Loss { Auto, Mse, Huber, CrossEntropy, BinaryCrossEntropy };
 
     Optimizer optimizer = Optimizer::Adam;
-    double learningRate = 1e-3;  // "learning_rate", > 0
-    int batchSize = 32;          // "batch_size", >= 1
-    int epochs = 20;             // >= 0; 0 trains nothing (the initial weights)
-    double weightDecay = 0.0;    // "weight_decay", >= 0
+    double learningRate = 1e-3; // "learning_rate", > 0
+    int batchSize = 32;         // "batch_size", >= 1
+    int epochs = 20;            // >= 0; 0 trains nothing (the initial weights)
+    double weightDecay = 0.0;   // "weight_decay", >= 0
     Loss loss = Loss::Auto;
     double labelSmoothing = 0.0; // "label_smoothing", in [0, 1)
     double huberDelta = 1.0;     // "huber_delta", > 0
@@ -28,9 +28,9 @@ struct TrainingSpec {
     double clipNorm = 0.0;       // "clip_norm": gradient clipping by global norm, 0 = off
     bool shuffle = true;
     ScheduleSpec schedule;
-    EarlyStoppingSpec earlyStopping;  // "early_stopping"
+    EarlyStoppingSpec earlyStopping; // "early_stopping"
     std::uint64_t seed = 0;
-    int threads = 1;             // >= 1
+    int threads = 1; // >= 1
 };
 
 } // namespace tw

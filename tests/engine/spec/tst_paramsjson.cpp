@@ -9,8 +9,7 @@
 using namespace tw;
 
 namespace {
-QJsonObject objective()
-{
+QJsonObject objective() {
     return QJsonObject{
         {QStringLiteral("type"), QStringLiteral("train")},
         {QStringLiteral("model"), QJsonObject{{QStringLiteral("hidden"), QJsonArray{64}}}},
@@ -23,8 +22,7 @@ class TestParamsJson : public QObject {
     Q_OBJECT
 
 private slots:
-    void appliesDottedPaths()
-    {
+    void appliesDottedPaths() {
         const QJsonObject params{{QStringLiteral("training.learning_rate"), 0.01},
                                  {QStringLiteral("model.hidden"), QJsonArray{32, 16}},
                                  {QStringLiteral("training.momentum"), 0.8}};
@@ -32,29 +30,39 @@ private slots:
         QVERIFY2(r.ok(), qPrintable(r.error()));
         const QJsonObject training = r->value(QStringLiteral("training")).toObject();
         QCOMPARE(training.value(QStringLiteral("learning_rate")).toDouble(), 0.01);
-        QCOMPARE(training.value(QStringLiteral("momentum")).toDouble(), 0.8);  // added
-        QCOMPARE(r->value(QStringLiteral("model")).toObject().value(QStringLiteral("hidden")).toArray(),
-                 (QJsonArray{32, 16}));
+        QCOMPARE(training.value(QStringLiteral("momentum")).toDouble(), 0.8); // added
+        QCOMPARE(
+            r->value(QStringLiteral("model")).toObject().value(QStringLiteral("hidden")).toArray(),
+            (QJsonArray{32, 16}));
         QCOMPARE(r->value(QStringLiteral("type")).toString(), QStringLiteral("train"));
         // The input is not changed.
-        QCOMPARE(objective().value(QStringLiteral("training")).toObject().value(QStringLiteral("learning_rate")).toDouble(),
+        QCOMPARE(objective()
+                     .value(QStringLiteral("training"))
+                     .toObject()
+                     .value(QStringLiteral("learning_rate"))
+                     .toDouble(),
                  0.001);
     }
 
-    void pathErrors()
-    {
-        auto r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("training.schedule.type"), QStringLiteral("step")}});
+    void pathErrors() {
+        auto r = ParamsJson::applyToObjective(
+            objective(), {{QStringLiteral("training.schedule.type"), QStringLiteral("step")}});
         QVERIFY(!r.ok());
-        QCOMPARE(r.error(), QStringLiteral("params[\"training.schedule.type\"]: objective.training.schedule does not "
-                                           "exist; add it to objective first"));
+        QCOMPARE(r.error(),
+                 QStringLiteral(
+                     "params[\"training.schedule.type\"]: objective.training.schedule does not "
+                     "exist; add it to objective first"));
         r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("model.hidden.x"), 1}});
-        QCOMPARE(r.error(), QStringLiteral("params[\"model.hidden.x\"]: objective.model.hidden is not an object"));
+        QCOMPARE(
+            r.error(),
+            QStringLiteral("params[\"model.hidden.x\"]: objective.model.hidden is not an object"));
         r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("model..x"), 1}});
-        QCOMPARE(r.error(), QStringLiteral("params[\"model..x\"]: not a dotted path into objective (an empty part)"));
+        QCOMPARE(r.error(),
+                 QStringLiteral(
+                     "params[\"model..x\"]: not a dotted path into objective (an empty part)"));
     }
 
-    void documents()
-    {
+    void documents() {
         auto bare = ParamsJson::parseDocument(R"({"training.learning_rate": 0.01})");
         QVERIFY(bare.ok());
         QCOMPARE(bare->value(QStringLiteral("training.learning_rate")).toDouble(), 0.01);
@@ -63,7 +71,8 @@ private slots:
             R"({"study": "iris", "trial": 7, "metric": "val_accuracy", "value": 0.97,
                 "params": {"model.hidden": [64, 64], "training.learning_rate": 0.003}})");
         QVERIFY(best.ok());
-        QCOMPARE(best->keys(), (QStringList{QStringLiteral("model.hidden"), QStringLiteral("training.learning_rate")}));
+        QCOMPARE(best->keys(), (QStringList{QStringLiteral("model.hidden"),
+                                            QStringLiteral("training.learning_rate")}));
 
         // A bare object that merely has a parameter called "params" stays bare.
         auto named = ParamsJson::parseDocument(R"({"params": {"a": 1}, "lr": 2})");
@@ -71,18 +80,21 @@ private slots:
 
         auto broken = ParamsJson::parseDocument("{\"a\": ", QStringLiteral("p.json"));
         QVERIFY(!broken.ok());
-        QVERIFY2(broken.error().startsWith(QStringLiteral("p.json:1:")), qPrintable(broken.error()));
+        QVERIFY2(broken.error().startsWith(QStringLiteral("p.json:1:")),
+                 qPrintable(broken.error()));
         auto array = ParamsJson::parseDocument("[1]");
-        QCOMPARE(array.error(), QStringLiteral("params: expected a JSON object of parameter name -> value, got an array"));
+        QCOMPARE(array.error(),
+                 QStringLiteral(
+                     "params: expected a JSON object of parameter name -> value, got an array"));
     }
 
-    void atFile()
-    {
+    void atFile() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QFile f(dir.filePath(QStringLiteral("best.json")));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"study": "s", "trial": 1, "metric": "value", "value": 0.5, "params": {"x": 1.5}})");
+        f.write(
+            R"({"study": "s", "trial": 1, "metric": "value", "value": 0.5, "params": {"x": 1.5}})");
         f.close();
         auto r = ParamsJson::readArgument(QStringLiteral("@best.json"), dir.path());
         QVERIFY2(r.ok(), qPrintable(r.error()));
@@ -91,7 +103,8 @@ private slots:
         QCOMPARE(inline_->value(QStringLiteral("x")).toInt(), 2);
         auto missing = ParamsJson::readArgument(QStringLiteral("@nope.json"), dir.path());
         QVERIFY(!missing.ok());
-        QVERIFY2(missing.error().startsWith(QStringLiteral("nope.json: cannot read")), qPrintable(missing.error()));
+        QVERIFY2(missing.error().startsWith(QStringLiteral("nope.json: cannot read")),
+                 qPrintable(missing.error()));
         QCOMPARE(ParamsJson::readArgument(QStringLiteral("@")).error(),
                  QStringLiteral("--params @FILE: the file name is missing"));
     }

@@ -8,10 +8,10 @@
 using namespace tw;
 
 namespace {
-SearchSpaceSpec spaceOf(const char* searchSpaceJson)
-{
-    const QByteArray doc = QByteArray(R"({"objective": {"type": "command", "argv": ["x"]}, "search_space": )") +
-                           searchSpaceJson + "}";
+SearchSpaceSpec spaceOf(const char* searchSpaceJson) {
+    const QByteArray doc =
+        QByteArray(R"({"objective": {"type": "command", "argv": ["x"]}, "search_space": )") +
+        searchSpaceJson + "}";
     auto r = StudySpecParser::parseBytes(doc);
     if (!r)
         qFatal("%s", qPrintable(r.error()));
@@ -23,8 +23,7 @@ class TestSpecSearchSpace : public QObject {
     Q_OBJECT
 
 private slots:
-    void distributions()
-    {
+    void distributions() {
         const auto spec = spaceOf(R"({
             "f": {"type": "float", "low": 0.001, "high": 1, "log": true},
             "g": {"type": "float", "low": 0, "high": 1, "step": 0.25},
@@ -41,14 +40,14 @@ private slots:
         QVERIFY(i.kind() == Distribution::Kind::Int);
         QCOMPARE(i.step(), 2.0);
         const Distribution& c = space->find("c")->distribution;
-        QCOMPARE(c.choices(), (std::vector<std::string>{"\"a\"", "[1,2]", "{\"k\":null}", "false"}));
+        QCOMPARE(c.choices(),
+                 (std::vector<std::string>{"\"a\"", "[1,2]", "{\"k\":null}", "false"}));
         const Distribution& x = space->find("x")->distribution;
         QVERIFY(x.kind() == Distribution::Kind::Fixed);
         QCOMPARE(x.choices(), std::vector<std::string>{"{\"a\":2,\"b\":1}"});
     }
 
-    void internalToJsonAndBack()
-    {
+    void internalToJsonAndBack() {
         const auto spec = spaceOf(R"({
             "f": {"type": "float", "low": 0, "high": 1},
             "i": {"type": "int", "low": -5, "high": 5},
@@ -58,27 +57,30 @@ private slots:
         QVERIFY(space.ok());
         const ParamValues values{{"f", 0.25}, {"i", -3.0}, {"c", 1.0}, {"x", 0.0}};
         const QJsonObject json = SpecSearchSpace::toJson(values, *space);
-        QCOMPARE(CanonicalJson::write(json), QStringLiteral(R"({"c":[1,2],"f":0.25,"i":-3,"x":3.5})"));
+        QCOMPARE(CanonicalJson::write(json),
+                 QStringLiteral(R"({"c":[1,2],"f":0.25,"i":-3,"x":3.5})"));
         QCOMPARE(json.value(QStringLiteral("i")).toVariant().typeId(), int(QMetaType::LongLong));
         const auto back = SpecSearchSpace::fromJson(json, *space);
         QVERIFY2(back.ok(), qPrintable(back.error()));
         QCOMPARE(back.value(), values);
         // A null choice is a choice like any other.
         QVERIFY(SpecSearchSpace::toJsonValue(2.0, space->find("c")->distribution).isNull());
-        QVERIFY_THROWS_EXCEPTION(std::out_of_range, SpecSearchSpace::toJsonValue(3.0, space->find("c")->distribution));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range,
+                                 SpecSearchSpace::toJsonValue(3.0, space->find("c")->distribution));
 
         auto bad = SpecSearchSpace::fromJson({{QStringLiteral("i"), 2.5}}, *space);
         QCOMPARE(bad.error(), QStringLiteral("i: 2.5 is not in the parameter's domain"));
         bad = SpecSearchSpace::fromJson({{QStringLiteral("c"), QStringLiteral("b")}}, *space);
         QCOMPARE(bad.error(), QStringLiteral("c: \"b\" is not in the parameter's domain"));
         bad = SpecSearchSpace::fromJson({{QStringLiteral("zz"), 1}}, *space);
-        QCOMPARE(bad.error(), QStringLiteral("zz: not a parameter of the search space; expected one of c, f, i or x"));
+        QCOMPARE(bad.error(),
+                 QStringLiteral(
+                     "zz: not a parameter of the search space; expected one of c, f, i or x"));
         bad = SpecSearchSpace::fromJson({{QStringLiteral("f"), 1.5}}, *space);
         QVERIFY(!bad.ok());
     }
 
-    void conditionsMapToInternalValues()
-    {
+    void conditionsMapToInternalValues() {
         const auto spec = spaceOf(R"({
             "opt": {"type": "categorical", "choices": ["sgd", "adam", "rmsprop"]},
             "momentum": {"type": "float", "low": 0, "high": 0.99, "condition": {"param": "opt", "not_in": ["adam"]}},
@@ -97,8 +99,7 @@ private slots:
         QVERIFY(!space->isActive(*m, {{"opt", 1.0}}));
     }
 
-    void errorsNameThePath()
-    {
+    void errorsNameThePath() {
         SearchSpaceSpec s;
         ParamSpecJson p;
         p.name = QStringLiteral("x");
@@ -118,19 +119,20 @@ private slots:
         q.condition = ParamSpecJson::Condition{QStringLiteral("y"), QJsonArray{1}, false};
         SearchSpaceSpec t;
         t.params.push_back(q);
-        QCOMPARE(SpecSearchSpace::build(t).error(),
-                 QStringLiteral("search_space.y.condition.param: a parameter cannot depend on itself"));
+        QCOMPARE(
+            SpecSearchSpace::build(t).error(),
+            QStringLiteral("search_space.y.condition.param: a parameter cannot depend on itself"));
         q.condition = ParamSpecJson::Condition{QStringLiteral("z"), QJsonArray{7}, false};
         ParamSpecJson z = q;
         z.name = QStringLiteral("z");
         z.condition.reset();
         t.params = {q, z};
-        QCOMPARE(SpecSearchSpace::build(t).error(),
-                 QStringLiteral("search_space.y.condition.in[0]: 7 is not a value that \"z\" can take"));
+        QCOMPARE(
+            SpecSearchSpace::build(t).error(),
+            QStringLiteral("search_space.y.condition.in[0]: 7 is not a value that \"z\" can take"));
     }
 
-    void gridResolutions()
-    {
+    void gridResolutions() {
         SamplerSpec sampler;
         sampler.type = SamplerSpec::Type::Grid;
         const auto spec = spaceOf(R"({

@@ -10,9 +10,9 @@ class TestStorageUrl : public QObject {
     Q_OBJECT
 
 private slots:
-    void sqliteForms()
-    {
-        auto rel = StorageUrl::parse(QStringLiteral("sqlite:///exp/my.twx"), QStringLiteral("/work/here"));
+    void sqliteForms() {
+        auto rel =
+            StorageUrl::parse(QStringLiteral("sqlite:///exp/my.twx"), QStringLiteral("/work/here"));
         QVERIFY2(rel.ok(), qPrintable(rel.error()));
         QVERIFY(rel->isSQLite());
         QCOMPARE(rel->filePath(), QStringLiteral("/work/here/exp/my.twx"));
@@ -34,13 +34,14 @@ private slots:
         QCOMPARE(colon->filePath(), QStringLiteral("/base/run:1.twx"));
         auto home = StorageUrl::parse(QStringLiteral("~/e.twx"));
         QCOMPARE(home->filePath(), QDir::homePath() + QStringLiteral("/e.twx"));
-        QCOMPARE(StorageUrl::parse(QStringLiteral("  /t/a.twx  "))->filePath(), QStringLiteral("/t/a.twx"));
+        QCOMPARE(StorageUrl::parse(QStringLiteral("  /t/a.twx  "))->filePath(),
+                 QStringLiteral("/t/a.twx"));
     }
 
-    void postgresForms()
-    {
-        auto u = StorageUrl::parse(
-            QStringLiteral("postgresql://tune%40r:s%3Acret@db.example.org:6543/my%20db?sslmode=require&connect_timeout=5"));
+    void postgresForms() {
+        auto u =
+            StorageUrl::parse(QStringLiteral("postgresql://tune%40r:s%3Acret@db.example.org:6543/"
+                                             "my%20db?sslmode=require&connect_timeout=5"));
         QVERIFY2(u.ok(), qPrintable(u.error()));
         QVERIFY(u->isPostgreSQL());
         QCOMPARE(u->user(), QStringLiteral("tune@r"));
@@ -50,8 +51,10 @@ private slots:
         QCOMPARE(u->database(), QStringLiteral("my db"));
         QCOMPARE(u->options().value(QStringLiteral("sslmode")), QStringLiteral("require"));
         QCOMPARE(u->options().value(QStringLiteral("connect_timeout")), QStringLiteral("5"));
-        QCOMPARE(u->toString(), QStringLiteral("postgresql://tune%40r@db.example.org:6543/my%20db?connect_timeout=5&sslmode=require"));
-        QCOMPARE(u->displayString(), QStringLiteral("postgresql://tune@r@db.example.org:6543/my db"));
+        QCOMPARE(u->toString(), QStringLiteral("postgresql://tune%40r@db.example.org:6543/"
+                                               "my%20db?connect_timeout=5&sslmode=require"));
+        QCOMPARE(u->displayString(),
+                 QStringLiteral("postgresql://tune@r@db.example.org:6543/my db"));
 
         auto alias = StorageUrl::parse(QStringLiteral("postgres://me@localhost/tw"));
         QVERIFY(alias.ok());
@@ -75,7 +78,8 @@ private slots:
         QVERIFY(socket->user().isEmpty());
 
         // A password given as an option is a password, never an option.
-        auto opt = StorageUrl::parse(QStringLiteral("postgresql://me@h/tw?password=hunter2&sslmode=disable"));
+        auto opt = StorageUrl::parse(
+            QStringLiteral("postgresql://me@h/tw?password=hunter2&sslmode=disable"));
         QCOMPARE(opt->password(), QStringLiteral("hunter2"));
         QVERIFY(!opt->options().contains(QStringLiteral("password")));
         QVERIFY(!opt->toString().contains(QStringLiteral("hunter2")));
@@ -89,8 +93,7 @@ private slots:
         QVERIFY(back->password().isEmpty());
     }
 
-    void passwordNeverShown()
-    {
+    void passwordNeverShown() {
         const QString text = QStringLiteral("postgresql://me:hunter2@h:5432/tw");
         auto u = StorageUrl::parse(text);
         QVERIFY(u.ok());
@@ -99,46 +102,56 @@ private slots:
         QVERIFY(!u->displayString().contains(QStringLiteral("hunter2")));
         auto bad = StorageUrl::parse(QStringLiteral("postgresql://me:hunter2@h:99999/tw"));
         QVERIFY(!bad.ok());
-        QCOMPARE(bad.error(), QStringLiteral("storage URL 'postgresql://me:***@h:99999/tw': port '99999' is not a number in 1..65535"));
+        QCOMPARE(bad.error(), QStringLiteral("storage URL 'postgresql://me:***@h:99999/tw': port "
+                                             "'99999' is not a number in 1..65535"));
         auto bad2 = StorageUrl::parse(QStringLiteral("postgresql://me@h/?password=hunter2"));
         QVERIFY(!bad2.ok());
         QVERIFY2(!bad2.error().contains(QStringLiteral("hunter2")), qPrintable(bad2.error()));
     }
 
-    void malformed_data()
-    {
+    void malformed_data() {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("error");
-        const QString forms = QStringLiteral("expected sqlite:///PATH, a file path, or postgresql://USER@HOST/DB");
+        const QString forms =
+            QStringLiteral("expected sqlite:///PATH, a file path, or postgresql://USER@HOST/DB");
         QTest::newRow("mysql") << "mysql://x"
                                << "storage URL 'mysql://x': unsupported scheme 'mysql'; " + forms;
-        QTest::newRow("empty") << "  " << "storage URL '': empty; " + forms;
-        QTest::newRow("sqlite host") << "sqlite://host/x.twx"
-                                     << "storage URL 'sqlite://host/x.twx': a sqlite URL has no host; write "
-                                        "sqlite:///relative/path.twx or sqlite:////absolute/path.twx";
-        QTest::newRow("sqlite no path") << "sqlite:///"
-                                        << "storage URL 'sqlite:///': the file path is missing; write "
-                                           "sqlite:///relative/path.twx or sqlite:////absolute/path.twx";
-        QTest::newRow("sqlite no slashes") << "sqlite:x.twx"
-                                           << "storage URL 'sqlite:x.twx': expected sqlite:///relative/path.twx or "
-                                              "sqlite:////absolute/path.twx";
-        QTest::newRow("no db") << "postgresql://me@h:5432"
-                               << "storage URL 'postgresql://me@h:5432': the database name is missing; expected "
-                                  "postgresql://USER@HOST/DB";
-        QTest::newRow("bad port") << "postgresql://me@h:abc/db"
-                                  << "storage URL 'postgresql://me@h:abc/db': port 'abc' is not a number in 1..65535";
-        QTest::newRow("empty port") << "postgresql://me@h:/db"
-                                    << "storage URL 'postgresql://me@h:/db': the port after ':' is missing";
-        QTest::newRow("db path") << "postgresql://me@h/a/b"
-                                 << "storage URL 'postgresql://me@h/a/b': expected one database name after the "
-                                    "host, got 'a/b'";
-        QTest::newRow("option") << "postgresql://me@h/db?sslmode"
-                                << "storage URL 'postgresql://me@h/db?sslmode': option 'sslmode' is not KEY=VALUE";
-        QTest::newRow("v6") << "postgresql://me@[::1/db"
-                            << "storage URL 'postgresql://me@[::1/db': unterminated IPv6 address '[' in the host";
+        QTest::newRow("empty") << "  "
+                               << "storage URL '': empty; " + forms;
+        QTest::newRow("sqlite host")
+            << "sqlite://host/x.twx"
+            << "storage URL 'sqlite://host/x.twx': a sqlite URL has no host; write "
+               "sqlite:///relative/path.twx or sqlite:////absolute/path.twx";
+        QTest::newRow("sqlite no path")
+            << "sqlite:///"
+            << "storage URL 'sqlite:///': the file path is missing; write "
+               "sqlite:///relative/path.twx or sqlite:////absolute/path.twx";
+        QTest::newRow("sqlite no slashes")
+            << "sqlite:x.twx"
+            << "storage URL 'sqlite:x.twx': expected sqlite:///relative/path.twx or "
+               "sqlite:////absolute/path.twx";
+        QTest::newRow("no db")
+            << "postgresql://me@h:5432"
+            << "storage URL 'postgresql://me@h:5432': the database name is missing; expected "
+               "postgresql://USER@HOST/DB";
+        QTest::newRow("bad port")
+            << "postgresql://me@h:abc/db"
+            << "storage URL 'postgresql://me@h:abc/db': port 'abc' is not a number in 1..65535";
+        QTest::newRow("empty port")
+            << "postgresql://me@h:/db"
+            << "storage URL 'postgresql://me@h:/db': the port after ':' is missing";
+        QTest::newRow("db path")
+            << "postgresql://me@h/a/b"
+            << "storage URL 'postgresql://me@h/a/b': expected one database name after the "
+               "host, got 'a/b'";
+        QTest::newRow("option")
+            << "postgresql://me@h/db?sslmode"
+            << "storage URL 'postgresql://me@h/db?sslmode': option 'sslmode' is not KEY=VALUE";
+        QTest::newRow("v6")
+            << "postgresql://me@[::1/db"
+            << "storage URL 'postgresql://me@[::1/db': unterminated IPv6 address '[' in the host";
     }
-    void malformed()
-    {
+    void malformed() {
         QFETCH(QString, url);
         QFETCH(QString, error);
         const auto r = StorageUrl::parse(url);
@@ -146,8 +159,7 @@ private slots:
         QCOMPARE(r.error(), error);
     }
 
-    void defaultExperiment()
-    {
+    void defaultExperiment() {
         QStandardPaths::setTestModeEnabled(true);
         const QString path = StorageUrl::defaultExperimentPath();
         QCOMPARE(path, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +

@@ -17,21 +17,18 @@ using namespace tw;
 
 namespace {
 
-QString specDir(const QString& sub)
-{
+QString specDir(const QString& sub) {
     return QStringLiteral(TW_TEST_DATA) + QStringLiteral("/specs/") + sub;
 }
 
-QByteArray readAll(const QString& path)
-{
+QByteArray readAll(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot read %s", qPrintable(path));
     return f.readAll();
 }
 
-StudySpec mustParse(const QString& path)
-{
+StudySpec mustParse(const QString& path) {
     auto r = StudySpecParser::parseFile(path);
     if (!r)
         qFatal("%s", qPrintable(r.error()));
@@ -44,16 +41,15 @@ class TestStudySpecParser : public QObject {
     Q_OBJECT
 
 private slots:
-    void goodSpecsParse_data()
-    {
+    void goodSpecsParse_data() {
         QTest::addColumn<QString>("path");
-        const QStringList files = QDir(specDir(QStringLiteral("good"))).entryList({QStringLiteral("*.json")}, QDir::Files);
+        const QStringList files = QDir(specDir(QStringLiteral("good")))
+                                      .entryList({QStringLiteral("*.json")}, QDir::Files);
         QVERIFY(files.size() >= 12);
         for (const QString& f : files)
             QTest::newRow(qPrintable(f)) << specDir(QStringLiteral("good/")) + f;
     }
-    void goodSpecsParse()
-    {
+    void goodSpecsParse() {
         QFETCH(QString, path);
         const auto r = StudySpecParser::parseFile(path);
         QVERIFY2(r.ok(), qPrintable(r.error()));
@@ -62,14 +58,14 @@ private slots:
         QVERIFY2(space.ok(), qPrintable(space.error()));
         QCOMPARE(space->size(), r->searchSpace.params.size());
         // The canonical form parses back to the same spec.
-        const auto again = StudySpecParser::parseBytes(r->canonicalJson().toUtf8(), path, r->baseDir);
+        const auto again =
+            StudySpecParser::parseBytes(r->canonicalJson().toUtf8(), path, r->baseDir);
         QVERIFY2(again.ok(), qPrintable(again.error()));
         QCOMPARE(again->canonicalJson(), r->canonicalJson());
         QVERIFY(r->resumeMismatch(again->canonicalJson()).isEmpty());
     }
 
-    void badSpecsGiveTheirMessage_data()
-    {
+    void badSpecsGiveTheirMessage_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("expected");
         const QDir dir(specDir(QStringLiteral("bad")));
@@ -77,13 +73,13 @@ private slots:
         QVERIFY(files.size() >= 50);
         for (const QString& f : files) {
             const QString path = dir.filePath(f);
-            QString expected = QString::fromUtf8(readAll(path.chopped(5) + QStringLiteral(".expected"))).trimmed();
+            QString expected =
+                QString::fromUtf8(readAll(path.chopped(5) + QStringLiteral(".expected"))).trimmed();
             expected.replace(QStringLiteral("FILE"), path);
             QTest::newRow(qPrintable(f)) << path << expected;
         }
     }
-    void badSpecsGiveTheirMessage()
-    {
+    void badSpecsGiveTheirMessage() {
         QFETCH(QString, path);
         QFETCH(QString, expected);
         const auto r = StudySpecParser::parseFile(path);
@@ -91,8 +87,7 @@ private slots:
         QCOMPARE(r.error(), expected);
     }
 
-    void contractExampleIsReadInFull()
-    {
+    void contractExampleIsReadInFull() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/iris-mlp.json")));
         QCOMPARE(s.version, 1);
         QCOMPARE(s.name, QStringLiteral("iris-mlp"));
@@ -157,10 +152,9 @@ private slots:
         QVERIFY(d->condition->notIn);
     }
 
-    void defaultsFillAnOmittedKey()
-    {
+    void defaultsFillAnOmittedKey() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/minimal-train.json")));
-        QCOMPARE(s.name, QStringLiteral("minimal-train"));  // the file's base name
+        QCOMPARE(s.name, QStringLiteral("minimal-train")); // the file's base name
         QVERIFY(s.direction == StudyDirection::Minimize);  // val_loss
         QCOMPARE(s.objective.model.type, ModelSpec::Type::Mlp);
         QCOMPARE(s.objective.model.hidden, std::vector<int>{64});
@@ -178,17 +172,19 @@ private slots:
         QVERIFY(s.searchSpace.empty());
     }
 
-    void commandObjective()
-    {
+    void commandObjective() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/command.json")));
         QCOMPARE(s.objective.type, ObjectiveSpec::Type::Command);
         QCOMPARE(s.metric, QStringLiteral("value"));
         QCOMPARE(s.objective.command.argv.size(), 7);
         QCOMPARE(s.objective.command.timeoutS, 600.0);
-        QCOMPARE(s.objective.command.env.value(QStringLiteral("OMP_NUM_THREADS")), QStringLiteral("1"));
+        QCOMPARE(s.objective.command.env.value(QStringLiteral("OMP_NUM_THREADS")),
+                 QStringLiteral("1"));
         // workdir is relative to the spec file's folder.
-        QCOMPARE(s.objective.command.workdir, QDir::cleanPath(specDir(QStringLiteral("good/scripts"))));
-        QCOMPARE(s.objective.json.value(QStringLiteral("workdir")).toString(), s.objective.command.workdir);
+        QCOMPARE(s.objective.command.workdir,
+                 QDir::cleanPath(specDir(QStringLiteral("good/scripts"))));
+        QCOMPARE(s.objective.json.value(QStringLiteral("workdir")).toString(),
+                 s.objective.command.workdir);
         QCOMPARE(s.sampler.type, SamplerSpec::Type::Random);
         QCOMPARE(s.sampler.seed, std::uint64_t(7));
         QCOMPARE(s.pruner.type, PrunerSpec::Type::Median);
@@ -199,8 +195,7 @@ private slots:
         QCOMPARE(act->choices.size(), 6);
     }
 
-    void functionAndSamplers()
-    {
+    void functionAndSamplers() {
         StudySpec s = mustParse(specDir(QStringLiteral("good/function-rosenbrock.json")));
         QCOMPARE(s.objective.function.name, QStringLiteral("rosenbrock"));
         QCOMPARE(s.objective.function.dim, 4);
@@ -209,12 +204,16 @@ private slots:
         QCOMPARE(s.sampler.refitEvery, 3);
         QCOMPARE(s.budget.timeoutS, 120.0);
 
+        s = mustParse(specDir(QStringLiteral("good/function-named-dim.json")));
+        QCOMPARE(s.objective.function.name, QStringLiteral("ackley")); // the registry's base name
+        QCOMPARE(s.objective.function.dim, 5);
+
         s = mustParse(specDir(QStringLiteral("good/sampler-grid.json")));
-        QCOMPARE(s.objective.function.dim, 2);  // branin's own
+        QCOMPARE(s.objective.function.dim, 2); // branin's own
         QCOMPARE(s.sampler.type, SamplerSpec::Type::Grid);
         const auto res = SpecSearchSpace::gridResolutions(s.searchSpace, s.sampler);
-        QCOMPARE(res.size(), size_t(1));  // x1 has a step
-        QCOMPARE(res.at("x0"), 16);        // its own beats the sampler's 5
+        QCOMPARE(res.size(), size_t(1)); // x1 has a step
+        QCOMPARE(res.at("x0"), 16);      // its own beats the sampler's 5
 
         s = mustParse(specDir(QStringLiteral("good/sampler-grid-global-resolution.json")));
         QCOMPARE(SpecSearchSpace::gridResolutions(s.searchSpace, s.sampler).at("x1"), 11);
@@ -232,8 +231,7 @@ private slots:
         QCOMPARE(s.retry.graceS, 30.0);
     }
 
-    void pruners()
-    {
+    void pruners() {
         StudySpec s = mustParse(specDir(QStringLiteral("good/pruner-percentile.json")));
         QCOMPARE(s.pruner.type, PrunerSpec::Type::Percentile);
         QCOMPARE(s.pruner.percentile, 25.0);
@@ -249,19 +247,21 @@ private slots:
         QCOMPARE(s.objective.dataset.augment[1].maxArea, 0.1);
         s = mustParse(specDir(QStringLiteral("good/pruner-none.json")));
         QCOMPARE(s.pruner.type, PrunerSpec::Type::None);
-        QVERIFY(s.direction == StudyDirection::Maximize);  // val_r2
+        QVERIFY(s.direction == StudyDirection::Maximize); // val_r2
         QCOMPARE(s.objective.model.type, ModelSpec::Type::Linear);
         QCOMPARE(s.objective.dataset.split.test, 0.0);
     }
 
-    void csvPathsResolveAgainstTheSpecFolder()
-    {
+    void csvPathsResolveAgainstTheSpecFolder() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/csv-relative.json")));
         const QString expected = QDir::cleanPath(specDir(QStringLiteral("data/house.csv")));
         QCOMPARE(s.objective.dataset.sourceKind, DatasetSpec::SourceKind::Csv);
         QCOMPARE(s.objective.dataset.sourceName, expected);
         QCOMPARE(s.objective.dataset.source, QStringLiteral("csv:") + expected);
-        QCOMPARE(s.objective.json.value(QStringLiteral("dataset")).toObject().value(QStringLiteral("source")).toString(),
+        QCOMPARE(s.objective.json.value(QStringLiteral("dataset"))
+                     .toObject()
+                     .value(QStringLiteral("source"))
+                     .toString(),
                  QStringLiteral("csv:") + expected);
         QVERIFY(s.canonicalJson().contains(QStringLiteral("csv:") + expected));
         QCOMPARE(s.objective.dataset.target, QStringLiteral("price"));
@@ -274,7 +274,7 @@ private slots:
         QVERIFY(s.objective.model.hidden.empty());
         QCOMPARE(s.objective.training.loss, TrainingSpec::Loss::Huber);
         QCOMPARE(s.objective.training.schedule.type, ScheduleSpec::Type::Exponential);
-        QCOMPARE(s.objective.training.schedule.gamma, 0.95);  // exponential's default
+        QCOMPARE(s.objective.training.schedule.gamma, 0.95); // exponential's default
 
         // From bytes, a relative path stays as written unless a base folder is given.
         const QByteArray bytes = readAll(specDir(QStringLiteral("good/csv-relative.json")));
@@ -284,12 +284,11 @@ private slots:
         QCOMPARE(r->name, QStringLiteral("csv-study"));
         r->resolvePaths(QStringLiteral("/srv/x/specs"));
         QCOMPARE(r->objective.dataset.sourceName, QStringLiteral("/srv/x/data/house.csv"));
-        r->resolvePaths(QStringLiteral("/elsewhere"));  // idempotent: absolute stays
+        r->resolvePaths(QStringLiteral("/elsewhere")); // idempotent: absolute stays
         QCOMPARE(r->objective.dataset.sourceName, QStringLiteral("/srv/x/data/house.csv"));
     }
 
-    void searchOverTheModelType()
-    {
+    void searchOverTheModelType() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/model-type-search.json")));
         QCOMPARE(s.objective.dataset.sourceKind, DatasetSpec::SourceKind::Synthetic);
         QCOMPARE(s.objective.dataset.synthetic.samples, 400);
@@ -304,31 +303,34 @@ private slots:
         std::vector<std::string> order;
         for (const auto& p : space->params())
             order.push_back(p.name);
-        auto pos = [&](const char* n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
+        auto pos = [&](const char* n) {
+            return std::find(order.begin(), order.end(), n) - order.begin();
+        };
         QVERIFY(pos("model.type") < pos("model.hidden"));
         QVERIFY(pos("training.optimizer") < pos("training.momentum"));
         const ParamSpec* hidden = space->find("model.hidden");
-        QCOMPARE(hidden->condition->values, std::vector<double>{1.0});  // "mlp" is choice 1
+        QCOMPARE(hidden->condition->values, std::vector<double>{1.0}); // "mlp" is choice 1
         const ParamSpec* momentum = space->find("training.momentum");
-        QCOMPARE(momentum->condition->values, std::vector<double>{2.0});  // "adamw"
+        QCOMPARE(momentum->condition->values, std::vector<double>{2.0}); // "adamw"
         QVERIFY(momentum->condition->notIn);
         QCOMPARE(space->find("model.activation")->distribution.kind(), Distribution::Kind::Fixed);
     }
 
-    void trialObjectiveFromParams()
-    {
+    void trialObjectiveFromParams() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/model-type-search.json")));
         const auto space = SpecSearchSpace::build(s.searchSpace);
         QVERIFY(space.ok());
-        ParamValues values{{"model.type", 0.0},          {"model.hidden", 0.0},
-                           {"model.activation", 0.0},    {"training.optimizer", 1.0},
-                           {"training.momentum", 0.75},  {"training.batch_size", 16.0},
-                           {"training.schedule", 1.0},   {"training.weight_decay", 0.003}};
+        ParamValues values{{"model.type", 0.0},         {"model.hidden", 0.0},
+                           {"model.activation", 0.0},   {"training.optimizer", 1.0},
+                           {"training.momentum", 0.75}, {"training.batch_size", 16.0},
+                           {"training.schedule", 1.0},  {"training.weight_decay", 0.003}};
         const QJsonObject params = SpecSearchSpace::toJson(values, *space);
         QCOMPARE(params.value(QStringLiteral("model.type")).toString(), QStringLiteral("softmax"));
         QCOMPARE(params.value(QStringLiteral("model.hidden")).toArray(), QJsonArray{8});
-        QCOMPARE(params.value(QStringLiteral("training.optimizer")).toString(), QStringLiteral("nesterov"));
-        QCOMPARE(params.value(QStringLiteral("training.batch_size")).toVariant().typeId(), int(QMetaType::LongLong));
+        QCOMPARE(params.value(QStringLiteral("training.optimizer")).toString(),
+                 QStringLiteral("nesterov"));
+        QCOMPARE(params.value(QStringLiteral("training.batch_size")).toVariant().typeId(),
+                 int(QMetaType::LongLong));
         const auto applied = ParamsJson::applyToObjective(s.objective.json, params);
         QVERIFY2(applied.ok(), qPrintable(applied.error()));
         const auto trial = StudySpecParser::parseObjective(applied.value(), s.metric);
@@ -351,26 +353,27 @@ private slots:
         QCOMPARE(back.value(), values);
     }
 
-    void trialObjectiveErrorsNameTheObjectivePath()
-    {
+    void trialObjectiveErrorsNameTheObjectivePath() {
         const StudySpec s = mustParse(specDir(QStringLiteral("good/iris-mlp.json")));
         QJsonObject params{{QStringLiteral("training.learning_rate"), QStringLiteral("fast")}};
         const auto applied = ParamsJson::applyToObjective(s.objective.json, params);
         QVERIFY(applied.ok());
         const auto trial = StudySpecParser::parseObjective(applied.value(), s.metric);
         QVERIFY(!trial.ok());
-        QCOMPARE(trial.error(), QStringLiteral("objective.training.learning_rate: expected a number > 0, got \"fast\""));
+        QCOMPARE(trial.error(),
+                 QStringLiteral(
+                     "objective.training.learning_rate: expected a number > 0, got \"fast\""));
     }
 
-    void syntaxErrorsGiveLineAndColumn()
-    {
+    void syntaxErrorsGiveLineAndColumn() {
         const QString path = specDir(QStringLiteral("bad/syntax-missing-comma.json"));
         const auto r = StudySpecParser::parseFile(path);
         QVERIFY(!r.ok());
         // The fifth line starts the key that should have followed a comma.
         QVERIFY2(r.error().startsWith(path + QStringLiteral(":5:3: ")), qPrintable(r.error()));
 
-        auto b = StudySpecParser::parseBytes("{\"name\": \"x\",\n \"metric\": \"ab", QStringLiteral("inline.json"));
+        auto b = StudySpecParser::parseBytes("{\"name\": \"x\",\n \"metric\": \"ab",
+                                             QStringLiteral("inline.json"));
         QVERIFY(!b.ok());
         QVERIFY2(b.error().startsWith(QStringLiteral("inline.json:2:")), qPrintable(b.error()));
         QVERIFY2(b.error().contains(QStringLiteral("unterminated string")), qPrintable(b.error()));
@@ -383,15 +386,13 @@ private slots:
         QVERIFY(noSource.error().startsWith(QStringLiteral("spec:1:")));
     }
 
-    void missingFileIsAnError()
-    {
+    void missingFileIsAnError() {
         const auto r = StudySpecParser::parseFile(QStringLiteral("/nonexistent/spec.json"));
         QVERIFY(!r.ok());
         QVERIFY(r.error().startsWith(QStringLiteral("/nonexistent/spec.json: cannot read")));
     }
 
-    void resumeNamesTheFirstDifference()
-    {
+    void resumeNamesTheFirstDifference() {
         const StudySpec a = mustParse(specDir(QStringLiteral("good/iris-mlp.json")));
         QJsonObject changed = a.json;
         QJsonObject obj = changed.value(QStringLiteral("objective")).toObject();
@@ -400,13 +401,15 @@ private slots:
         obj.insert(QStringLiteral("training"), training);
         changed.insert(QStringLiteral("objective"), obj);
         QJsonObject budget = changed.value(QStringLiteral("budget")).toObject();
-        budget.insert(QStringLiteral("trials"), 400);  // may change on resume
+        budget.insert(QStringLiteral("trials"), 400); // may change on resume
         changed.insert(QStringLiteral("budget"), budget);
         const auto b = StudySpecParser::parseObject(changed);
         QVERIFY(b.ok());
-        QCOMPARE(b->resumeMismatch(a.canonicalJson()),
-                 QStringLiteral("the spec differs from the stored study at objective.training.epochs: 50 in the "
-                                "stored study, 60 in this spec"));
+        QCOMPARE(
+            b->resumeMismatch(a.canonicalJson()),
+            QStringLiteral(
+                "the spec differs from the stored study at objective.training.epochs: 50 in the "
+                "stored study, 60 in this spec"));
         // Only the budget differs: resuming is fine.
         training.insert(QStringLiteral("epochs"), 50);
         obj.insert(QStringLiteral("training"), training);
@@ -416,8 +419,7 @@ private slots:
         QVERIFY(c->canonicalJson() != a.canonicalJson());
     }
 
-    void metricHelpers()
-    {
+    void metricHelpers() {
         QCOMPARE(StudySpecParser::trainMetricNames().size(), 18);
         QCOMPARE(StudySpecParser::trainMetricNames(false).size(), 12);
         QVERIFY(StudySpecParser::metricMaximizes(QStringLiteral("val_f1_macro")));
@@ -426,18 +428,27 @@ private slots:
 
     // Seeded mutations of the good specs: every result is a spec or a message with a path,
     // never a crash or an escaped exception.
-    void mutationsNeverCrash()
-    {
+    void mutationsNeverCrash() {
         std::mt19937 rng(12345);
-        const QJsonValue replacements[] = {QJsonValue(QStringLiteral("abc")), QJsonValue(-1), QJsonValue(0),
-                                           QJsonValue(1e308), QJsonValue(-1e308), QJsonValue(0.5), QJsonValue(true),
-                                           QJsonValue(QJsonValue::Null), QJsonValue(QJsonArray{}),
-                                           QJsonValue(QJsonObject{}), QJsonValue(QJsonArray{1, QStringLiteral("x")}),
-                                           QJsonValue(9007199254740993.0), QJsonValue(QStringLiteral("{x"))};
-        const QStringList files = QDir(specDir(QStringLiteral("good"))).entryList({QStringLiteral("*.json")}, QDir::Files);
+        const QJsonValue replacements[] = {QJsonValue(QStringLiteral("abc")),
+                                           QJsonValue(-1),
+                                           QJsonValue(0),
+                                           QJsonValue(1e308),
+                                           QJsonValue(-1e308),
+                                           QJsonValue(0.5),
+                                           QJsonValue(true),
+                                           QJsonValue(QJsonValue::Null),
+                                           QJsonValue(QJsonArray{}),
+                                           QJsonValue(QJsonObject{}),
+                                           QJsonValue(QJsonArray{1, QStringLiteral("x")}),
+                                           QJsonValue(9007199254740993.0),
+                                           QJsonValue(QStringLiteral("{x"))};
+        const QStringList files = QDir(specDir(QStringLiteral("good")))
+                                      .entryList({QStringLiteral("*.json")}, QDir::Files);
         int parsed = 0, rejected = 0;
         for (const QString& f : files) {
-            const QJsonObject original = QJsonDocument::fromJson(readAll(specDir(QStringLiteral("good/")) + f)).object();
+            const QJsonObject original =
+                QJsonDocument::fromJson(readAll(specDir(QStringLiteral("good/")) + f)).object();
             for (int round = 0; round < 150; ++round) {
                 // Collect every path, pick one, and replace its value.
                 std::vector<std::vector<QString>> paths;
@@ -465,16 +476,19 @@ private slots:
                 };
                 const QJsonObject mutated = set(original, 0);
                 try {
-                    const auto r = StudySpecParser::parseObject(mutated, QStringLiteral("m.json"), QStringLiteral("/tmp"));
+                    const auto r = StudySpecParser::parseObject(mutated, QStringLiteral("m.json"),
+                                                                QStringLiteral("/tmp"));
                     if (r.ok()) {
                         ++parsed;
                         QVERIFY(SpecSearchSpace::build(r->searchSpace).ok());
                     } else {
                         ++rejected;
-                        QVERIFY2(r.error().startsWith(QStringLiteral("m.json: ")), qPrintable(r.error()));
+                        QVERIFY2(r.error().startsWith(QStringLiteral("m.json: ")),
+                                 qPrintable(r.error()));
                     }
                 } catch (const std::exception& e) {
-                    QFAIL(qPrintable(QStringLiteral("%1: exception %2").arg(f, QString::fromUtf8(e.what()))));
+                    QFAIL(qPrintable(
+                        QStringLiteral("%1: exception %2").arg(f, QString::fromUtf8(e.what()))));
                 }
             }
         }
@@ -482,8 +496,7 @@ private slots:
         QVERIFY(rejected > 0);
     }
 
-    void nullMeansDefault()
-    {
+    void nullMeansDefault() {
         const auto r = StudySpecParser::parseBytes(
             R"({"metric": "val_loss", "sampler": null,
                 "objective": {"type": "train", "dataset": {"source": "builtin:iris", "split": null},
