@@ -1,6 +1,6 @@
 #include "export/LeaderboardCsv.h"
 
-#include "export/ParamJson.h"
+#include "spec/SpecSearchSpace.h"
 
 #include <QJsonDocument>
 #include <QJsonArray>
@@ -74,7 +74,7 @@ QByteArray LeaderboardCsv::write(const std::vector<FrozenTrial>& trials, QString
             }
             auto d = t.distributions.find(name);
             row << quote(d == t.distributions.end() ? numberText(it->second)
-                                                    : jsonText(ParamJson::toJson(d->second, it->second)));
+                                                    : jsonText(SpecSearchSpace::toJsonValue(it->second, d->second)));
         }
         out += row.join(',') + "\n";
     }

@@ -1,6 +1,6 @@
 #include "export/OptunaJournalExport.h"
 
-#include "export/ParamJson.h"
+#include "spec/CanonicalJson.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -80,7 +80,7 @@ QByteArray OptunaJournalExport::distributionJson(const Distribution& d)
         QJsonArray choices;
         for (const auto& c : d.choices()) {
             // Optuna's choices are scalars; lists and objects travel as their JSON text.
-            const QJsonValue v = ParamJson::parseChoice(c);
+            const QJsonValue v = CanonicalJson::parseValue(QString::fromStdString(c)).value_or(QJsonValue());
             choices.append(v.isArray() || v.isObject() ? QJsonValue(QString::fromStdString(c)) : v);
         }
         attrs.insert("choices", choices);

@@ -1,6 +1,6 @@
 #include "export/TrialJson.h"
 
-#include "export/ParamJson.h"
+#include "spec/SpecSearchSpace.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -26,13 +26,7 @@ QString TrialJson::isoUtc(const TimePoint& t)
 
 QJsonObject TrialJson::params(const FrozenTrial& trial)
 {
-    QJsonObject out;
-    for (const auto& [name, internal] : trial.params) {
-        auto d = trial.distributions.find(name);
-        out.insert(QString::fromStdString(name),
-                   d == trial.distributions.end() ? QJsonValue(internal) : ParamJson::toJson(d->second, internal));
-    }
-    return out;
+    return SpecSearchSpace::toJson(trial.params, trial.distributions);
 }
 
 QJsonObject TrialJson::toJson(const FrozenTrial& trial)

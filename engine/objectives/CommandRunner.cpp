@@ -1,5 +1,7 @@
 #include "objectives/CommandRunner.h"
 
+#include "spec/ArgvTemplate.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,63 +66,15 @@ void stopGroup(QProcess& p, double graceSeconds)
 
 } // namespace
 
-QString CommandRunner::renderValue(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Bool: return value.toBool() ? "true" : "false";
-    case QJsonValue::Double: {
-        const double d = value.toDouble();
-        if (std::isfinite(d) && d == std::trunc(d) && std::abs(d) < 1e15)
-            return QString::number(static_cast<long long>(d));
-        return QString::number(d, 'g', QLocale::FloatingPointShortest);
-    }
-    case QJsonValue::String: return value.toString();
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Null: return "null";
-    case QJsonValue::Undefined: break;
-    }
-    return {};
-}
-
 QStringList CommandRunner::renderArgv(const QStringList& argv, const QJsonObject& params)
 {
     QStringList out;
     for (int a = 0; a < argv.size(); ++a) {
-        const QString& arg = argv[a];
-        QString result;
-        for (qsizetype i = 0; i < arg.size(); ++i) {
-            const QChar c = arg[i];
-            if (c == '{' && i + 1 < arg.size() && arg[i + 1] == '{') {
-                result += '{';
-                ++i;
-            } else if (c == '}' && i + 1 < arg.size() && arg[i + 1] == '}') {
-                result += '}';
-                ++i;
-            } else if (c == '{') {
-                const qsizetype end = arg.indexOf('}', i + 1);
-                if (end < 0)
-                    throw std::invalid_argument(
-                        QString("objective.argv[%1]: unmatched '{' in \"%2\"; write {{ for a literal brace")
-                            .arg(a).arg(arg).toStdString());
-                const QString name = arg.mid(i + 1, end - i - 1);
-                if (!params.contains(name))
-                    throw std::invalid_argument(
-                        QString("objective.argv[%1]: placeholder {%2} is not a parameter of the search space")
-                            .arg(a).arg(name).toStdString());
-                result += renderValue(params.value(name));
-                i = end;
-            } else if (c == '}') {
-                throw std::invalid_argument(
-                    QString("objective.argv[%1]: unmatched '}' in \"%2\"; write }} for a literal brace")
-                        .arg(a).arg(arg).toStdString());
-            } else {
-                result += c;
-            }
-        }
-        out << result;
+        QString error;
+        const auto rendered = ArgvTemplate::render(argv[a], params, &error);
+        if (!rendered)
+            throw std::invalid_argument(QString("objective.argv[%1]: %2").arg(a).arg(error).toStdString());
+        out << *rendered;
     }
     return out;
 }
@@ -146,6 +100,8 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     process.setArguments(argv.mid(1));
     process.setWorkingDirectory(request.workdir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (auto it = request.env.cbegin(); it != request.env.cend(); ++it)
+        env.insert(it.key(), it.value());
     env.insert("TW_PARAMS", QString::fromUtf8(QJsonDocument(request.params).toJson(QJsonDocument::Compact)));
     env.insert("TW_TRIAL_ID", QString::number(request.trialNumber));
     env.insert("TW_STUDY", request.studyName);

@@ -1,5 +1,6 @@
 #pragma once
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -30,6 +31,7 @@ public:
         QString studyName;
         double timeoutSeconds = 0; // 0: none
         double killGraceSeconds = 5.0;
+        QMap<QString, QString> env; // extra environment variables
     };
     enum class Status { Complete, Failed, Pruned, Cancelled };
     struct Result {
@@ -46,10 +48,10 @@ public:
     static Result run(const Request& request, const ReportFn& report, std::stop_token stop,
                       std::size_t logCap = 1u << 20);
 
-    // The argv with placeholders replaced; throws std::invalid_argument naming the
-    // placeholder when a name is not a parameter or a brace is unmatched.
+    // The argv with placeholders replaced (ArgvTemplate's rules); throws
+    // std::invalid_argument naming the argument when a name is not a parameter or a
+    // brace is unmatched.
     static QStringList renderArgv(const QStringList& argv, const QJsonObject& params);
-    static QString renderValue(const QJsonValue& value);
 };
 
 } // namespace tw

@@ -34,7 +34,6 @@ private slots:
         const auto argv = CommandRunner::renderArgv(
             {"--lr={lr}", "{layers}", "{n}", "{flag}", "{name}", "{cfg}", "{{literal}}"}, p);
         QCOMPARE(argv, (QStringList{"--lr=0.001", "[64,32]", "16", "true", "adam", "{\"a\":1}", "{literal}"}));
-        QCOMPARE(CommandRunner::renderValue(0.1 + 0.2), QString("0.30000000000000004"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CommandRunner::renderArgv({"{missing}"}, p));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CommandRunner::renderArgv({"{lr"}, p));
     }

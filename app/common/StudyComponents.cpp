@@ -1,0 +1,99 @@
+#include "StudyComponents.h"
+
+#include "functions/TestFunctions.h"
+#include "pruners/HyperbandPruner.h"
+#include "pruners/MedianPruner.h"
+#include "pruners/PercentilePruner.h"
+#include "pruners/SuccessiveHalvingPruner.h"
+#include "samplers/GridSampler.h"
+#include "samplers/RandomSampler.h"
+#include "spec/SpecSearchSpace.h"
+
+#include <stdexcept>
+
+namespace tw {
+
+SearchSpace StudyComponents::searchSpace(const StudySpec& spec)
+{
+    SearchSpace space = SpecSearchSpace::buildOrThrow(spec.searchSpace);
+    if (spec.objective.type != ObjectiveSpec::Type::Function)
+        return space;
+    // A test function searches its standard domain unless the spec narrows a coordinate.
+    const auto fn = TestFunctions::byName(spec.objective.function.name.toStdString(),
+                                          spec.objective.function.dim);
+    SearchSpace full;
+    for (const ParamSpec& p : fn->searchSpace().params()) {
+        const ParamSpec* narrowed = space.find(p.name);
+        full.add(narrowed ? *narrowed : p);
+    }
+    for (const ParamSpec& p : space.params())
+        if (!full.find(p.name))
+            throw std::invalid_argument("search_space[\"" + p.name + "\"]: " + fn->name() +
+                                        " has no parameter of that name; its parameters are x0 ... x" +
+                                        std::to_string(fn->dim() - 1));
+    if (auto err = full.validate(); !err.empty())
+        throw std::invalid_argument("search_space: " + err);
+    return full;
+}
+
+std::shared_ptr<Sampler> StudyComponents::sampler(const StudySpec& spec, const SearchSpace& space)
+{
+    const SamplerSpec& s = spec.sampler;
+    switch (s.type) {
+    case SamplerSpec::Type::Random:
+        return std::make_shared<RandomSampler>(s.seed);
+    case SamplerSpec::Type::Grid: {
+        GridSampler::Options options;
+        options.seed = s.seed;
+        options.defaultResolution = s.resolution;
+        for (const auto& [name, resolution] : SpecSearchSpace::gridResolutions(spec.searchSpace, s))
+            options.axes[name].resolution = resolution;
+        if (auto err = GridSampler::validate(space, options); !err.empty())
+            throw std::invalid_argument("sampler: " + err);
+        return std::make_shared<GridSampler>(options);
+    }
+    case SamplerSpec::Type::Sobol:
+    case SamplerSpec::Type::Gp:
+    case SamplerSpec::Type::Tpe:
+        break;
+    }
+    throw std::invalid_argument("sampler.type: this build has no such sampler");
+}
+
+std::shared_ptr<const Pruner> StudyComponents::pruner(const StudySpec& spec)
+{
+    const PrunerSpec& p = spec.pruner;
+    switch (p.type) {
+    case PrunerSpec::Type::None:
+        return nullptr;
+    case PrunerSpec::Type::Median:
+        return std::make_shared<MedianPruner>(p.nStartupTrials, p.nWarmupSteps);
+    case PrunerSpec::Type::Percentile:
+        return std::make_shared<PercentilePruner>(p.percentile, p.nStartupTrials, p.nWarmupSteps);
+    case PrunerSpec::Type::Asha:
+        return std::make_shared<SuccessiveHalvingPruner>(p.minResource, p.reductionFactor);
+    case PrunerSpec::Type::Hyperband: {
+        long long maxResource = p.maxResource;
+        if (maxResource <= 0 && spec.objective.isTrain())
+            maxResource = static_cast<long long>(spec.objective.training.epochs) *
+                          std::max(1, spec.objective.cvFolds);
+        if (maxResource <= p.minResource)
+            throw std::invalid_argument("pruner.max_resource: must be greater than min_resource (" +
+                                        std::to_string(p.minResource) + ")");
+        return std::make_shared<HyperbandPruner>(p.minResource, maxResource, p.reductionFactor);
+    }
+    }
+    return nullptr;
+}
+
+QString StudyComponents::describe(const StudySpec& spec)
+{
+    static const char* samplers[] = {"grid", "random", "Sobol", "GP", "TPE"};
+    static const char* pruners[] = {"no pruning", "median", "percentile", "ASHA", "Hyperband"};
+    QString text = samplers[static_cast<int>(spec.sampler.type)];
+    if (spec.sampler.type == SamplerSpec::Type::Tpe && spec.sampler.multivariate)
+        text += " (multivariate)";
+    return text + " · " + pruners[static_cast<int>(spec.pruner.type)];
+}
+
+} // namespace tw

@@ -1,0 +1,167 @@
+#include "StudySession.h"
+
+#include "BuildInfo.h"
+#include "StudyComponents.h"
+#include "TrialObjectives.h"
+#include "spec/StudySpecParser.h"
+#include "study/StudyOptimizer.h"
+
+namespace tw {
+
+namespace {
+
+constexpr const char* kBudgetAttr = "budget_trials";
+
+int storedBudget(const StudyRecord& record, const StudySpec& spec)
+{
+    auto it = record.systemAttrs.find(kBudgetAttr);
+    if (it != record.systemAttrs.end()) {
+        bool ok = false;
+        const int n = QString::fromStdString(it->second).toInt(&ok);
+        if (ok && n >= 0)
+            return n;
+    }
+    return spec.budget.trials;
+}
+
+} // namespace
+
+StudySession::StudySession(StudyStorage& storage, StudySpec spec, StudyRecord record, bool resumed,
+                           int budget)
+    : m_storage(storage)
+    , m_spec(std::move(spec))
+    , m_resumed(resumed)
+    , m_budget(budget)
+{
+    SearchSpace space;
+    std::shared_ptr<Sampler> sampler;
+    std::shared_ptr<const Pruner> pruner;
+    try {
+        space = StudyComponents::searchSpace(m_spec);
+        sampler = StudyComponents::sampler(m_spec, space);
+        pruner = StudyComponents::pruner(m_spec);
+    } catch (const std::invalid_argument& e) {
+        throw SessionError(e.what());
+    }
+    StudyOptions options;
+    options.maxTrials = budget;
+    if (m_spec.budget.timeoutS > 0)
+        options.timeout = std::chrono::milliseconds(static_cast<long long>(m_spec.budget.timeoutS * 1000));
+    options.maxRetries = m_spec.retry.maxRetries;
+    options.grace = std::chrono::seconds(static_cast<long long>(m_spec.retry.graceS));
+    m_study = std::make_unique<Study>(storage, std::move(record), std::move(space), std::move(sampler),
+                                      std::move(pruner), options);
+}
+
+StudyRecord StudySession::findStudy(StudyStorage& storage, const QString& name)
+{
+    if (!name.isEmpty()) {
+        if (auto found = storage.findStudy(name.toStdString()))
+            return *found;
+        QStringList names;
+        for (const auto& s : storage.studies())
+            names << QString::fromStdString(s.name);
+        throw SessionError(QString("no study named '%1' in this storage%2")
+                               .arg(name, names.isEmpty() ? QString(" (it holds no study)")
+                                                          : "; it holds: " + names.join(", "))
+                               .toStdString());
+    }
+    const auto all = storage.studies();
+    if (all.size() == 1)
+        return all.front();
+    if (all.empty())
+        throw SessionError("this storage holds no study yet; create one with `tunewright-cli run SPEC`");
+    QStringList names;
+    for (const auto& s : all)
+        names << QString::fromStdString(s.name);
+    throw SessionError(QString("this storage holds %1 studies (%2): choose one with --study NAME")
+                           .arg(all.size()).arg(names.join(", ")).toStdString());
+}
+
+std::unique_ptr<StudySession> StudySession::createOrResume(StudyStorage& storage, StudySpec spec,
+                                                           const QString& name, std::optional<int> trials)
+{
+    const QString studyName = name.isEmpty() ? spec.name : name;
+    if (auto stored = storage.findStudy(studyName.toStdString())) {
+        const QString mismatch = spec.resumeMismatch(QString::fromStdString(stored->specJson));
+        if (!mismatch.isEmpty())
+            throw SessionError(QString("cannot resume study '%1': %2; run it under another name "
+                                       "(--study NAME) or with the stored spec")
+                                   .arg(studyName, mismatch).toStdString());
+        int budget = storedBudget(*stored, spec);
+        if (trials) {
+            budget = *trials;
+            storage.setStudySystemAttr(stored->id, kBudgetAttr, std::to_string(budget));
+            stored->systemAttrs[kBudgetAttr] = std::to_string(budget);
+        }
+        return std::unique_ptr<StudySession>(new StudySession(storage, std::move(spec), *stored, true, budget));
+    }
+    StudyRecord record;
+    record.name = studyName.toStdString();
+    record.direction = spec.direction;
+    record.specJson = spec.canonicalJson().toStdString();
+    record.metric = spec.metric.toStdString();
+    record.appVersion = build::version;
+    record.buildFlags = build::flags;
+    record.threads = spec.objective.isTrain() ? spec.objective.training.threads : 1;
+    const int budget = trials.value_or(spec.budget.trials);
+    record.systemAttrs[kBudgetAttr] = std::to_string(budget);
+    // Validate the components before anything is stored.
+    auto session = std::unique_ptr<StudySession>(new StudySession(storage, spec, record, false, budget));
+    StudyRecord created = storage.createStudy(record);
+    return std::unique_ptr<StudySession>(new StudySession(storage, std::move(spec), created, false, budget));
+}
+
+std::unique_ptr<StudySession> StudySession::join(StudyStorage& storage, const QString& name)
+{
+    StudyRecord record = findStudy(storage, name);
+    auto parsed = StudySpecParser::parseBytes(QByteArray::fromStdString(record.specJson),
+                                              QString("the spec stored with study '%1'")
+                                                  .arg(QString::fromStdString(record.name)));
+    if (!parsed)
+        throw SessionError(parsed.error().toStdString());
+    const int budget = storedBudget(record, parsed.value());
+    return std::unique_ptr<StudySession>(
+        new StudySession(storage, std::move(parsed).value(), std::move(record), true, budget));
+}
+
+OptimizeSummary StudySession::run(OptimizerOptions options, EpochSink epochs)
+{
+    if (options.heartbeatInterval.count() == 0)
+        options.heartbeatInterval =
+            std::chrono::milliseconds(static_cast<long long>(m_spec.retry.heartbeatS * 1000));
+    StudyOptimizer optimizer(*m_study,
+                             TrialObjectives::make(m_spec, QString::fromStdString(record().name), epochs),
+                             options);
+    {
+        std::lock_guard lock(m_mutex);
+        m_optimizer = &optimizer;
+    }
+    OptimizeSummary summary;
+    try {
+        summary = optimizer.run();
+    } catch (...) {
+        std::lock_guard lock(m_mutex);
+        m_optimizer = nullptr;
+        throw;
+    }
+    std::lock_guard lock(m_mutex);
+    m_optimizer = nullptr;
+    return summary;
+}
+
+void StudySession::pause()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_optimizer)
+        m_optimizer->pause();
+}
+
+void StudySession::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_optimizer)
+        m_optimizer->cancel();
+}
+
+} // namespace tw
