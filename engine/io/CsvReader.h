@@ -1,0 +1,43 @@
+#pragma once
+#include "io/CsvOptions.h"
+#include "io/LoadedDataset.h"
+
+#include <QByteArray>
+#include <QString>
+
+class QIODevice;
+
+namespace tw {
+
+// Reads a CSV file into a Dataset in two streaming passes over the file: the first checks
+// every row and learns the column types, categories, classes and row count; the second
+// parses the numbers straight into a matrix allocated once at its final size. Peak memory
+// is the matrix plus one read block, never the file's text (a one-pass reader must keep the
+// parsed values and then copy them: about twice the matrix).
+//
+// Column types: a column's first non-missing value decides. A number makes it numeric, and
+// every later value must then be a number; text makes it a text column, one-hot encoded as
+// features "name=value" (categories sorted by byte order). CsvOptions::categorical forces
+// text. Class labels are sorted: numerically for a numeric target, by byte order for text.
+// Errors throw DataError naming source:line:column and what was expected.
+class CsvReader {
+public:
+    explicit CsvReader(CsvOptions options = {});
+    const CsvOptions& options() const { return m_options; }
+
+    // `path` may be a Qt resource (":/datasets/iris.csv").
+    LoadedDataset readFile(const QString& path) const;
+    // `sourceName` names the input in messages. A sequential device is read whole first
+    // (the two passes need to rewind).
+    LoadedDataset read(QIODevice& device, const QString& sourceName) const;
+    LoadedDataset readBytes(const QByteArray& bytes, const QString& sourceName) const;
+
+    // The delimiter among , ; tab | that splits the sample's first lines into the same
+    // number (> 1) of fields, preferring the most fields; ',' when none does.
+    static char sniffDelimiter(std::string_view sample);
+
+private:
+    CsvOptions m_options;
+};
+
+} // namespace tw
