@@ -37,6 +37,8 @@ std::string quote(std::string_view text)
 
 struct Column {
     std::string name;
+    long long headerLine = 0;  // where the column's first cell is, for messages
+    long long headerColumn = 0;
     ColumnSummary::Role role = ColumnSummary::Role::Feature;
     bool forceText = false;
     bool forceNumber = false;  // the target of a regression
@@ -172,6 +174,10 @@ private:
                 names[j] = "column_" + std::to_string(j);
         }
         setUpColumns(names);
+        for (size_t j = 0; j < m_columnCount; ++j) {
+            m_columns[j].headerLine = f[j].line;
+            m_columns[j].headerColumn = f[j].column;
+        }
 
         bool pending = !m_header;  // without a header the first record is data
         while (pending || tok.next(f)) {
@@ -333,7 +339,7 @@ private:
         for (int j : m_used) {
             const Column& c = m_columns[size_t(j)];
             if (!c.typed)
-                fail(0, 0,
+                fail(c.headerLine, c.headerColumn,
                      columnLabel(c) + " has only missing values; expected at least one value "
                                       "(ignore the column)");
         }
@@ -358,7 +364,7 @@ private:
                     t.categories.push_back(CsvValue::format(v));
             }
             if (t.categories.size() < 2)
-                fail(0, 0,
+                fail(t.headerLine, t.headerColumn,
                      columnLabel(t) + " has a single class" +
                          (t.categories.empty() ? std::string()
                                                : " '" + CsvValue::excerpt(t.categories[0]) + "'") +
@@ -396,7 +402,7 @@ private:
         }
         m_featureCount = next;
         if (m_featureCount == 0)
-            fail(0, 0, "no feature columns; expected at least one column besides the target '" +
+            fail(t.headerLine, t.headerColumn, "no feature columns; expected at least one column besides the target '" +
                            t.name + "'");
     }
 

@@ -214,7 +214,11 @@ CsvTokenizer::Scan CsvTokenizer::scan(std::vector<CsvField>& fields)
                  "invalid UTF-8: the file ends inside a multi-byte character; expected UTF-8 text");
         }
         if (len == 0)
-            fail(line, column(at), "invalid UTF-8 byte " + hexByte(c) + "; expected UTF-8 text");
+            fail(line, column(at),
+                 "invalid UTF-8 byte " + hexByte(c) + "; expected UTF-8 text" +
+                     ((c == 0xFF || c == 0xFE) && line == 1 && column(at) == 1 && fields.empty()
+                          ? " (this looks like UTF-16: save the file as UTF-8)"
+                          : ""));
         continuation += len - 1;
         at += std::size_t(len);
         return true;
