@@ -1,5 +1,6 @@
 #include "io/CsvReader.h"
 
+#include "io/CellBuffer.h"
 #include "io/CsvTokenizer.h"
 #include "io/CsvValue.h"
 #include "io/DataError.h"
@@ -35,6 +36,11 @@ std::string quote(std::string_view text)
     return out;
 }
 
+struct Category {
+    int id = 0;  // order of first appearance
+    long long count = 0;
+};
+
 struct Column {
     std::string name;
     long long headerLine = 0;  // where the column's first cell is, for messages
@@ -48,14 +54,15 @@ struct Column {
     std::string firstValue;
     long long missing = 0;      // in all data rows
     long long missingKept = 0;  // in the rows that are kept, i.e. to impute
-    TextMap<long long> counts;  // text values of kept rows
+    TextMap<Category> counts;   // text values of kept rows
+    std::vector<const std::string*> byId;
     // Numeric target: distinct values while few enough to be classes.
     std::vector<float> distinct;
     bool distinctOverflow = false;
     bool allIntegers = true;
-    // Layout decided after the first pass.
+    // Layout decided after parsing.
     std::vector<std::string> categories;  // sorted
-    TextMap<int> categoryIndex;
+    std::vector<int> sortedIndexOfId;
     int modeCategory = -1;
     int firstFeature = -1;
     int featureCount = 0;
@@ -110,10 +117,10 @@ public:
 
     LoadedDataset run()
     {
-        firstPass();
+        parseAll();
         decideLayout();
         LoadedDataset out;
-        secondPass(out.data);
+        build(out.data);
         impute(out.data);
         finish(out);
         return out;
@@ -125,32 +132,30 @@ private:
         throw DataError(m_source, line, column, detail);
     }
 
-    bool rowIsDropped(const std::vector<CsvField>& f, bool count)
+    // Counts the row's missing values; true when the row is to be dropped.
+    bool rowIsDropped(const std::vector<CsvField>& f)
     {
         bool drop = false;
         for (int j : m_used) {
-            if (!CsvValue::isMissing(f[size_t(j)].view()))
+            const CsvField& field = f[size_t(j)];
+            if (!CsvValue::isMissing(field.view()))
                 continue;
             Column& c = m_columns[size_t(j)];
-            if (count) {
-                ++c.missing;
-                if (m_options.missing == MissingPolicy::Error) {
-                    const auto v = f[size_t(j)].view();
-                    fail(f[size_t(j)].line, f[size_t(j)].column,
-                         "missing value " +
-                             (v.empty() ? std::string("(empty field)") : quote(v)) + " in " +
-                             columnLabel(c) +
-                             "; expected a value (the missing policy is error; choose drop, "
-                             "mean or mode to accept missing values)");
-                }
-            }
+            ++c.missing;
+            if (m_options.missing == MissingPolicy::Error)
+                fail(field.line, field.column,
+                     "missing value " +
+                         (field.size == 0 ? std::string("(empty field)") : quote(field.view())) +
+                         " in " + columnLabel(c) +
+                         "; expected a value (the missing policy is error; choose drop, mean or "
+                         "mode to accept missing values)");
             if (m_options.missing == MissingPolicy::Drop || j == m_target)
                 drop = true;
         }
         return drop;
     }
 
-    void firstPass()
+    void parseAll()
     {
         CsvTokenizer tok(m_device, m_source, m_options.maxFieldBytes);
         m_delimiter = m_options.delimiter;
@@ -178,72 +183,92 @@ private:
             m_columns[j].headerLine = f[j].line;
             m_columns[j].headerColumn = f[j].column;
         }
+        m_sums.assign(m_columnCount, 0.0);
 
         bool pending = !m_header;  // without a header the first record is data
         while (pending || tok.next(f)) {
             pending = false;
-            ++m_dataRows;
-            if (f.size() != m_columnCount) {
-                const bool extra = f.size() > m_columnCount;
-                const CsvField& at = extra ? f[m_columnCount] : f.back();
-                fail(at.line, at.column,
-                     "expected " + std::to_string(m_columnCount) + " fields as in line " +
-                         std::to_string(m_headerLine) + ", found " + std::to_string(f.size()) +
-                         (extra ? "" : " (a ragged row)"));
-            }
-            const bool drop = rowIsDropped(f, true);
-            for (int j : m_used) {
-                const CsvField& field = f[size_t(j)];
-                const std::string_view v = field.view();
-                if (CsvValue::isMissing(v)) {
-                    if (!drop)
-                        ++m_columns[size_t(j)].missingKept;
-                    continue;
-                }
-                Column& c = m_columns[size_t(j)];
-                if (!c.typed) {
-                    c.typed = true;
-                    c.typeLine = field.line;
-                    c.firstValue = CsvValue::excerpt(v);
-                    c.type = !c.forceNumber && (c.forceText || !CsvValue::isNumber(v))
-                                 ? ColumnSummary::Type::Text
-                                 : ColumnSummary::Type::Numeric;
-                }
-                if (c.type == ColumnSummary::Type::Numeric) {
-                    if (!CsvValue::isNumber(v))
-                        fail(field.line, field.column,
-                             "expected a number in " + columnLabel(c) +
-                                 (c.forceNumber
-                                      ? std::string(" (the task is regression)")
-                                      : " (its first value, at line " +
-                                            std::to_string(c.typeLine) + ", is a number)") +
-                                 ", found " + quote(v));
-                    if (j == m_target && !drop)
-                        trackTarget(c, field);
-                } else if (!drop) {
-                    auto it = c.counts.find(v);
-                    if (it == c.counts.end()) {
-                        if (int(c.counts.size()) >= m_options.maxCategories)
-                            fail(field.line, field.column,
-                                 columnLabel(c) + " has more than " +
-                                     std::to_string(m_options.maxCategories) +
-                                     " distinct text values; expected " +
-                                     (j == m_target ? "class labels" : "a category column") +
-                                     " (its first value, '" + c.firstValue + "' at line " +
-                                     std::to_string(c.typeLine) +
-                                     ", is not a number; ignore the column or fix that value)");
-                        c.counts.emplace(std::string(v), 1);
-                    } else {
-                        ++it->second;
-                    }
-                }
-            }
-            if (drop)
-                ++m_dropped;
-            else
-                ++m_kept;
+            parseRow(f);
         }
         m_lastLine = tok.lineCount();
+    }
+
+    void parseRow(const std::vector<CsvField>& f)
+    {
+        ++m_dataRows;
+        if (f.size() != m_columnCount) {
+            const bool extra = f.size() > m_columnCount;
+            const CsvField& at = extra ? f[m_columnCount] : f.back();
+            fail(at.line, at.column,
+                 "expected " + std::to_string(m_columnCount) + " fields as in line " +
+                     std::to_string(m_headerLine) + ", found " + std::to_string(f.size()) +
+                     (extra ? "" : " (a ragged row)"));
+        }
+        const bool drop = rowIsDropped(f);
+        for (int j : m_used) {
+            const CsvField& field = f[size_t(j)];
+            const std::string_view v = field.view();
+            Column& c = m_columns[size_t(j)];
+            if (CsvValue::isMissing(v)) {
+                if (!drop) {
+                    ++c.missingKept;
+                    m_cells.push(std::numeric_limits<float>::quiet_NaN());
+                }
+                continue;
+            }
+            float value = 0.0f;
+            CsvValue::Parse parsed = CsvValue::Parse::NotANumber;
+            if (c.type != ColumnSummary::Type::Text)
+                parsed = CsvValue::parse(v, value);
+            if (!c.typed) {
+                c.typed = true;
+                c.typeLine = field.line;
+                c.firstValue = CsvValue::excerpt(v);
+                c.type = !c.forceNumber && (c.forceText || parsed == CsvValue::Parse::NotANumber)
+                             ? ColumnSummary::Type::Text
+                             : ColumnSummary::Type::Numeric;
+            }
+            if (c.type == ColumnSummary::Type::Numeric) {
+                if (parsed == CsvValue::Parse::NotANumber)
+                    fail(field.line, field.column,
+                         "expected a number in " + columnLabel(c) +
+                             (c.forceNumber ? std::string(" (the task is regression)")
+                                            : " (its first value, at line " +
+                                                  std::to_string(c.typeLine) + ", is a number)") +
+                             ", found " + quote(v));
+                if (parsed == CsvValue::Parse::OutOfRange)
+                    fail(field.line, field.column,
+                         "expected a number within float range (about +-3.4e38) in " +
+                             columnLabel(c) + ", found " + quote(v));
+                if (drop)
+                    continue;
+                m_cells.push(value);
+                m_sums[size_t(j)] += value;
+                if (j == m_target)
+                    trackTarget(c, field, value);
+            } else if (!drop) {
+                auto it = c.counts.find(v);
+                if (it == c.counts.end()) {
+                    if (int(c.counts.size()) >= m_options.maxCategories)
+                        fail(field.line, field.column,
+                             columnLabel(c) + " has more than " +
+                                 std::to_string(m_options.maxCategories) +
+                                 " distinct text values; expected " +
+                                 (j == m_target ? "class labels" : "a category column") +
+                                 " (its first value, '" + c.firstValue + "' at line " +
+                                 std::to_string(c.typeLine) +
+                                 ", is not a number; ignore the column or fix that value)");
+                    it = c.counts.emplace(std::string(v), Category{int(c.counts.size()), 0}).first;
+                    c.byId.push_back(&it->first);
+                }
+                ++it->second.count;
+                m_cells.push(float(it->second.id));
+            }
+        }
+        if (drop)
+            ++m_dropped;
+        else
+            ++m_kept;
     }
 
     void setUpColumns(const std::vector<std::string>& names)
@@ -295,16 +320,10 @@ private:
                 m_used.push_back(int(j));
     }
 
-    void trackTarget(Column& c, const CsvField& field)
+    void trackTarget(Column& c, const CsvField& field, float v)
     {
-        const auto value = CsvValue::toFloat(field.view());
-        if (!value)
-            fail(field.line, field.column,
-                 "expected a number within float range (about +-3.4e38) in " + columnLabel(c) +
-                     ", found " + quote(field.view()));
         if (m_options.task == TaskChoice::Regression || c.distinctOverflow)
             return;
-        const float v = *value;
         if (v != std::floor(v))
             c.allIntegers = false;
         auto it = std::lower_bound(c.distinct.begin(), c.distinct.end(), v);
@@ -334,7 +353,7 @@ private:
             fail(0, 0,
                  "no rows left: all " + std::to_string(m_dataRows) +
                      " data rows have a missing value (missing policy " +
-                     CsvValue::excerpt(CsvOptions::toString(m_options.missing)) +
+                     CsvOptions::toString(m_options.missing) +
                      "); expected at least one complete row");
         for (int j : m_used) {
             const Column& c = m_columns[size_t(j)];
@@ -356,9 +375,7 @@ private:
         }
         if (m_task == Task::Classification) {
             if (t.type == ColumnSummary::Type::Text) {
-                for (const auto& kv : t.counts)
-                    t.categories.push_back(kv.first);
-                std::sort(t.categories.begin(), t.categories.end());
+                sortCategories(t);
             } else {
                 for (float v : t.distinct)
                     t.categories.push_back(CsvValue::format(v));
@@ -370,8 +387,6 @@ private:
                                                : " '" + CsvValue::excerpt(t.categories[0]) + "'") +
                          " in all " + std::to_string(m_kept) +
                          " rows; expected at least 2 classes for classification");
-            for (size_t i = 0; i < t.categories.size(); ++i)
-                t.categoryIndex.emplace(t.categories[i], int(i));
         }
         int next = 0;
         for (int j : m_used) {
@@ -383,14 +398,11 @@ private:
                 c.featureCount = 1;
                 m_featureNames.push_back(c.name);
             } else {
-                for (const auto& kv : c.counts)
-                    c.categories.push_back(kv.first);
-                std::sort(c.categories.begin(), c.categories.end());
+                sortCategories(c);
                 long long best = -1;
                 for (size_t i = 0; i < c.categories.size(); ++i) {
-                    const long long n = c.counts.find(c.categories[i])->second;
-                    c.categoryIndex.emplace(c.categories[i], int(i));
                     m_featureNames.push_back(c.name + "=" + c.categories[i]);
+                    const long long n = c.counts.find(c.categories[i])->second.count;
                     if (n > best) {
                         best = n;
                         c.modeCategory = int(i);
@@ -402,96 +414,70 @@ private:
         }
         m_featureCount = next;
         if (m_featureCount == 0)
-            fail(t.headerLine, t.headerColumn, "no feature columns; expected at least one column besides the target '" +
-                           t.name + "'");
+            fail(t.headerLine, t.headerColumn,
+                 "no feature columns; expected at least one column besides the target '" +
+                     t.name + "'");
     }
 
-    void secondPass(Dataset& d)
+    // Categories in byte order, and where each first-appearance id went.
+    static void sortCategories(Column& c)
     {
-        if (!m_device.seek(0))
-            fail(0, 0, "cannot rewind for the second pass: " +
-                           m_device.errorString().toStdString());
-        CsvTokenizer tok(m_device, m_source, m_options.maxFieldBytes);
-        tok.setDelimiter(m_delimiter);
-        std::vector<CsvField> f;
-        f.reserve(m_columnCount);
-        if (m_header && !tok.next(f))
-            fail(0, 0, "the file changed while it was read");
+        for (const auto& kv : c.counts)
+            c.categories.push_back(kv.first);
+        std::sort(c.categories.begin(), c.categories.end());
+        c.sortedIndexOfId.assign(c.byId.size(), -1);
+        for (size_t i = 0; i < c.categories.size(); ++i)
+            c.sortedIndexOfId[size_t(c.counts.find(c.categories[i])->second.id)] = int(i);
+    }
+
+    void build(Dataset& d)
+    {
         const Eigen::Index rows = Eigen::Index(m_kept);
         d.x.resize(rows, m_featureCount);
         d.y.resize(rows);
-        m_sums.assign(m_columnCount, 0.0);
         const Column& t = m_columns[size_t(m_target)];
         const bool numericClasses =
             m_task == Task::Classification && t.type == ColumnSummary::Type::Numeric;
-        Eigen::Index row = 0;
-        while (tok.next(f)) {
-            if (f.size() != m_columnCount || row > rows)
-                fail(tok.recordLine(), 0, "the file changed while it was read");
-            if (rowIsDropped(f, false))
-                continue;
-            if (row == rows)
-                fail(tok.recordLine(), 0, "the file changed while it was read");
+        struct Slot {
+            const Column* column;
+            bool target;
+        };
+        std::vector<Slot> plan;
+        for (int j : m_used)
+            plan.push_back({&m_columns[size_t(j)], j == m_target});
+        std::size_t cell = 0;
+        for (Eigen::Index row = 0; row < rows; ++row) {
             float* out = d.x.data() + row * m_featureCount;
-            for (int j : m_used) {
-                const CsvField& field = f[size_t(j)];
-                const std::string_view v = field.view();
-                Column& c = m_columns[size_t(j)];
-                if (j == m_target) {
-                    if (m_task == Task::Regression) {
-                        d.y(row) = number(c, field);
-                    } else if (numericClasses) {
-                        const float value = number(c, field);
-                        d.y(row) = float(std::lower_bound(c.distinct.begin(), c.distinct.end(),
-                                                          value) -
-                                         c.distinct.begin());
-                    } else {
-                        d.y(row) = float(category(c, field));
-                    }
-                    continue;
-                }
-                if (c.type == ColumnSummary::Type::Numeric) {
-                    if (CsvValue::isMissing(v)) {
-                        out[c.firstFeature] = std::numeric_limits<float>::quiet_NaN();
-                        continue;
-                    }
-                    const float value = number(c, field);
-                    out[c.firstFeature] = value;
-                    m_sums[size_t(j)] += value;
+            for (const Slot& s : plan) {
+                const Column& c = *s.column;
+                const float v = m_cells.at(cell++);
+                if (s.target) {
+                    if (m_task == Task::Regression)
+                        d.y(row) = v;
+                    else if (numericClasses)
+                        d.y(row) = float(
+                            std::lower_bound(c.distinct.begin(), c.distinct.end(), v) -
+                            c.distinct.begin());
+                    else
+                        d.y(row) = float(c.sortedIndexOfId[size_t(v)]);
+                } else if (c.type == ColumnSummary::Type::Numeric) {
+                    out[c.firstFeature] = v;  // NaN when missing: imputed below
                 } else {
                     std::fill(out + c.firstFeature, out + c.firstFeature + c.featureCount, 0.0f);
-                    const int k = CsvValue::isMissing(v) ? c.modeCategory : category(c, field);
+                    const int k = std::isnan(v) ? c.modeCategory : c.sortedIndexOfId[size_t(v)];
                     if (k >= 0)
                         out[c.firstFeature + k] = 1.0f;
                 }
             }
-            ++row;
+            if ((row & 4095) == 0)
+                m_cells.releaseBefore(cell);
         }
-        if (row != rows)
-            fail(0, 0, "the file changed while it was read");
+        m_cells.clear();
         d.task = m_task;
         d.featureNames = m_featureNames;
         d.targetName = t.name;
         if (m_task == Task::Classification)
             d.classLabels = t.categories;
-    }
-
-    float number(const Column& c, const CsvField& field) const
-    {
-        const auto value = CsvValue::toFloat(field.view());
-        if (!value)
-            fail(field.line, field.column,
-                 "expected a number within float range (about +-3.4e38) in " + columnLabel(c) +
-                     ", found " + quote(field.view()));
-        return *value;
-    }
-
-    int category(const Column& c, const CsvField& field) const
-    {
-        const auto it = c.categoryIndex.find(field.view());
-        if (it == c.categoryIndex.end())
-            fail(field.line, field.column, "the file changed while it was read");
-        return it->second;
     }
 
     void impute(Dataset& d)
@@ -505,7 +491,7 @@ private:
                 continue;
             m_imputed += c.missingKept;
             if (c.type != ColumnSummary::Type::Numeric)
-                continue;  // text columns took their mode in the second pass
+                continue;  // text columns took their mode in build()
             float fillValue = 0.0f;
             if (m_options.missing == MissingPolicy::Mean) {
                 fillValue = float(m_sums[size_t(j)] / double(m_kept - c.missingKept));
@@ -560,7 +546,9 @@ private:
     Task m_task = Task::Regression;
     int m_featureCount = 0;
     std::vector<std::string> m_featureNames;
-    std::vector<double> m_sums;
+    std::vector<double> m_sums;  // of the kept values, for mean imputation
+    // The kept rows' used cells, row by row: numbers, category ids, NaN when missing.
+    CellBuffer m_cells;
 };
 
 } // namespace
@@ -591,10 +579,6 @@ LoadedDataset CsvReader::readFile(const QString& path) const
 
 LoadedDataset CsvReader::read(QIODevice& device, const QString& sourceName) const
 {
-    if (device.isSequential()) {
-        QByteArray all = device.readAll();
-        return readBytes(all, sourceName);
-    }
     Reading reading(m_options, device, sourceName.toStdString());
     return reading.run();
 }

@@ -9,11 +9,11 @@ class QIODevice;
 
 namespace tw {
 
-// Reads a CSV file into a Dataset in two streaming passes over the file: the first checks
-// every row and learns the column types, categories, classes and row count; the second
-// parses the numbers straight into a matrix allocated once at its final size. Peak memory
-// is the matrix plus one read block, never the file's text (a one-pass reader must keep the
-// parsed values and then copy them: about twice the matrix).
+// Reads a CSV file into a Dataset in one streaming pass: the text is read in blocks and
+// never held whole; each kept row's cells (numbers, category ids) go into a CellBuffer as
+// 4-byte floats. At the end the matrix is allocated at its final size and filled row by
+// row while the buffer's chunks are returned to the system, so peak memory is about one
+// copy of the data plus a chunk, not the text and the matrix together.
 //
 // Column types: a column's first non-missing value decides. A number makes it numeric, and
 // every later value must then be a number; text makes it a text column, one-hot encoded as
@@ -27,8 +27,7 @@ public:
 
     // `path` may be a Qt resource (":/datasets/iris.csv").
     LoadedDataset readFile(const QString& path) const;
-    // `sourceName` names the input in messages. A sequential device is read whole first
-    // (the two passes need to rewind).
+    // `sourceName` names the input in messages. Any readable device, sequential or not.
     LoadedDataset read(QIODevice& device, const QString& sourceName) const;
     LoadedDataset readBytes(const QByteArray& bytes, const QString& sourceName) const;
 

@@ -1,6 +1,8 @@
 #include "io/CsvValue.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <limits>
 
@@ -23,6 +25,102 @@ bool CsvValue::isMissing(std::string_view t)
                (lower(t[0]) == 'n' && t[1] == '/' && lower(t[2]) == 'a');
     default: return false;
     }
+}
+
+CsvValue::Parse CsvValue::parse(std::string_view t, float& value)
+{
+    // Clinger's fast path (Clinger 1990, "How to read floating point numbers accurately"):
+    // with at most 19 significant digits m <= 2^53 and |e| <= 22, m * 10^e in double is
+    // one correctly rounded operation. Rounding that double to float is then exact unless
+    // the double sits exactly halfway between two floats, which is checked. Everything
+    // else goes to std::from_chars.
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char* p = t.data();
+    const char* end = p + t.size();
+    bool negative = false;
+    if (p != end && (*p == '+' || *p == '-')) {
+        negative = *p == '-';
+        ++p;
+    }
+    std::uint64_t mantissa = 0;
+    int significant = 0;
+    int digits = 0;
+    int exponent = 0;
+    while (p != end && unsigned(*p - '0') < 10) {
+        if (significant < 19) {
+            mantissa = mantissa * 10 + unsigned(*p - '0');
+            significant += mantissa != 0;
+        } else {
+            ++exponent;
+            significant = 20;  // inexact: the slow path decides
+        }
+        ++p;
+        ++digits;
+    }
+    if (p != end && *p == '.') {
+        ++p;
+        while (p != end && unsigned(*p - '0') < 10) {
+            if (significant < 19) {
+                mantissa = mantissa * 10 + unsigned(*p - '0');
+                significant += mantissa != 0;
+                --exponent;
+            } else {
+                significant = 20;
+            }
+            ++p;
+            ++digits;
+        }
+    }
+    if (digits == 0)
+        return Parse::NotANumber;
+    if (p != end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool negativeExp = false;
+        if (p != end && (*p == '+' || *p == '-')) {
+            negativeExp = *p == '-';
+            ++p;
+        }
+        int e = 0;
+        int expDigits = 0;
+        while (p != end && unsigned(*p - '0') < 10) {
+            if (e < 100000)
+                e = e * 10 + (*p - '0');
+            ++p;
+            ++expDigits;
+        }
+        if (expDigits == 0)
+            return Parse::NotANumber;
+        exponent += negativeExp ? -e : e;
+    }
+    if (p != end)
+        return Parse::NotANumber;
+    if (mantissa == 0 && significant == 0) {
+        value = negative ? -0.0f : 0.0f;
+        return Parse::Ok;
+    }
+    if (significant <= 19 && mantissa <= (std::uint64_t(1) << 53) && exponent >= -22 &&
+        exponent <= 22) {
+        double d = double(mantissa);
+        d = exponent < 0 ? d / kPow10[-exponent] : d * kPow10[exponent];
+        if (d >= double(std::numeric_limits<float>::min()) &&
+            d <= double(std::numeric_limits<float>::max())) {
+            std::uint64_t bits;
+            std::memcpy(&bits, &d, sizeof bits);
+            const std::uint64_t below = bits & ((std::uint64_t(1) << 29) - 1);
+            if (below != (std::uint64_t(1) << 28)) {
+                const float f = float(d);
+                value = negative ? -f : f;
+                return Parse::Ok;
+            }
+        }
+    }
+    const auto slow = toFloat(t);
+    if (!slow)
+        return Parse::OutOfRange;
+    value = *slow;
+    return Parse::Ok;
 }
 
 bool CsvValue::isNumber(std::string_view t)

@@ -14,8 +14,10 @@ public:
     // A finite decimal number: [+-] digits [. digits] [(e|E) [+-] digits], at least one digit
     // before the exponent. No inf, no hexadecimal, no surrounding spaces.
     static bool isNumber(std::string_view text);
-    // The float nearest to `text` (which isNumber accepts); values below float's smallest
-    // normal round toward zero. nullopt when the magnitude exceeds float's range.
+    enum class Parse { Ok, NotANumber, OutOfRange };
+    // Checks the isNumber grammar and gives the nearest float (correctly rounded; values
+    // below float's range round to zero). OutOfRange when the magnitude exceeds float's.
+    static Parse parse(std::string_view text, float& value);
     static std::optional<float> toFloat(std::string_view text);
     // The shortest text that reads back as `value` ("3", "2.5").
     static std::string format(float value);

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 
 using tw::ColumnRef;
 using tw::ColumnSummary;
@@ -17,6 +18,33 @@ using tw::MissingPolicy;
 using tw::Task;
 
 namespace {
+
+// A sequential device that hands out its bytes a few at a time, like a pipe.
+class TrickleDevice : public QIODevice {
+public:
+    TrickleDevice(QByteArray data, int step)
+        : m_data(std::move(data))
+        , m_step(step)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char* into, qint64 max) override
+    {
+        const qint64 n = std::min<qint64>({max, m_step, m_data.size() - m_pos});
+        std::memcpy(into, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+    qint64 m_step;
+};
 
 LoadedDataset readText(const QByteArray& text, CsvOptions options = {})
 {
@@ -403,6 +431,23 @@ private slots:
         QCOMPARE(r.data.x(21, 2), 1.0f);
         QCOMPARE(r.data.x(3, 1), 1.0f);
         QCOMPARE(r.data.x(3, 2), 0.0f);
+    }
+
+    void readsSequentialDevicesInSmallPieces()
+    {
+        const QByteArray text = "\xEF\xBB\xBF"
+                                "name;v;y\r\n\"a;\r\nb\";1.5;x\r\n\xc3\xa9t\xc3\xa9;2;y\r\nc;3;x";
+        for (int step : {1, 2, 3, 7, 1000}) {
+            TrickleDevice device(text, step);
+            const auto r = CsvReader().read(device, "pipe");
+            QCOMPARE(r.data.rows(), Eigen::Index(3));
+            QCOMPARE(r.data.featureNames,
+                     strings({"name=a;\r\nb", "name=c", "name=\xc3\xa9t\xc3\xa9", "v"}));
+            QCOMPARE(r.data.x(1, 3), 2.0f);
+            QCOMPARE(r.format, std::string("csv, semicolon-delimited, header row"));
+        }
+        TrickleDevice bad("a,y\n1,x\n2,\xe2\x82", 1);
+        QVERIFY_THROWS_EXCEPTION(tw::DataError, CsvReader().read(bad, "pipe"));
     }
 
     void readsBuiltInResource()
