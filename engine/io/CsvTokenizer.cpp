@@ -8,6 +8,10 @@
 #include <cstdio>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace tw {
 
 namespace {
@@ -15,6 +19,36 @@ namespace {
 constexpr std::size_t kBlockBytes = std::size_t(1) << 20;
 // A record (all its fields) may be at most this long; fields are capped separately.
 constexpr std::size_t kMaxRecordBytes = std::size_t(256) << 20;
+// Bytes after the sentinel that 16-byte loads may touch.
+constexpr std::size_t kPadding = 64;
+
+// The first byte at or after p that `table` marks: 16 bytes at a time where SSE2 exists.
+// `stop` is the one byte besides line ends, NUL and non-ASCII that the table marks (the
+// delimiter, or the quote inside quotes). A marked sentinel must follow, then kPadding bytes.
+inline const char* findMarked(const char* p, char stop, const std::uint8_t* table)
+{
+#ifdef __SSE2__
+    const __m128i s = _mm_set1_epi8(stop);
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i nul = _mm_setzero_si128();
+    (void)table;
+    for (;;) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, s), _mm_cmpeq_epi8(v, lf)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul)));
+        const unsigned mask = unsigned(_mm_movemask_epi8(hit)) | unsigned(_mm_movemask_epi8(v));
+        if (mask)
+            return p + __builtin_ctz(mask);
+        p += 16;
+    }
+#else
+    (void)stop;
+    while (!table[static_cast<unsigned char>(*p)])
+        ++p;
+    return p;
+#endif
+}
 
 std::string hexByte(unsigned char c)
 {
@@ -76,7 +110,7 @@ CsvTokenizer::CsvTokenizer(QIODevice& device, std::string sourceName, std::size_
     , m_source(std::move(sourceName))
     , m_maxField(maxFieldBytes)
 {
-    m_buffer.resize(kBlockBytes + 1);
+    m_buffer.resize(kBlockBytes + 1 + kPadding);
     m_buffer[0] = '\n';
     buildTables();
 }
@@ -111,7 +145,7 @@ void CsvTokenizer::fill()
         std::memmove(m_buffer.data(), m_buffer.data() + m_pos, keep);
     m_pos = 0;
     m_end = keep;
-    std::size_t capacity = m_buffer.size() - 1;
+    std::size_t capacity = m_buffer.size() - 1 - kPadding;
     if (capacity - keep < capacity / 2) {
         // The record in progress fills half the buffer: double it, so that rescanning a
         // long record stays linear overall.
@@ -119,7 +153,7 @@ void CsvTokenizer::fill()
             fail(m_line, 0, "record longer than " + std::to_string(kMaxRecordBytes) +
                                 " bytes; expected CSV rows of reasonable length");
         capacity *= 2;
-        m_buffer.resize(capacity + 1);
+        m_buffer.resize(capacity + 1 + kPadding);
     }
     while (!m_eof && m_end < capacity) {
         const qint64 n = m_device.read(m_buffer.data() + m_end, qint64(capacity - m_end));
@@ -236,8 +270,7 @@ CsvTokenizer::Scan CsvTokenizer::scan(std::vector<CsvField>& fields)
             ++p;
             const std::size_t start = p;
             for (;;) {
-                while (!m_quoted[static_cast<unsigned char>(b[p])])
-                    ++p;
+                p = std::size_t(findMarked(b + p, '"', m_quoted.data()) - b);
                 if (p == end) {
                     if (eof)
                         fail(field.line, field.column,
@@ -291,8 +324,7 @@ CsvTokenizer::Scan CsvTokenizer::scan(std::vector<CsvField>& fields)
         } else {
             const std::size_t start = p;
             for (;;) {
-                while (!m_plain[static_cast<unsigned char>(b[p])])
-                    ++p;
+                p = std::size_t(findMarked(b + p, delim, m_plain.data()) - b);
                 if (p == end) {
                     if (!eof) {
                         checkCap(p - start, field.line, field.column);

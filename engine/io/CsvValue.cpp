@@ -48,29 +48,46 @@ CsvValue::Parse CsvValue::parse(std::string_view t, float& value)
     int significant = 0;
     int digits = 0;
     int exponent = 0;
-    while (p != end && unsigned(*p - '0') < 10) {
-        if (significant < 19) {
-            mantissa = mantissa * 10 + unsigned(*p - '0');
-            significant += mantissa != 0;
-        } else {
-            ++exponent;
-            significant = 20;  // inexact: the slow path decides
+    if (end - p <= 19) {
+        // At most 19 digits: the mantissa cannot overflow, no per-digit bookkeeping.
+        const char* first = p;
+        while (p != end && unsigned(*p - '0') < 10)
+            mantissa = mantissa * 10 + unsigned(*p++ - '0');
+        digits = int(p - first);
+        if (p != end && *p == '.') {
+            ++p;
+            first = p;
+            while (p != end && unsigned(*p - '0') < 10)
+                mantissa = mantissa * 10 + unsigned(*p++ - '0');
+            exponent = -int(p - first);
+            digits += int(p - first);
         }
-        ++p;
-        ++digits;
-    }
-    if (p != end && *p == '.') {
-        ++p;
+        significant = mantissa != 0;
+    } else {
         while (p != end && unsigned(*p - '0') < 10) {
             if (significant < 19) {
                 mantissa = mantissa * 10 + unsigned(*p - '0');
                 significant += mantissa != 0;
-                --exponent;
             } else {
-                significant = 20;
+                ++exponent;
+                significant = 20;  // inexact: the slow path decides
             }
             ++p;
             ++digits;
+        }
+        if (p != end && *p == '.') {
+            ++p;
+            while (p != end && unsigned(*p - '0') < 10) {
+                if (significant < 19) {
+                    mantissa = mantissa * 10 + unsigned(*p - '0');
+                    significant += mantissa != 0;
+                    --exponent;
+                } else {
+                    significant = 20;
+                }
+                ++p;
+                ++digits;
+            }
         }
     }
     if (digits == 0)
