@@ -19,6 +19,8 @@ namespace {
 constexpr std::size_t kBlockBytes = std::size_t(1) << 20;
 // A record (all its fields) may be at most this long; fields are capped separately.
 constexpr std::size_t kMaxRecordBytes = std::size_t(256) << 20;
+// More columns than this is not a table we can train on; the cap keeps per-column state small.
+constexpr std::size_t kMaxFields = 100000;
 // Bytes after the sentinel that 16-byte loads may touch.
 constexpr std::size_t kPadding = 64;
 
@@ -345,6 +347,10 @@ CsvTokenizer::Scan CsvTokenizer::scan(std::vector<CsvField>& fields)
             field.data = b + start;
             field.size = std::uint32_t(stop - start);
         }
+        if (fields.size() == kMaxFields)
+            fail(field.line, field.column,
+                 "more than " + std::to_string(kMaxFields) +
+                     " fields in one row; expected at most that many columns");
         fields.push_back(field);
         if (p == end) {  // end of input ends the record
             m_pos = p;
