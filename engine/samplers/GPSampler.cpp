@@ -178,6 +178,13 @@ struct Acquisition {
     }
 };
 
+GPHyperparameterFitter::Options fitterOptions(const GPSampler::Options& o)
+{
+    GPHyperparameterFitter::Options f = o.fit;
+    f.fixedNoise = f.fixedNoise || o.deterministicObjective;
+    return f;
+}
+
 double normal(std::mt19937_64& rng)
 {
     // Box-Muller from 53-bit uniforms, so the stream is the same with every standard library.
@@ -191,13 +198,6 @@ double normal(std::mt19937_64& rng)
 GPSampler::GPSampler()
     : GPSampler(Options{})
 {
-}
-
-static GPHyperparameterFitter::Options fitterOptions(const GPSampler::Options& o)
-{
-    GPHyperparameterFitter::Options f = o.fit;
-    f.fixedNoise = f.fixedNoise || o.deterministicObjective;
-    return f;
 }
 
 GPSampler::GPSampler(Options options)
