@@ -297,7 +297,16 @@ ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial&
     if (countComplete(study) < m_options.startupTrials)
         return m_sobol.pointFor(space, trial.number);
     std::lock_guard lock(m_mutex);
-    return sampleWithGP(study, trial, space);
+    try {
+        return sampleWithGP(study, trial, space);
+    } catch (const std::runtime_error&) {
+        // The kernel matrix could not be factorized even with jitter: start the model
+        // afresh next time and give this trial its quasi-random point.
+        m_gp.reset();
+        m_cachedNumbers.clear();
+        ++m_stats.fallbacks;
+        return m_sobol.pointFor(space, trial.number);
+    }
 }
 
 double GPSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial,

