@@ -1,0 +1,591 @@
+#include "samplers/GPSampler.h"
+
+#include "samplers/LogExpectedImprovement.h"
+#include "samplers/SeedHash.h"
+#include "samplers/SobolSequence.h"
+#include "samplers/YeoJohnsonTransform.h"
+
+#include <LBFGSB.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace tw {
+
+// How the parameters of the relative space map onto the GP's input vector.
+struct GPSampler::Encoding {
+    struct Param {
+        std::string name;
+        Distribution dist;
+        int offset = 0;
+        int width = 1;             // one-hot width for a categorical, else 1
+        bool categorical = false;
+        bool discrete = false;     // numeric with a finite set of values
+    };
+    std::vector<Param> params;
+    std::vector<int> numericDims;  // coordinates L-BFGS-B may move
+    int width = 0;
+    bool hasDiscrete = false;
+
+    explicit Encoding(const SearchSpace& space)
+    {
+        for (const auto& spec : space.params()) {
+            Param p;
+            p.name = spec.name;
+            p.dist = spec.distribution;
+            p.offset = width;
+            p.categorical = !p.dist.isNumeric();
+            p.width = p.categorical ? std::max(1, p.dist.choiceCount()) : 1;
+            p.discrete = p.categorical || p.dist.cardinality() > 0;
+            hasDiscrete = hasDiscrete || p.discrete;
+            if (!p.categorical)
+                numericDims.push_back(width);
+            width += p.width;
+            params.push_back(std::move(p));
+        }
+    }
+
+    bool covers(const ParamValues& values) const
+    {
+        for (const auto& p : params) {
+            auto it = values.find(p.name);
+            if (it == values.end() || !std::isfinite(it->second))
+                return false;
+        }
+        return true;
+    }
+
+    void encodeValue(const Param& p, double value, Eigen::VectorXd& x) const
+    {
+        if (p.categorical) {
+            x.segment(p.offset, p.width).setZero();
+            const int index = std::clamp(static_cast<int>(std::lround(value)), 0, p.width - 1);
+            x[p.offset + index] = 1.0;
+        } else {
+            x[p.offset] = std::clamp(p.dist.toUnit(value), 0.0, 1.0);
+        }
+    }
+
+    Eigen::VectorXd encode(const ParamValues& values) const
+    {
+        Eigen::VectorXd x(width);
+        for (const auto& p : params)
+            encodeValue(p, values.at(p.name), x);
+        return x;
+    }
+
+    double decodeValue(const Param& p, const Eigen::VectorXd& x) const
+    {
+        if (p.categorical) {
+            Eigen::Index index = 0;
+            x.segment(p.offset, p.width).maxCoeff(&index);
+            return static_cast<double>(index);
+        }
+        return p.dist.fromUnit(x[p.offset]);
+    }
+
+    ParamValues decode(const Eigen::VectorXd& x) const
+    {
+        ParamValues values;
+        for (const auto& p : params)
+            values[p.name] = decodeValue(p, x);
+        return values;
+    }
+
+    // Moves discrete coordinates onto the values they decode to.
+    void snap(Eigen::VectorXd& x) const
+    {
+        for (const auto& p : params)
+            if (p.discrete)
+                encodeValue(p, decodeValue(p, x), x);
+    }
+
+    // One unit coordinate per parameter (a Sobol point) to an encoded, snapped input.
+    Eigen::VectorXd fromUnitCube(const double* u) const
+    {
+        Eigen::VectorXd x(width);
+        for (std::size_t i = 0; i < params.size(); ++i)
+            encodeValue(params[i], params[i].dist.fromUnit(u[i]), x);
+        return x;
+    }
+
+    // The other values a discrete parameter may take next to its current one: every other
+    // choice of a categorical, the neighbouring steps of a numeric.
+    std::vector<double> neighbours(const Param& p, double value) const
+    {
+        std::vector<double> out;
+        if (p.categorical) {
+            for (int c = 0; c < p.width; ++c)
+                if (c != static_cast<int>(value))
+                    out.push_back(c);
+            return out;
+        }
+        const double step = p.dist.step() > 0 ? p.dist.step() : 1.0;
+        for (double v : {value - step, value + step})
+            if (p.dist.contains(v))
+                out.push_back(v);
+        return out;
+    }
+};
+
+namespace {
+
+constexpr double kMinVarianceRatio = 1e-10;
+
+// log EI at x and its gradient with respect to x.
+struct Acquisition {
+    const GaussianProcess& gp;
+    double best;
+
+    double value(const Eigen::VectorXd& x, Eigen::VectorXd* gradient) const
+    {
+        Eigen::VectorXd dm, dv;
+        const auto p = gp.predict(x, dm, dv);
+        const double floor = kMinVarianceRatio * std::exp(gp.hyperparameters().logSignalVariance);
+        double var = p.variance;
+        if (var < floor) {
+            var = floor;
+            dv.setZero();
+        }
+        const double sd = std::sqrt(var);
+        const double z = (best - p.mean) / sd;
+        const double v = LogExpectedImprovement::logH(z) + std::log(sd);
+        if (gradient) {
+            const Eigen::VectorXd dsd = dv / (2.0 * sd);
+            const Eigen::VectorXd dz = (-dm - z * dsd) / sd;
+            *gradient = LogExpectedImprovement::logHDerivative(z) * dz + dsd / sd;
+        }
+        return v;
+    }
+
+    Eigen::VectorXd values(const Eigen::MatrixXd& points) const
+    {
+        Eigen::VectorXd mean, var;
+        gp.predictBatch(points, mean, var);
+        const double floor = kMinVarianceRatio * std::exp(gp.hyperparameters().logSignalVariance);
+        Eigen::VectorXd out(points.cols());
+        for (Eigen::Index i = 0; i < points.cols(); ++i) {
+            const double sd = std::sqrt(std::max(var[i], floor));
+            out[i] = LogExpectedImprovement::value(mean[i], sd, best);
+        }
+        return out;
+    }
+};
+
+GPHyperparameterFitter::Options fitterOptions(const GPSampler::Options& o)
+{
+    GPHyperparameterFitter::Options f = o.fit;
+    f.fixedNoise = f.fixedNoise || o.deterministicObjective;
+    return f;
+}
+
+double normal(std::mt19937_64& rng)
+{
+    // Box-Muller from 53-bit uniforms, so the stream is the same with every standard library.
+    const double u1 = (static_cast<double>(rng() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    const double u2 = static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.141592653589793 * u2);
+}
+
+} // namespace
+
+GPSampler::GPSampler()
+    : GPSampler(Options{})
+{
+}
+
+GPSampler::GPSampler(Options options)
+    : m_options(options)
+    , m_fitter(fitterOptions(options))
+    , m_sobol(options.seed)
+{
+    if (m_options.startupTrials < 1)
+        throw std::invalid_argument("GPSampler::GPSampler(): startupTrials must be >= 1");
+    if (m_options.refitInterval < 0)
+        throw std::invalid_argument("GPSampler::GPSampler(): refitInterval must be >= 0");
+    if (m_options.candidates < 1)
+        throw std::invalid_argument("GPSampler::GPSampler(): candidates must be >= 1");
+    if (m_options.localSearches < 0)
+        throw std::invalid_argument("GPSampler::GPSampler(): localSearches must be >= 0");
+}
+
+GPSampler::Stats GPSampler::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+std::optional<GPHyperparameters> GPSampler::hyperparameters() const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_gp)
+        return std::nullopt;
+    return m_gp->hyperparameters();
+}
+
+int GPSampler::refitIntervalFor(int n) const
+{
+    return m_options.refitInterval > 0 ? m_options.refitInterval : std::max(1, n / 20);
+}
+
+namespace {
+
+int countComplete(const StudyView& study)
+{
+    int n = 0;
+    for (const auto& t : study.trials())
+        if (t.state == TrialState::Complete && t.value && !std::isnan(*t.value))
+            ++n;
+    return n;
+}
+
+} // namespace
+
+SearchSpace GPSampler::relativeSearchSpace(const StudyView& study, const FrozenTrial&)
+{
+    if (countComplete(study) < m_options.startupTrials)
+        return study.searchSpace();
+    // The intersection search space: the parameters every complete trial has, each with
+    // one distribution throughout. Parameters with a single value carry no information.
+    std::optional<std::map<std::string, Distribution>> common;
+    for (const auto& t : study.trials()) {
+        if (t.state != TrialState::Complete || !t.value || std::isnan(*t.value))
+            continue;
+        std::map<std::string, Distribution> here;
+        for (const auto& [name, value] : t.params) {
+            (void)value;
+            if (auto it = t.distributions.find(name); it != t.distributions.end())
+                here.emplace(name, it->second);
+            else if (const ParamSpec* spec = study.searchSpace().find(name))
+                here.emplace(name, spec->distribution);
+        }
+        if (!common) {
+            common = std::move(here);
+            continue;
+        }
+        for (auto it = common->begin(); it != common->end();) {
+            auto other = here.find(it->first);
+            if (other == here.end() || !(other->second == it->second))
+                it = common->erase(it);
+            else
+                ++it;
+        }
+    }
+    SearchSpace space;
+    if (!common)
+        return space;
+    for (const auto& [name, dist] : *common) {
+        if (dist.kind() == Distribution::Kind::Fixed || dist.choiceCount() == 1 ||
+            (dist.isNumeric() && dist.low() == dist.high()))
+            continue;
+        space.add(ParamSpec{name, dist, std::nullopt});
+    }
+    return space;
+}
+
+ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial& trial,
+                                      const SearchSpace& space)
+{
+    if (space.empty())
+        return {};
+    if (countComplete(study) < m_options.startupTrials)
+        return m_sobol.pointFor(space, trial.number);
+    std::lock_guard lock(m_mutex);
+    try {
+        return sampleWithGP(study, trial, space);
+    } catch (const std::runtime_error&) {
+        // The kernel matrix could not be factorized even with jitter: start the model
+        // afresh next time and give this trial its quasi-random point.
+        m_gp.reset();
+        m_cachedNumbers.clear();
+        ++m_stats.fallbacks;
+        return m_sobol.pointFor(space, trial.number);
+    }
+}
+
+double GPSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial,
+                                    std::string_view name, const Distribution& dist)
+{
+    return dist.fromUnit(SeedHash::toUnit(SeedHash::of(m_options.seed, trial.number, name)));
+}
+
+ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& trial,
+                                    const SearchSpace& space)
+{
+    const Encoding enc(space);
+    const double sign = study.direction() == StudyDirection::Maximize ? -1.0 : 1.0;
+
+    // Observations: complete trials that have every parameter of the space.
+    struct Observation {
+        int number;
+        Eigen::VectorXd x;
+        double y;
+    };
+    std::vector<Observation> obs;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (const auto& t : study.trials()) {
+        if (t.state != TrialState::Complete || !t.value || std::isnan(*t.value) ||
+            !enc.covers(t.params))
+            continue;
+        const double y = sign * *t.value;
+        if (std::isfinite(y)) {
+            lo = std::min(lo, y);
+            hi = std::max(hi, y);
+        }
+        obs.push_back({t.number, enc.encode(t.params), y});
+    }
+    if (obs.empty() || !std::isfinite(lo))
+        return m_sobol.pointFor(space, trial.number);
+    for (auto& o : obs)
+        o.y = std::clamp(o.y, lo, hi);
+
+    // Reuse the held GP when the space is the same and it saw a subset of these trials:
+    // the new observations are appended in trial-number order.
+    std::vector<std::pair<std::string, Distribution>> signature;
+    for (const auto& p : enc.params)
+        signature.emplace_back(p.name, p.dist);
+    std::unordered_map<int, std::size_t> byNumber;
+    for (std::size_t i = 0; i < obs.size(); ++i)
+        byNumber[obs[i].number] = i;
+    bool reuse = m_gp.has_value() && signature == m_cachedSpace;
+    if (reuse)
+        for (int number : m_cachedNumbers)
+            if (!byNumber.count(number)) {
+                reuse = false;
+                break;
+            }
+    std::vector<std::size_t> order;
+    std::vector<char> used(obs.size(), 0);
+    if (reuse) {
+        for (int number : m_cachedNumbers) {
+            order.push_back(byNumber[number]);
+            used[byNumber[number]] = 1;
+        }
+    } else {
+        m_gp.reset();
+        m_cachedNumbers.clear();
+        m_fittedAt = 0;
+    }
+    const std::size_t held = order.size();
+    for (std::size_t i = 0; i < obs.size(); ++i)
+        if (!used[i])
+            order.push_back(i);
+
+    const int n = static_cast<int>(order.size());
+    Eigen::MatrixXd X(enc.width, n);
+    Eigen::VectorXd y(n);
+    for (int i = 0; i < n; ++i) {
+        X.col(i) = obs[order[i]].x;
+        y[i] = obs[order[i]].y;
+    }
+    // Standardize (minimization), after an optional power transform.
+    Eigen::VectorXd ys;
+    if (m_options.powerTransform) {
+        ys = YeoJohnsonTransform::fit(y).apply(y);
+    } else {
+        const double mean = y.mean();
+        const double sd = n > 1 ? std::sqrt((y.array() - mean).square().sum() / (n - 1)) : 0.0;
+        ys = (y.array() - mean) / (sd > 0 ? sd : 1.0);
+    }
+
+    const bool refit = !m_gp || n - m_fittedAt >= refitIntervalFor(n);
+    if (refit) {
+        std::vector<GPHyperparameters> starts{m_fitter.defaultStart(enc.width)};
+        if (m_gp)
+            starts.push_back(m_gp->hyperparameters());
+        const auto result = m_fitter.fit(X, ys, starts);
+        ++m_stats.fits;
+        m_stats.fitLineSearchFailures += result.lineSearchFailures;
+        m_gp.emplace(result.hyperparameters);
+        m_gp->setInputs(X);
+        ++m_stats.factorizations;
+        m_fittedAt = n;
+    } else {
+        for (int i = static_cast<int>(held); i < n; ++i) {
+            m_gp->appendInput(X.col(i));
+            ++m_stats.rankOneUpdates;
+        }
+    }
+    m_cachedSpace = signature;
+    m_cachedNumbers.clear();
+    for (int i = 0; i < n; ++i)
+        m_cachedNumbers.push_back(obs[order[i]].number);
+    GaussianProcess& gp = *m_gp;
+    gp.setTargets(ys);
+    const double best = ys.minCoeff();
+
+    // Pending trials as fantasies, so that parallel workers spread out.
+    std::vector<double> targets(ys.data(), ys.data() + n);
+    std::set<std::vector<double>> taken;
+    for (int i = 0; i < n; ++i)
+        taken.insert(std::vector<double>(X.col(i).data(), X.col(i).data() + enc.width));
+    for (const auto& t : study.trials()) {
+        if ((t.state != TrialState::Running && t.state != TrialState::Waiting) ||
+            t.number == trial.number || !enc.covers(t.params))
+            continue;
+        const Eigen::VectorXd x = enc.encode(t.params);
+        const double fantasy = m_options.pending == PendingStrategy::KrigingBeliever
+                                   ? gp.predict(x).mean
+                                   : ys.maxCoeff();
+        gp.appendInput(x);
+        targets.push_back(fantasy);
+        gp.setTargets(Eigen::Map<const Eigen::VectorXd>(targets.data(), gp.size()));
+        taken.insert(std::vector<double>(x.data(), x.data() + enc.width));
+        ++m_stats.fantasies;
+    }
+
+    const Acquisition acq{gp, best};
+    const std::uint64_t trialSeed =
+        SeedHash::combine(SeedHash::mix(m_options.seed), static_cast<std::uint64_t>(trial.number));
+
+    // Candidates: a scrambled Sobol sweep, plus perturbations of the best observations.
+    const int sweep = m_options.candidates;
+    const int perParams = static_cast<int>(enc.params.size());
+    const int sobolDims = std::min(perParams, SobolSequence::kMaxDimensions);
+    const SobolSequence sobol(sobolDims, true, trialSeed);
+    std::vector<double> u(perParams);
+    const int around = std::max(1, sweep / 4);
+    Eigen::MatrixXd cand(enc.width, sweep + around);
+    for (int c = 0; c < sweep; ++c) {
+        sobol.point(static_cast<std::uint64_t>(c), u.data());
+        for (int i = sobolDims; i < perParams; ++i)
+            u[i] = SeedHash::toUnit(SeedHash::combine(trialSeed, SeedHash::combine(c, i)));
+        cand.col(c) = enc.fromUnitCube(u.data());
+    }
+    {
+        std::vector<int> ranked(n);
+        std::iota(ranked.begin(), ranked.end(), 0);
+        const int top = std::min(n, 5);
+        std::partial_sort(ranked.begin(), ranked.begin() + top, ranked.end(),
+                          [&](int a, int b) { return ys[a] < ys[b]; });
+        std::mt19937_64 rng(SeedHash::combine(trialSeed, 0x70657274ULL));
+        for (int c = 0; c < around; ++c) {
+            Eigen::VectorXd x = X.col(ranked[c % top]);
+            for (int dim : enc.numericDims)
+                x[dim] = std::clamp(x[dim] + 0.05 * normal(rng), 0.0, 1.0);
+            enc.snap(x);
+            cand.col(sweep + c) = x;
+        }
+    }
+    const Eigen::VectorXd candValues = acq.values(cand);
+    std::vector<int> ranking(cand.cols());
+    std::iota(ranking.begin(), ranking.end(), 0);
+    std::sort(ranking.begin(), ranking.end(), [&](int a, int b) {
+        return candValues[a] > candValues[b] || (candValues[a] == candValues[b] && a < b);
+    });
+
+    // Local refinement of the best few candidates.
+    struct Refined {
+        Eigen::VectorXd x;
+        double value;
+    };
+    std::vector<Refined> refined;
+    const int dims = static_cast<int>(enc.numericDims.size());
+    LBFGSpp::LBFGSBParam<double> param;
+    param.m = 6;
+    param.epsilon = 1e-5;
+    param.epsilon_rel = 1e-5;
+    // Stop once log EI stalls: with no test on the value, runs near a maximum end in a
+    // failed line search after many wasted evaluations.
+    param.past = 1;
+    param.delta = 1e-9;
+    param.max_iterations = 50;
+    param.max_linesearch = 30;
+    const Eigen::VectorXd lower = Eigen::VectorXd::Zero(dims);
+    const Eigen::VectorXd upper = Eigen::VectorXd::Ones(dims);
+    const int starts = std::min<int>(m_options.localSearches, static_cast<int>(ranking.size()));
+    for (int s = 0; s < starts; ++s) {
+        Eigen::VectorXd x = cand.col(ranking[s]);
+        double bestValue = candValues[ranking[s]];
+        if (dims > 0) {
+            Eigen::VectorXd bestX = x;
+            Eigen::VectorXd full = x;
+            auto objective = [&](const Eigen::VectorXd& v, Eigen::VectorXd& grad) -> double {
+                for (int i = 0; i < dims; ++i)
+                    full[enc.numericDims[i]] = v[i];
+                Eigen::VectorXd g;
+                const double a = acq.value(full, &g);
+                grad.resize(dims);
+                if (!std::isfinite(a)) {
+                    grad.setZero();
+                    return 1e300;
+                }
+                for (int i = 0; i < dims; ++i)
+                    grad[i] = -g[enc.numericDims[i]];
+                if (a > bestValue) {
+                    bestValue = a;
+                    bestX = full;
+                }
+                return -a;
+            };
+            LBFGSpp::LBFGSBSolver<double> solver(param);
+            Eigen::VectorXd v(dims);
+            for (int i = 0; i < dims; ++i)
+                v[i] = x[enc.numericDims[i]];
+            double fx = 0;
+            try {
+                solver.minimize(objective, v, fx, lower, upper);
+            } catch (const std::exception&) {
+                // A failed line search leaves the best point seen, which bestX holds.
+                ++m_stats.acquisitionLineSearchFailures;
+            }
+            x = bestX;
+        }
+        if (enc.hasDiscrete) {
+            enc.snap(x);
+            bestValue = acq.value(x, nullptr);
+            // Coordinate-wise search over the discrete parameters.
+            for (int pass = 0; pass < 3; ++pass) {
+                bool improved = false;
+                for (const auto& p : enc.params) {
+                    if (!p.discrete)
+                        continue;
+                    const double current = enc.decodeValue(p, x);
+                    for (double alt : enc.neighbours(p, current)) {
+                        Eigen::VectorXd trialX = x;
+                        enc.encodeValue(p, alt, trialX);
+                        const double a = acq.value(trialX, nullptr);
+                        if (a > bestValue) {
+                            bestValue = a;
+                            x = trialX;
+                            improved = true;
+                        }
+                    }
+                }
+                if (!improved)
+                    break;
+            }
+        }
+        refined.push_back({x, bestValue});
+    }
+    std::stable_sort(refined.begin(), refined.end(),
+                     [](const Refined& a, const Refined& b) { return a.value > b.value; });
+    // The best point that no trial has taken yet (a discrete space can offer taken ones).
+    std::vector<Eigen::VectorXd> ordered;
+    for (const auto& r : refined)
+        ordered.push_back(r.x);
+    for (int index : ranking)
+        ordered.push_back(cand.col(index));
+    Eigen::VectorXd chosen = ordered.front();
+    for (const auto& x : ordered) {
+        Eigen::VectorXd snapped = x;
+        enc.snap(snapped);
+        // Compare what the trial would store: decode, then encode again.
+        const Eigen::VectorXd stored = enc.encode(enc.decode(snapped));
+        if (!taken.count(std::vector<double>(stored.data(), stored.data() + enc.width))) {
+            chosen = stored;
+            break;
+        }
+    }
+    gp.truncate(n);
+    return enc.decode(chosen);
+}
+
+} // namespace tw
