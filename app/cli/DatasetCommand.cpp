@@ -3,6 +3,7 @@
 
 #include "io/BuiltinDatasets.h"
 #include "io/DataError.h"
+#include "data/SyntheticData.h"
 #include "io/DatasetSource.h"
 
 #include <QDir>
@@ -38,11 +39,17 @@ const char* kUsage =
     "\n"
     "Exit codes: 0 success, 2 bad input (message on stderr).\n";
 
-// Merge hook for synthetic sources: SyntheticData (engine/data/SyntheticData.h) lives on
-// another branch. Once merged, return a generator here, e.g.
-//   return [](const std::string& kind) {
-//       tw::SyntheticOptions o; o.kind = kind; return tw::SyntheticData::generate(o); };
-DatasetSource::SyntheticGenerator syntheticGenerator() { return {}; }
+// Synthetic sources on the command line use the generators' default options.
+DatasetSource::SyntheticGenerator syntheticGenerator()
+{
+    return [](const std::string& kind) {
+        tw::SyntheticOptions o;
+        o.kind = kind;
+        if (kind == "friedman1")
+            o.features = 10;  // as scikit-learn's make_friedman1
+        return tw::SyntheticData::generate(o);
+    };
+}
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 

@@ -157,6 +157,9 @@ LoadedDataset BuiltinDatasets::load(const std::string& name, const CsvOptions& o
             throw DataError(dir.filePath(kFashionFiles[2]).toStdString(), 0, 0,
                             "test images differ in size from the training images; expected the "
                             "same shape");
+        // Clothes keep their class when mirrored (digits would not).
+        out.data.allowHorizontalFlip = true;
+        out.officialTest->allowHorizontalFlip = true;
         out.columns = LoadedDataset::columnsOf(out.data);
         out.format = "built-in gzip IDX images, official test split";
         return out;

@@ -133,7 +133,7 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
         m_running[trial.id] = trial;
         ++m_summary.started;
     }
-    emit(TrialEvent::Kind::Started, trial);
+    notify(TrialEvent::Kind::Started, trial);
 
     TrialContext context(m_study, trial, m_stopSource.get_token());
     TrialOutcome outcome;
@@ -177,10 +177,10 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
         }
     }
     finishBookkeeping();
-    emit(TrialEvent::Kind::Finished, finished);
+    notify(TrialEvent::Kind::Finished, finished);
 }
 
-void StudyOptimizer::emit(TrialEvent::Kind kind, const FrozenTrial& trial)
+void StudyOptimizer::notify(TrialEvent::Kind kind, const FrozenTrial& trial)
 {
     if (!m_options.onEvent)
         return;

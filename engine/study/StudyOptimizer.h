@@ -56,7 +56,7 @@ private:
     void worker();
     void runTrial(const FrozenTrial& trial);
     void heartbeatLoop(std::stop_token stop);
-    void emit(TrialEvent::Kind kind, const FrozenTrial& trial);
+    void notify(TrialEvent::Kind kind, const FrozenTrial& trial);
     bool reserve();
 
     Study& m_study;
