@@ -9,6 +9,7 @@ struct InMemoryStorage::StudyData {
     StudyRecord record;
     std::vector<FrozenTrial> trials;        // index == number
     std::vector<std::int64_t> versions;     // change counter of each trial, by number
+    std::map<std::int64_t, int> byVersion;  // the same, inverted: version -> number
     std::set<int> waiting;                  // numbers of Waiting trials, oldest first
     std::set<int> running;                  // numbers of Running trials
     int counted = 0;                        // trials that count toward the budget
@@ -58,7 +59,10 @@ FrozenTrial& InMemoryStorage::runningOrWaitingLocked(std::int64_t trialId, const
 
 void InMemoryStorage::touchLocked(const TrialLocation& where)
 {
-    where.study->versions[where.index] = ++m_version;
+    StudyData& s = *where.study;
+    s.byVersion.erase(s.versions[where.index]);
+    s.versions[where.index] = ++m_version;
+    s.byVersion.emplace(m_version, static_cast<int>(where.index));
 }
 
 // --- studies ----------------------------------------------------------------------------
@@ -180,6 +184,7 @@ std::optional<FrozenTrial> InMemoryStorage::createTrial(std::int64_t studyId, co
 
     s.trials.push_back(t);
     s.versions.push_back(++m_version);
+    s.byVersion.emplace(m_version, t.number);
     m_trialIndex[t.id] = TrialLocation{&s, s.trials.size() - 1};
     return t;
 }
@@ -329,11 +334,15 @@ std::vector<FrozenTrial> InMemoryStorage::trialsChangedSince(std::int64_t studyI
 {
     std::lock_guard lock(m_mutex);
     StudyData& s = studyLocked(studyId, "trialsChangedSince");
+    // Walks only the changed trials, so a refresh costs O(changes), not O(trials).
+    std::vector<int> numbers;
+    for (auto it = s.byVersion.upper_bound(sinceVersion); it != s.byVersion.end(); ++it)
+        numbers.push_back(it->second);
+    std::sort(numbers.begin(), numbers.end());
     std::vector<FrozenTrial> out;
-    const std::size_t n = s.versions.size();
-    for (std::size_t i = 0; i < n; ++i)
-        if (s.versions[i] > sinceVersion)
-            out.push_back(s.trials[i]);
+    out.reserve(numbers.size());
+    for (int number : numbers)
+        out.push_back(s.trials[static_cast<std::size_t>(number)]);
     if (newVersion)
         *newVersion = m_version;
     return out;

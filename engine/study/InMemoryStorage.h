@@ -5,15 +5,16 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace tw {
 
 // The storage contract kept in process memory, behind one mutex. The reference backend:
 // the SQL backends must behave exactly like it (tests/support/StorageContract.h).
-// Lookups used on every ask are O(1) or O(log n) (Waiting trials, the budget count);
-// trialsChangedSince scans one integer per trial of the study and copies only the
-// changed trials out.
+// Everything used on every ask is O(log n) at most: the Waiting queue, the budget count,
+// and trialsChangedSince, which walks an index by change counter and copies out only the
+// changed trials.
 class InMemoryStorage : public StudyStorage {
 public:
     InMemoryStorage();
@@ -76,7 +77,7 @@ private:
     std::int64_t m_nextStudyId = 1;
     std::int64_t m_nextTrialId = 1;
     std::map<std::int64_t, std::unique_ptr<StudyData>> m_studies;
-    std::map<std::int64_t, TrialLocation> m_trialIndex;
+    std::unordered_map<std::int64_t, TrialLocation> m_trialIndex;
     std::map<std::pair<std::int64_t, std::string>, std::string> m_logs;
     std::map<std::pair<std::int64_t, std::string>, std::string> m_artifacts;
 };

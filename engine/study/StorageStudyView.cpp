@@ -1,6 +1,8 @@
 #include "study/StorageStudyView.h"
 
+#include <bit>
 #include <cmath>
+#include <functional>
 
 namespace tw {
 
@@ -11,6 +13,16 @@ StorageStudyView::StorageStudyView(StudyStorage& storage, std::int64_t studyId,
     , m_direction(direction)
     , m_space(std::move(space))
 {
+}
+
+std::size_t StorageStudyView::ParamsHash::operator()(const ParamValues& p) const
+{
+    std::size_t h = p.size();
+    for (const auto& [name, value] : p) {
+        const std::size_t v = std::hash<std::string>()(name) ^ (std::bit_cast<std::uint64_t>(value + 0.0) * 0x9E3779B97F4A7C15ULL);
+        h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+    }
+    return h;
 }
 
 std::size_t StorageStudyView::refresh()

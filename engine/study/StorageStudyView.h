@@ -4,7 +4,7 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
+#include <unordered_set>
 
 namespace tw {
 
@@ -41,7 +41,10 @@ private:
     SearchSpace m_space;
     std::vector<FrozenTrial> m_trials;  // index == number
     std::vector<char> m_seenFinished;   // by number: its params are in m_finishedParams
-    std::set<ParamValues> m_finishedParams;
+    struct ParamsHash {
+        std::size_t operator()(const ParamValues& p) const;
+    };
+    std::unordered_set<ParamValues, ParamsHash> m_finishedParams;
     int m_best = -1;
     std::int64_t m_version = 0;
 };

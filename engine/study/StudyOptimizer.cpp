@@ -39,10 +39,14 @@ void StudyOptimizer::cancel()
 OptimizeSummary StudyOptimizer::run()
 {
     {
+        // A new run resumes a paused or cancelled one.
         std::lock_guard lock(m_mutex);
         m_summary = OptimizeSummary();
         m_error = nullptr;
         m_reserved = 0;
+        m_pause = false;
+        m_cancelled = false;
+        m_stopSource = std::stop_source();
     }
     if (m_options.failStaleOnStart)
         m_study.failStaleTrials();

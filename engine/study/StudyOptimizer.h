@@ -45,7 +45,8 @@ public:
     StudyOptimizer& operator=(const StudyOptimizer&) = delete;
 
     // Blocks until the run ends. Rethrows the first exception that escaped ask() or tell()
-    // (a storage failure), after every thread has finished.
+    // (a storage failure), after every thread has finished. Calling it again after a
+    // pause or a cancel resumes: the new run clears them.
     OptimizeSummary run();
     // Thread-safe; callable from any thread while run() runs.
     void pause();

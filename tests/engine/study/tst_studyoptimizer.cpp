@@ -178,7 +178,7 @@ private slots:
         tw::OptimizerOptions oo;
         oo.parallel = 2;
         tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
-            if (ctx.number() == 5)
+            if (ctx.number() == 5 || ctx.number() == 12)
                 self->pause();
             return TrialOutcome::complete(1.0);
         }, oo);
@@ -189,6 +189,11 @@ private slots:
         QCOMPARE(s.complete, s.started);
         for (const auto& t : storage.trials(rec.id))
             QVERIFY(t.state == TrialState::Complete);
+        // Running again resumes, up to the next pause (at trial 12).
+        const auto more = opt.run();
+        QVERIFY(more.paused);
+        QVERIFY(more.started >= 12 - s.started + 1);
+        QCOMPARE(int(storage.trials(rec.id).size()), s.started + more.started);
     }
 
     void cancelStopsRunningTrials()
