@@ -23,8 +23,9 @@ SearchSpace StudyComponents::searchSpace(const StudySpec& spec)
     // A test function searches its standard domain unless the spec narrows a coordinate.
     const auto fn = TestFunctions::byName(spec.objective.function.name.toStdString(),
                                           spec.objective.function.dim);
+    const SearchSpace domain = fn->searchSpace();
     SearchSpace full;
-    for (const ParamSpec& p : fn->searchSpace().params()) {
+    for (const ParamSpec& p : domain.params()) {
         const ParamSpec* narrowed = space.find(p.name);
         full.add(narrowed ? *narrowed : p);
     }

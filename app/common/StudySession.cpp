@@ -106,8 +106,14 @@ std::unique_ptr<StudySession> StudySession::createOrResume(StudyStorage& storage
     record.threads = spec.objective.isTrain() ? spec.objective.training.threads : 1;
     const int budget = trials.value_or(spec.budget.trials);
     record.systemAttrs[kBudgetAttr] = std::to_string(budget);
-    // Validate the components before anything is stored.
-    auto session = std::unique_ptr<StudySession>(new StudySession(storage, spec, record, false, budget));
+    // Check what the parser cannot (the sampler's own needs) before anything is stored.
+    try {
+        const SearchSpace space = StudyComponents::searchSpace(spec);
+        StudyComponents::sampler(spec, space);
+        StudyComponents::pruner(spec);
+    } catch (const std::invalid_argument& e) {
+        throw SessionError(e.what());
+    }
     StudyRecord created = storage.createStudy(record);
     return std::unique_ptr<StudySession>(new StudySession(storage, std::move(spec), created, false, budget));
 }
