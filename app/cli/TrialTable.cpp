@@ -76,7 +76,10 @@ QString TrialTable::render(const std::vector<FrozenTrial>& trials, const QString
         QStringList padded;
         for (int c = 0; c < r.size(); ++c)
             padded << (c == 0 || c == 2 ? r[c].rightJustified(width[c]) : r[c].leftJustified(width[c]));
-        return padded.join("  ").trimmed() + "\n";
+        QString text = padded.join("  ");
+        while (text.endsWith(QLatin1Char(' ')))
+            text.chop(1);
+        return text + "\n";
     };
     QString out = line(header);
     for (const auto& r : rows)
