@@ -1,13 +1,126 @@
 #pragma once
+#include "core/StudyRecord.h"
+#include "runner/MetricsBuffer.h"
+#include "study/StudyStorage.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
 #include <QMainWindow>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+
+namespace tw::widgets {
+class LeaderboardModel;
+class LeaderboardView;
+class LiveView;
+class TrialDetailView;
+}
 
 namespace tw::gui {
 
-// The workbench's main window: experiment browser on the left, study tabs on the right.
+class SpecTextPage;
+class StudyRunner;
+
+// The workbench: the experiment's studies on the left; Setup, Live, Leaderboard and
+// Trial tabs on the right; the run controls in the toolbar; progress in the status bar.
+// Everything is stored in the experiment file as it happens: there is nothing to save.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens an experiment (an SQLite file path or a storage URL). False, with a message
+    // box unless quiet, when it cannot be opened.
+    bool openExperiment(const QString& urlOrPath, bool quiet = false);
+    void selectStudy(const QString& name);
+    // Starts the study in the Setup tab. Returns false if the spec is invalid.
+    bool startStudy();
+    bool isRunning() const { return m_running; }
+    int trialRowCount() const;
+    widgets::LeaderboardModel* leaderboardModel() const { return m_model; }
+    QTabWidget* tabs() const { return m_tabs; }
+    SpecTextPage* setupPage() const { return m_setup; }
+
+signals:
+    void runEnded();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void refreshStudyList();
+    void loadStudy(const StudyRecord& record);
+    void refreshTrials();
+    void updateActions();
+    void updateProgress();
+    void newStudy(const QJsonObject& spec);
+    void duplicateStudy();
+    void renameStudy();
+    void deleteStudy();
+    void compareStudy();
+    void exportBest();
+    void exportLeaderboard();
+    void exportModel(int trial);
+    void openTrial(int trial);
+    void importSpec();
+    void exportSpec();
+    void newExperiment();
+    void openExperimentDialog();
+    void saveExperimentAs();
+    void connectPostgres();
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    QString uniqueStudyName(const QString& base) const;
+
+    std::unique_ptr<StudyStorage> m_storage;
+    QString m_storageUrl;
+    QString m_storageDisplay;
+    std::optional<StudyRecord> m_study;
+    std::int64_t m_version = 0;
+
+    MetricsBuffer m_buffer;
+    QThread m_engineThread;
+    StudyRunner* m_runner = nullptr;
+    bool m_running = false;
+    bool m_paused = false;
+    int m_budget = 0;
+    int m_doneAtStart = 0;
+    int m_finishedThisRun = 0;
+    QElapsedTimer m_runClock;
+
+    QListWidget* m_studies = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    SpecTextPage* m_setup = nullptr;
+    widgets::LeaderboardModel* m_model = nullptr;
+    widgets::LiveView* m_live = nullptr;
+    widgets::LeaderboardView* m_board = nullptr;
+    widgets::TrialDetailView* m_trial = nullptr;
+    QLabel* m_statusText = nullptr;
+    QLabel* m_samplerLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QTimer m_refresh;
+    QMenu* m_recentMenu = nullptr;
+
+    QAction* m_startAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_resumeAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_newStudyAction = nullptr;
+    QAction* m_exportBestAction = nullptr;
 };
 
 } // namespace tw::gui

@@ -1,13 +1,59 @@
 // tunewright: the desktop workbench.
 #include "BuildInfo.h"
 #include "MainWindow.h"
+#include "SpecTextPage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPixmap>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+
+namespace {
+
+// Renders the window with an example study that has run, for the README and the docs.
+int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example)
+{
+    static QTemporaryDir dir;
+    window.setProperty("quiet", true);
+    if (!window.openExperiment(dir.filePath("screenshot.twx"), true))
+        return 2;
+    QFile f(":/examples/" + example + ".json");
+    if (!f.open(QIODevice::ReadOnly)) {
+        QTextStream(stderr) << "tunewright: no example named '" << example << "'\n";
+        return 2;
+    }
+    const QJsonObject spec = QJsonDocument::fromJson(f.readAll()).object();
+    window.setupPage()->setSpec(spec);
+    window.resize(1400, 900);
+    window.show();
+    int code = 0;
+    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, &code] {
+        QTimer::singleShot(600, &window, [&window, file, &code] {
+            window.tabs()->setCurrentIndex(1);  // Live
+            QTimer::singleShot(400, &window, [&window, file, &code] {
+                code = window.grab().save(file, "PNG") ? 0 : 2;
+                if (code)
+                    QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
+                QApplication::exit(code);
+            });
+        });
+    });
+    if (!window.startStudy()) {
+        QTextStream(stderr) << "tunewright: the example's spec is invalid\n";
+        return 2;
+    }
+    return QApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -15,7 +61,6 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("tunewright");
     QApplication::setOrganizationName("tunewright");
     QApplication::setApplicationVersion(tw::build::version);
-
     QIcon icon;
     for (int size : {32, 64, 256})
         icon.addFile(QString(":/icons/tunewright-%1.png").arg(size), QSize(size, size));
@@ -25,20 +70,19 @@ int main(int argc, char** argv)
     parser.setApplicationDescription("Tunewright: train, tune and optimize ML models");
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption screenshot("screenshot", "Render the main window offscreen, save it as a PNG and exit.", "FILE");
+    QCommandLineOption screenshot("screenshot", "Run an example study offscreen, save the window as a PNG and exit.", "FILE");
+    QCommandLineOption study("study", "The example study for --screenshot (default: iris-mlp-gp).", "EXAMPLE", "iris-mlp-gp");
     parser.addOption(screenshot);
+    parser.addOption(study);
+    parser.addPositionalArgument("experiment", "An experiment file (.twx) or storage URL to open.", "[EXPERIMENT]");
     parser.process(app);
 
     tw::gui::MainWindow window;
+    if (parser.isSet(screenshot))
+        return takeScreenshot(window, parser.value(screenshot), parser.value(study));
+    const QStringList positional = parser.positionalArguments();
+    if (!window.openExperiment(positional.isEmpty() ? QString() : positional.first()))
+        window.openExperiment(QString(), true);
     window.show();
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        QTimer::singleShot(300, &window, [&window, file] {
-            const bool ok = window.grab().save(file, "PNG");
-            if (!ok)
-                QTextStream(stderr) << "tunewright: cannot write screenshot to " << file << "\n";
-            QApplication::exit(ok ? 0 : 2);
-        });
-    }
-    return app.exec();
+    return QApplication::exec();
 }

@@ -1,0 +1,85 @@
+#include "StudyRunner.h"
+
+#include "StorageOpener.h"
+#include "StudySession.h"
+#include "spec/StudySpecParser.h"
+
+namespace tw::gui {
+
+StudyRunner::StudyRunner(MetricsBuffer* buffer)
+    : m_buffer(buffer)
+{
+    qRegisterMetaType<tw::FrozenTrial>();
+}
+
+StudyRunner::~StudyRunner() = default;
+
+void StudyRunner::pause()
+{
+    std::lock_guard lock(m_mutex);
+    m_pauseRequested = true;
+    if (m_session)
+        m_session->pause();
+}
+
+void StudyRunner::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    m_cancelRequested = true;
+    if (m_session)
+        m_session->cancel();
+}
+
+void StudyRunner::run(const QString& storageUrl, const QJsonObject& specJson, const QString& baseDir)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_pauseRequested = m_cancelRequested = false;
+    }
+    auto parsed = StudySpecParser::parseObject(specJson, QString(), baseDir);
+    if (!parsed) {
+        emit runFailed(parsed.error());
+        return;
+    }
+    try {
+        auto storage = StorageOpener::open(storageUrl);
+        auto session = StudySession::createOrResume(*storage, std::move(parsed).value());
+        int done = 0;
+        for (const auto& t : session->study().trials())
+            if (isFinished(t.state) && StudyStorage::countsTowardBudget(t))
+                ++done;
+        emit studyOpened(QString::fromStdString(session->record().name), session->trialBudget(), done);
+        {
+            std::lock_guard lock(m_mutex);
+            m_session = session.get();
+            if (m_cancelRequested)
+                return;
+        }
+        OptimizerOptions options;
+        options.parallel = session->spec().budget.parallel;
+        options.onEvent = [this](const TrialEvent& e) {
+            if (e.kind == TrialEvent::Kind::Started)
+                emit trialStarted(e.trial);
+            else
+                emit trialFinished(e.trial, e.finishedThisRun);
+        };
+        OptimizeSummary summary = session->run(options, [this](const EpochEvent& e) { m_buffer->push(e); });
+        {
+            std::lock_guard lock(m_mutex);
+            m_session = nullptr;
+        }
+        QString text = QString("%1 trials run: %2 complete, %3 pruned, %4 failed")
+                           .arg(summary.started).arg(summary.complete).arg(summary.pruned).arg(summary.failed);
+        if (summary.reason != StopReason::None)
+            text += QString(" (%1)").arg(QString::fromUtf8(toString(summary.reason).data()));
+        emit runFinished(text, summary.paused || summary.cancelled);
+    } catch (const std::exception& e) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_session = nullptr;
+        }
+        emit runFailed(QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace tw::gui
