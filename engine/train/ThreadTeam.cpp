@@ -40,10 +40,17 @@ ThreadTeam::~ThreadTeam()
 
 void ThreadTeam::waitWhileEqual(const std::atomic<std::uint64_t>& value, std::uint64_t old)
 {
-    for (int spin = 0; spin < 20000; ++spin) {
+    // Spin first (the partner is usually a few microseconds away), then yield, which lets
+    // a descheduled partner run on a busy machine, and only then sleep on the futex.
+    for (int spin = 0; spin < 2000; ++spin) {
         if (value.load(std::memory_order_acquire) != old)
             return;
         cpuRelax();
+    }
+    for (int round = 0; round < 50; ++round) {
+        if (value.load(std::memory_order_acquire) != old)
+            return;
+        std::this_thread::yield();
     }
     while (value.load(std::memory_order_acquire) == old)
         value.wait(old, std::memory_order_acquire);

@@ -44,15 +44,22 @@ void addPrefixed(std::map<std::string, double>& into, const std::string& prefix,
         into[prefix + name] = value;
 }
 
+// Whether every value is finite: x * 0 is 0 for finite x and NaN for NaN and +-inf, and a
+// sum is a vectorised reduction, where Eigen's allFinite() is not.
+bool allFinite(const float* data, Eigen::Index n)
+{
+    return (Eigen::Map<const Eigen::ArrayXf>(data, n) * 0.0f).sum() == 0.0f;
+}
+
 std::string dataError(const ModelArchitecture& a, const Dataset& d, const char* which)
 {
     if (d.rows() == 0)
         return std::string(which) + ": no rows";
     if (std::string err = Evaluator::compatibilityError(a, d); !err.empty())
         return std::string(which) + ": " + err;
-    if (!d.x.allFinite())
+    if (!allFinite(d.x.data(), d.x.size()))
         return std::string(which) + ": features hold NaN or infinite values";
-    if (!d.y.allFinite())
+    if (!allFinite(d.y.data(), d.y.size()))
         return std::string(which) + ": targets hold NaN or infinite values";
     return {};
 }
@@ -406,7 +413,7 @@ TrainResult TrainingRun::execute()
             }
         }
         result.samplesTrained += rows;
-        if (!m_model.parameters().allFinite())
+        if (!allFinite(m_model.parameters().data(), m_model.parameters().size()))
             return fail("weights became NaN or infinite at epoch " + std::to_string(epoch));
 
         EpochMetrics em;
