@@ -10,6 +10,10 @@ Trainer::Trainer(TrainerConfig config) : m_config(std::move(config))
 {
     if (const std::string err = m_config.validationError(); !err.empty())
         throw std::invalid_argument("Trainer::Trainer(): " + err);
+    // Building them once checks their parameters now, while it is still API misuse,
+    // rather than as a Failed run later.
+    m_config.optimizer.create();
+    m_config.schedule.create(m_config.optimizer.learningRate, m_config.epochs);
 }
 
 TrainResult Trainer::train(Model& model, const Dataset& train, const Dataset& validation, std::stop_token stop) const

@@ -33,7 +33,8 @@ public:
     TrainResult execute();
 
 private:
-    struct Worker {
+    // One cache line apart, so per-thread fields written in the same phase never share one.
+    struct alignas(64) Worker {
         std::unique_ptr<Network> network;
         Eigen::VectorXf gradient;
         Eigen::VectorXf batchStatistics;

@@ -289,6 +289,13 @@ private slots:
         TrainerConfig c;
         c.batchSize = 0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer{c});
+        TrainerConfig badSchedule;
+        badSchedule.schedule.kind = ScheduleKind::Exponential;
+        badSchedule.schedule.gamma = 2.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer{badSchedule});
+        TrainerConfig badOptimizer;
+        badOptimizer.optimizer.beta2 = 1.0f;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer{badOptimizer});
     }
 
     void metricNamesFollowTheTask()
