@@ -1,0 +1,33 @@
+#include "optim/Momentum.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace tw {
+
+Momentum::Momentum(float learningRate, float momentum) : Optimizer(learningRate), m_momentum(momentum)
+{
+    if (!(momentum >= 0.0f && momentum < 1.0f))
+        throw std::invalid_argument("Momentum::Momentum(): momentum must be in [0, 1)");
+}
+
+void Momentum::reset(Eigen::Index parameterCount)
+{
+    m_velocity.setZero(parameterCount);
+    m_steps = 0;
+}
+
+void Momentum::step(Eigen::Ref<Eigen::VectorXf> w, const Eigen::Ref<const Eigen::VectorXf>& grad)
+{
+    checkSizes("Momentum", m_velocity.size(), w.size(), grad.size());
+    const Eigen::Index n = w.size();
+    for (Eigen::Index s = 0; s < n; s += kChunk) {
+        const Eigen::Index len = std::min(kChunk, n - s);
+        auto v = m_velocity.segment(s, len).array();
+        v = m_momentum * v + grad.segment(s, len).array();
+        w.segment(s, len).array() -= m_learningRate * v;
+    }
+    ++m_steps;
+}
+
+} // namespace tw

@@ -1,0 +1,138 @@
+#include "ml/Loss.h"
+#include "ml/Model.h"
+#include "ml/Network.h"
+#include "support/GradientCheck.h"
+
+#include <QtTest>
+
+using namespace tw;
+
+namespace {
+
+// The mean loss of a whole network on a batch, and its gradient by backward().
+struct NetworkCheck {
+    double error = 0.0;
+};
+
+double checkNetwork(const ModelArchitecture& a, const LossConfig& lossConfig, const Eigen::VectorXf& targets,
+                    Eigen::Index n, float h)
+{
+    Network net(a, n);
+    Eigen::VectorXf params(net.parameterCount());
+    Eigen::VectorXf buffers(net.bufferCount());
+    net.initializeParameters(params, 3);
+    net.initializeBuffers(buffers);
+    // Biases and batch-norm shifts away from their zero initialisation.
+    for (const ParameterBlock& b : net.parameterBlocks())
+        if (!b.isWeight)
+            params.segment(b.offset, b.size()) += test::randomMatrix(b.size(), 1, 17, 0.2f);
+    const Eigen::MatrixXf x = test::randomMatrix(a.inputs, n, 5);
+    const auto loss = Loss::create(lossConfig, a.output);
+    const LossTargets t{targets.data(), nullptr};
+    const auto objective = [&](const Eigen::VectorXf& p) {
+        net.input(n) = x;
+        const ConstMatrixMap z = net.forward(p.data(), buffers.data(), n, true, 77);
+        return loss->evaluate(z, t, nullptr, 1.0f) / static_cast<double>(n);
+    };
+    net.input(n) = x;
+    const ConstMatrixMap z = net.forward(params.data(), buffers.data(), n, true, 77);
+    loss->evaluate(z, t, net.outputGradient().data(), 1.0f / static_cast<float>(n));
+    Eigen::VectorXf grad = Eigen::VectorXf::Constant(params.size(), 9999.0f);
+    net.backward(params.data(), grad.data());
+    const Eigen::VectorXd numeric = test::numericGradient(objective, params, h);
+    return test::maxRelativeError(grad, numeric, 1e-2);
+}
+
+} // namespace
+
+class tst_Network : public QObject {
+    Q_OBJECT
+private slots:
+    void layersFollowTheArchitecture()
+    {
+        ModelArchitecture a = ModelArchitecture::mlp(4, {8, 6}, 3, OutputKind::Softmax, Activation::Tanh);
+        a.batchNorm = true;
+        a.dropout = 0.2f;
+        const Network net(a, 16);
+        QStringList kinds;
+        for (const auto& l : net.layers())
+            kinds << QString::fromUtf8(l->kind().data(), static_cast<int>(l->kind().size()));
+        QCOMPARE(kinds, QStringList({"dense", "batch_norm", "dropout", "dense", "batch_norm", "dropout", "dense"}));
+        QCOMPARE(net.parameterCount(), Eigen::Index(4 * 8 + 8 + 16 + 8 * 6 + 6 + 12 + 6 * 3 + 3));
+        QCOMPARE(net.bufferCount(), Eigen::Index(16 + 12));
+        // The blocks tile the parameter vector exactly.
+        Eigen::Index next = 0;
+        for (const ParameterBlock& b : net.parameterBlocks()) {
+            QCOMPARE(b.offset, next);
+            next += b.size();
+        }
+        QCOMPARE(next, net.parameterCount());
+        QCOMPARE(net.parameterBlocks().front().name, std::string("layers.0.weight"));
+        QCOMPARE(net.bufferBlocks().front().name, std::string("layers.1.running_mean"));
+    }
+
+    void mlpGradientMatchesFiniteDifferences()
+    {
+        const auto a = ModelArchitecture::mlp(4, {5, 3}, 3, OutputKind::Softmax, Activation::Tanh);
+        const Eigen::VectorXf y = (Eigen::VectorXf(6) << 0, 2, 1, 1, 0, 2).finished();
+        const double err = checkNetwork(a, {}, y, 6, 1e-3f);
+        QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
+    }
+
+    void batchNormDropoutGeluGradientMatchesFiniteDifferences()
+    {
+        ModelArchitecture a = ModelArchitecture::mlp(3, {6, 4}, 4, OutputKind::Softmax, Activation::GELU);
+        a.batchNorm = true;
+        a.dropout = 0.25f;
+        LossConfig loss;
+        loss.labelSmoothing = 0.1f;
+        const Eigen::VectorXf y = (Eigen::VectorXf(8) << 0, 1, 2, 3, 3, 2, 1, 0).finished();
+        // Smooth everywhere (no ReLU kink): a larger step keeps float rounding, amplified
+        // by the normalisation, below the tolerance.
+        const double err = checkNetwork(a, loss, y, 8, 1e-2f);
+        QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
+    }
+
+    void logisticRegressionGradientMatchesFiniteDifferences()
+    {
+        const auto a = ModelArchitecture::logisticRegression(5);
+        const Eigen::VectorXf y = (Eigen::VectorXf(4) << 0, 1, 1, 0).finished();
+        const double err = checkNetwork(a, {}, y, 4, 1e-3f);
+        QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
+    }
+
+    void regressionWithHuberGradientMatchesFiniteDifferences()
+    {
+        ModelArchitecture a = ModelArchitecture::mlp(3, {4}, 1, OutputKind::Identity, Activation::Sigmoid);
+        LossConfig loss;
+        loss.kind = LossKind::Huber;
+        loss.huberDelta = 0.5f;
+        const Eigen::VectorXf y = (Eigen::VectorXf(5) << 0.3f, -2.0f, 1.5f, 0.0f, 4.0f).finished();
+        const double err = checkNetwork(a, loss, y, 5, 1e-3f);
+        QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
+    }
+
+    void leakyReluGradientMatchesFiniteDifferences()
+    {
+        ModelArchitecture a = ModelArchitecture::mlp(4, {7}, 1, OutputKind::Identity, Activation::LeakyReLU);
+        a.leakySlope = 0.2f;
+        const Eigen::VectorXf y = (Eigen::VectorXf(3) << 1.0f, -1.0f, 0.5f).finished();
+        const double err = checkNetwork(a, {}, y, 3, 1e-3f);
+        QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
+    }
+
+    void chunkedInferenceMatchesOneBatch()
+    {
+        const auto a = ModelArchitecture::mlp(3, {5}, 2, OutputKind::Softmax, Activation::ReLU);
+        const Model model(a, 4);
+        FeatureMatrix x = test::randomMatrix(2000, 3, 6);
+        const Eigen::MatrixXf all = model.logits(x);  // 1024-row chunks inside
+        Network net(a, 2000);
+        net.input(2000) = x.transpose();
+        const Eigen::MatrixXf direct = net.forward(model.parameters().data(), model.buffers().data(), 2000, false).transpose();
+        QVERIFY(all.isApprox(direct, 1e-6f));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Network)
+#include "tst_network.moc"
