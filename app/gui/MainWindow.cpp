@@ -385,6 +385,18 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     m_model->clear();
     m_live->clear();
     refreshStudyList();
+    if (m_studies->count() == 0 && parsed.value().isSQLite() &&
+        QFileInfo(parsed.value().filePath()) == QFileInfo(StorageUrl::defaultExperimentPath())) {
+        // The default experiment starts with a ready example study on iris: Start runs it.
+        auto example = StudySpecParser::parseObject(readExample("iris-mlp-gp"));
+        try {
+            if (example)
+                StudySession::createOrResume(*m_storage, std::move(example).value());
+        } catch (const std::exception& e) {
+            m_statusText->setText(QString::fromUtf8(e.what()));
+        }
+        refreshStudyList();
+    }
     if (m_studies->count() > 0)
         m_studies->setCurrentRow(0);
     else
