@@ -142,7 +142,7 @@ int samplers(const QStringList& raw)
                 row += v.empty() ? QString(" – |")
                                  : QString(" %1 [%2, %3] |").arg(fmt(quantile(v, 0.5)), fmt(quantile(v, 0.25)), fmt(quantile(v, 0.75)));
             }
-            row += QString(" %1 |\n").arg(quantile(latencies, 0.5), 0, 'f', 2);
+            row += QString(" %1 |\n").arg(quantile(latencies, 0.5), 0, 'g', 3);
             markdown += row;
             err << fname << " / " << sname << " done\n" << Qt::flush;
         }
