@@ -1,0 +1,331 @@
+#include "samplers/TPESampler.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace tw {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Purpose tag of the multivariate stream (parameter streams use their name's hash).
+const std::uint64_t kRelativePurpose = TrialRng::hashName("\x01tpe-relative");
+
+ParzenEstimatorOptions estimatorOptions(const TPESamplerOptions& o, ParzenBandwidth bandwidth)
+{
+    ParzenEstimatorOptions p;
+    p.priorWeight = o.priorWeight;
+    p.magicClip = o.magicClip;
+    p.considerEndpoints = o.considerEndpoints;
+    p.bandwidth = bandwidth;
+    return p;
+}
+
+bool isSingle(const Distribution& d)
+{
+    return d.kind() == Distribution::Kind::Fixed || d.cardinality() == 1;
+}
+
+// The trial's value of `name` if it can serve as an observation of `dist`: recorded under
+// the same distribution, or (numeric) inside the current one. A categorical recorded with
+// other choices is not comparable: its index means something else.
+bool observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v)
+{
+    const auto it = t.params.find(name);
+    if (it == t.params.end())
+        return false;
+    v = it->second;
+    const auto d = t.distributions.find(name);
+    if (d != t.distributions.end() && d->second == dist)
+        return true;
+    if (d != t.distributions.end() && !dist.isNumeric())
+        return false;
+    return dist.contains(v);
+}
+
+} // namespace
+
+TPESampler::TPESampler(TPESamplerOptions options)
+    : m_options(options)
+    , m_uniBelow(estimatorOptions(options, ParzenBandwidth::NeighborGap))
+    , m_uniAbove(estimatorOptions(options, ParzenBandwidth::NeighborGap))
+    , m_multiBelow(estimatorOptions(options, ParzenBandwidth::Scott))
+    , m_multiAbove(estimatorOptions(options, ParzenBandwidth::Scott))
+{
+    if (m_options.nStartupTrials < 0)
+        throw std::invalid_argument("TPESampler::TPESampler(): nStartupTrials must be >= 0");
+    if (m_options.nEiCandidates < 1)
+        throw std::invalid_argument("TPESampler::TPESampler(): nEiCandidates must be >= 1");
+    if (!(m_options.gammaFraction > 0.0 && m_options.gammaFraction <= 1.0))
+        throw std::invalid_argument("TPESampler::TPESampler(): gammaFraction must be in (0, 1]");
+    if (m_options.gammaCap < 1)
+        throw std::invalid_argument("TPESampler::TPESampler(): gammaCap must be >= 1");
+}
+
+int TPESampler::gamma(int n) const
+{
+    const auto g = static_cast<int>(std::ceil(m_options.gammaFraction * n - 1e-9));
+    return std::min({g, m_options.gammaCap, n});
+}
+
+void TPESampler::recencyWeights(int n, Eigen::VectorXd& out)
+{
+    out.setOnes(n);
+    const int ramp = n - 25;
+    if (ramp <= 0)
+        return;
+    const double start = 1.0 / n;
+    for (int i = 0; i < ramp; ++i)
+        out(i) = ramp == 1 ? start : start + i * (1.0 - start) / (ramp - 1);
+}
+
+void TPESampler::weightsFor(int count, Eigen::VectorXd& out) const
+{
+    if (m_options.recencyWeights)
+        recencyWeights(count, out);
+    else
+        out.setOnes(count);
+}
+
+bool TPESampler::score(const FrozenTrial& t, const FrozenTrial& current, double sign, Ranked& out) const
+{
+    if (t.number == current.number)
+        return false;
+    switch (t.state) {
+    case TrialState::Complete:
+        if (!t.value)
+            return false;
+        out.stepKey = -kInf;
+        out.loss = std::isnan(*t.value) ? kInf : sign * *t.value;
+        return true;
+    case TrialState::Pruned:
+        if (!m_options.usePrunedTrials)
+            return false;
+        if (t.intermediate.empty()) {
+            out.stepKey = kInf;
+            out.loss = 0.0;
+        } else {
+            const auto& [step, v] = *t.intermediate.rbegin();
+            out.stepKey = -static_cast<double>(step);
+            out.loss = std::isnan(v) ? kInf : sign * v;
+        }
+        return true;
+    case TrialState::Running:
+        if (!m_options.constantLiar)
+            return false;
+        out.stepKey = -kInf;
+        out.loss = kInf;
+        return true;
+    case TrialState::Waiting:
+    case TrialState::Failed:
+        return false;
+    }
+    return false;
+}
+
+TPESampler::Split TPESampler::splitRanked(std::vector<Ranked>& ranked) const
+{
+    Split s;
+    s.counted = static_cast<int>(ranked.size());
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        if (a.stepKey != b.stepKey)
+            return a.stepKey < b.stepKey;
+        if (a.loss != b.loss)
+            return a.loss < b.loss;
+        return a.number < b.number;
+    });
+    const auto nBelow = static_cast<size_t>(gamma(s.counted));
+    s.below.reserve(nBelow);
+    s.above.reserve(ranked.size() - nBelow);
+    for (size_t i = 0; i < ranked.size(); ++i)
+        (i < nBelow ? s.below : s.above).push_back(ranked[i].index);
+    std::sort(s.below.begin(), s.below.end());
+    std::sort(s.above.begin(), s.above.end());
+    return s;
+}
+
+TPESampler::Split TPESampler::split(const StudyView& study, const FrozenTrial& trial) const
+{
+    const double sign = study.direction() == StudyDirection::Minimize ? 1.0 : -1.0;
+    const auto& trials = study.trials();
+    std::vector<Ranked> ranked;
+    ranked.reserve(trials.size());
+    for (size_t i = 0; i < trials.size(); ++i) {
+        Ranked r{0.0, 0.0, trials[i].number, i};
+        if (score(trials[i], trial, sign, r))
+            ranked.push_back(r);
+    }
+    return splitRanked(ranked);
+}
+
+TrialRng TPESampler::streamFor(int trialNumber, std::uint64_t purpose)
+{
+    // Forget streams of trials long finished, so the map stays small.
+    if (m_calls.size() > 4096) {
+        for (auto it = m_calls.begin(); it != m_calls.end();)
+            it = it->first.first < trialNumber - 256 ? m_calls.erase(it) : std::next(it);
+    }
+    const int attempt = m_calls[{trialNumber, purpose}]++;
+    return TrialRng(m_options.seed, static_cast<std::uint64_t>(trialNumber),
+                    purpose + 0x632BE59BD9B4E019ull * static_cast<std::uint64_t>(attempt));
+}
+
+void TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
+                                 const std::vector<Distribution>& dims, TrialRng& rng,
+                                 Eigen::VectorXd& best)
+{
+    below.fit(dims, m_obsBelow, m_wBelow);
+    above.fit(dims, m_obsAbove, m_wAbove);
+    below.sample(rng, m_options.nEiCandidates, m_candidates);
+    below.logPdf(m_candidates, m_logL);
+    above.logPdf(m_candidates, m_logG);
+    Eigen::Index winner = 0;
+    double top = -kInf;
+    for (Eigen::Index c = 0; c < m_candidates.cols(); ++c) {
+        const double s = m_logL(c) - m_logG(c);
+        if (s > top) {
+            top = s;
+            winner = c;
+        }
+    }
+    best = m_candidates.col(winner);
+}
+
+double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& trial,
+                                     std::string_view name, const Distribution& dist)
+{
+    if (const auto err = dist.validationError(); !err.empty())
+        throw std::invalid_argument("TPESampler::sampleIndependent(): " + std::string(name) + ": " + err);
+    std::lock_guard lock(m_mutex);
+    TrialRng rng = streamFor(trial.number, TrialRng::hashName(name));
+    if (isSingle(dist))
+        return dist.fromUnit(0.5);
+
+    const double sign = study.direction() == StudyDirection::Minimize ? 1.0 : -1.0;
+    const auto& trials = study.trials();
+    m_ranked.clear();
+    for (size_t i = 0; i < trials.size(); ++i) {
+        Ranked r{0.0, 0.0, trials[i].number, i};
+        if (score(trials[i], trial, sign, r))
+            m_ranked.push_back(r);
+    }
+    if (static_cast<int>(m_ranked.size()) < m_options.nStartupTrials)
+        return dist.fromUnit(rng.uniform());
+
+    const Split s = splitRanked(m_ranked);
+    const std::string key(name);
+    auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
+        obs.resize(1, static_cast<Eigen::Index>(side.size()));
+        Eigen::Index n = 0;
+        double v = 0.0;
+        for (size_t idx : side)
+            if (observation(trials[idx], key, dist, v))
+                obs(0, n++) = v;
+        obs.conservativeResize(1, n);
+        weightsFor(static_cast<int>(n), w);
+    };
+    gather(s.below, m_obsBelow, m_wBelow);
+    gather(s.above, m_obsAbove, m_wAbove);
+
+    const std::vector<Distribution> dims{dist};
+    Eigen::VectorXd best;
+    chooseCandidate(m_uniBelow, m_uniAbove, dims, rng, best);
+    return dist.snap(best(0));
+}
+
+SearchSpace TPESampler::relativeSearchSpace(const StudyView& study, const FrozenTrial&)
+{
+    if (!m_options.multivariate)
+        return {};
+    std::map<std::string, Distribution> common;
+    bool first = true;
+    for (const FrozenTrial& t : study.trials()) {
+        if (t.state != TrialState::Complete && t.state != TrialState::Pruned)
+            continue;
+        if (first) {
+            common = t.distributions;
+            first = false;
+            continue;
+        }
+        for (auto it = common.begin(); it != common.end();) {
+            const auto d = t.distributions.find(it->first);
+            it = (d == t.distributions.end() || !(d->second == it->second)) ? common.erase(it)
+                                                                               : std::next(it);
+        }
+        if (common.empty())
+            break;
+    }
+    const SearchSpace& declared = study.searchSpace();
+    SearchSpace space;
+    // The declared order is topological; keep it, then any undeclared names (by name).
+    for (const ParamSpec& p : declared.params()) {
+        const auto it = common.find(p.name);
+        if (it != common.end() && !p.condition && !isSingle(it->second))
+            space.add({p.name, it->second, std::nullopt});
+    }
+    if (declared.empty())
+        for (const auto& [name, dist] : common)
+            if (!isSingle(dist))
+                space.add({name, dist, std::nullopt});
+    return space;
+}
+
+ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial& trial,
+                                       const SearchSpace& space)
+{
+    if (space.empty())
+        return {};
+    std::lock_guard lock(m_mutex);
+    std::vector<Distribution> dims;
+    std::vector<std::string> names;
+    for (const ParamSpec& p : space.params()) {
+        if (const auto err = p.distribution.validationError(); !err.empty())
+            throw std::invalid_argument("TPESampler::sampleRelative(): " + p.name + ": " + err);
+        names.push_back(p.name);
+        dims.push_back(p.distribution);
+    }
+    const auto d = static_cast<Eigen::Index>(dims.size());
+
+    const double sign = study.direction() == StudyDirection::Minimize ? 1.0 : -1.0;
+    const auto& trials = study.trials();
+    m_ranked.clear();
+    double v = 0.0;
+    for (size_t i = 0; i < trials.size(); ++i) {
+        Ranked r{0.0, 0.0, trials[i].number, i};
+        if (!score(trials[i], trial, sign, r))
+            continue;
+        bool all = true;
+        for (Eigen::Index j = 0; j < d && all; ++j)
+            all = observation(trials[i], names[static_cast<size_t>(j)], dims[static_cast<size_t>(j)], v);
+        if (all)
+            m_ranked.push_back(r);
+    }
+    if (static_cast<int>(m_ranked.size()) < m_options.nStartupTrials)
+        return {};
+
+    TrialRng rng = streamFor(trial.number, kRelativePurpose);
+    const Split s = splitRanked(m_ranked);
+    auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
+        obs.resize(d, static_cast<Eigen::Index>(side.size()));
+        for (size_t c = 0; c < side.size(); ++c)
+            for (Eigen::Index j = 0; j < d; ++j) {
+                observation(trials[side[c]], names[static_cast<size_t>(j)], dims[static_cast<size_t>(j)], v);
+                obs(j, static_cast<Eigen::Index>(c)) = v;
+            }
+        weightsFor(static_cast<int>(side.size()), w);
+    };
+    gather(s.below, m_obsBelow, m_wBelow);
+    gather(s.above, m_obsAbove, m_wAbove);
+
+    Eigen::VectorXd best;
+    chooseCandidate(m_multiBelow, m_multiAbove, dims, rng, best);
+    ParamValues out;
+    for (Eigen::Index j = 0; j < d; ++j)
+        out[names[static_cast<size_t>(j)]] = dims[static_cast<size_t>(j)].snap(best(j));
+    return out;
+}
+
+} // namespace tw

@@ -1,0 +1,113 @@
+#pragma once
+#include "samplers/ParzenEstimator.h"
+#include "samplers/Sampler.h"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tw {
+
+// Options of TPESampler. The defaults are Optuna's (TPESampler in Optuna 3.x).
+struct TPESamplerOptions {
+    std::uint64_t seed = 0;
+    // Below this many scored trials (see TPESampler), parameters are drawn uniformly at
+    // random in the unit coordinate (log-uniform for log parameters).
+    int nStartupTrials = 10;
+    // Candidates drawn from l(x); the one with the largest l(x) / g(x) wins.
+    int nEiCandidates = 24;
+    // Joint kernels over the parameters every finished trial has (Scott-rule widths);
+    // the rest (conditional parameters) fall back to the univariate estimator.
+    bool multivariate = false;
+    // Running trials count as the worst result, so parallel workers spread out.
+    bool constantLiar = false;
+    // Pruned trials rank after every complete one, the deeper (larger last step) first,
+    // then by their last intermediate value (as Optuna does). Off: they are ignored.
+    bool usePrunedTrials = true;
+    // The good set l(x) holds the best gamma(n) = min(ceil(gammaFraction * n), gammaCap).
+    double gammaFraction = 0.1;
+    int gammaCap = 25;
+    // Optuna's default_weights: with n >= 25 observations the oldest n - 25 get weights
+    // rising linearly from 1/n to 1, the newest 25 get 1. Off: all weights 1.
+    bool recencyWeights = true;
+    double priorWeight = 1.0;
+    bool magicClip = true;
+    bool considerEndpoints = false;
+};
+
+// Tree-structured Parzen Estimator: Bergstra et al. 2011, "Algorithms for Hyper-Parameter
+// Optimization", with Optuna's defaults (Watanabe 2023, arXiv:2304.11127, reviews them).
+//
+// Scored trials are the Complete ones, the Pruned ones (usePrunedTrials), and the other
+// Running ones (constantLiar); Waiting and Failed trials are ignored, and so is the trial
+// being sampled. They are ranked best first (complete by value, then pruned by depth
+// and last value, then liars). The best gamma(n) form l(x), the rest g(x), each a
+// ParzenEstimator with a prior component; n_ei_candidates draws from l(x) compete on
+// log l(x) - log g(x).
+//  - Univariate (sampleIndependent): gamma splits all scored trials; each parameter's
+//    estimators then use the trials of each side in which that parameter is set, so a
+//    conditional parameter learns only from the trials where it was active.
+//  - Multivariate (sampleRelative): the relative space is the parameters set, with equal
+//    distributions, in every complete and pruned trial (and unconditional in the study's
+//    search space); only trials holding all of them are scored, and kernels are joint.
+// Streams are drawn from (seed, trial number, parameter name): with one worker a seed
+// gives the same suggestions every time, whatever else the process did. A repeated call
+// for the same trial and parameter (a duplicate being resampled) moves to a new stream.
+// Thread-safe (one mutex); callers need not serialise.
+class TPESampler : public Sampler {
+public:
+    explicit TPESampler(TPESamplerOptions options = {});
+
+    const TPESamplerOptions& options() const { return m_options; }
+
+    SearchSpace relativeSearchSpace(const StudyView& study, const FrozenTrial& trial) override;
+    ParamValues sampleRelative(const StudyView& study, const FrozenTrial& trial,
+                               const SearchSpace& space) override;
+    double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
+                             std::string_view name, const Distribution& dist) override;
+
+    // Size of the good set for n scored trials.
+    int gamma(int n) const;
+    // Optuna's default_weights(n), oldest first.
+    static void recencyWeights(int n, Eigen::VectorXd& out);
+
+    // The ranked split over study.trials() as seen from `trial`: indices into trials(),
+    // each side in chronological order. `counted` is the number of scored trials.
+    struct Split {
+        std::vector<std::size_t> below;
+        std::vector<std::size_t> above;
+        int counted = 0;
+    };
+    Split split(const StudyView& study, const FrozenTrial& trial) const;
+
+private:
+    struct Ranked {
+        double stepKey;
+        double loss;
+        int number;
+        std::size_t index;
+    };
+    bool score(const FrozenTrial& t, const FrozenTrial& current, double sign, Ranked& out) const;
+    Split splitRanked(std::vector<Ranked>& ranked) const;
+    TrialRng streamFor(int trialNumber, std::uint64_t purpose);
+    void weightsFor(int count, Eigen::VectorXd& out) const;
+    // Fits l and g on the given sides and returns the winning candidate (d internal values).
+    void chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
+                         const std::vector<Distribution>& dims, TrialRng& rng,
+                         Eigen::VectorXd& best);
+
+    TPESamplerOptions m_options;
+    std::mutex m_mutex;
+    std::map<std::pair<int, std::uint64_t>, int> m_calls;  // (trial, stream) -> calls so far
+    ParzenEstimator m_uniBelow, m_uniAbove, m_multiBelow, m_multiAbove;
+    // Scratch, reused between calls.
+    std::vector<Ranked> m_ranked;
+    Eigen::MatrixXd m_obsBelow, m_obsAbove, m_candidates;
+    Eigen::VectorXd m_wBelow, m_wAbove, m_logL, m_logG;
+};
+
+} // namespace tw
