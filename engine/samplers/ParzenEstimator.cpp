@@ -69,6 +69,11 @@ double ParzenEstimator::componentWeight(int k) const
     return std::exp(m_logWeights(k));
 }
 
+double ParzenEstimator::scoringWeight(int k) const
+{
+    return std::exp(m_logScoreWeights(k));
+}
+
 double ParzenEstimator::kernelCenter(int dim, int k) const
 {
     const Dim& d = m_dims.at(static_cast<size_t>(dim));
@@ -106,7 +111,9 @@ void ParzenEstimator::fit(const std::vector<Distribution>& dims,
     if (prior)
         w(n) = n == 0 ? 1.0 : m_options.priorWeight;
     w /= w.sum();
-    m_logWeights = w.array().log();
+    m_logWeights.resize(k);
+    for (Eigen::Index i = 0; i < k; ++i)
+        m_logWeights(i) = std::log(w(i));
     m_cumWeights.resize(k);
     std::partial_sum(w.data(), w.data() + k, m_cumWeights.data());
 
@@ -140,6 +147,19 @@ void ParzenEstimator::fit(const std::vector<Distribution>& dims,
             fitNumeric(dim, row, static_cast<int>(dims.size()));
         else if (dim.kind == DimKind::Categorical)
             fitCategorical(dim, row);
+    }
+
+    m_logScoreWeights = m_logWeights;
+    if (m_options.kernelWeighting == ParzenKernelWeighting::WidthProportional) {
+        for (const Dim& dim : m_dims)
+            if (dim.kind == DimKind::Continuous || dim.kind == DimKind::Discrete)
+                for (Eigen::Index i = 0; i < k; ++i)
+                    m_logScoreWeights(i) += std::log(dim.sigma(i));
+        const double mx = m_logScoreWeights.maxCoeff();
+        double total = 0.0;
+        for (Eigen::Index i = 0; i < k; ++i)
+            total += std::exp(m_logScoreWeights(i) - mx);
+        m_logScoreWeights.array() -= mx + std::log(total);
     }
 }
 
@@ -191,7 +211,10 @@ void ParzenEstimator::fitNumeric(Dim& dim, const Eigen::Ref<const Eigen::RowVect
         }
     }
     const double minSigma =
-        m_options.magicClip ? 1.0 / std::min(100.0, static_cast<double>(n) + 2.0) : 1e-12;
+        m_options.magicClip
+            ? std::max(m_options.minBandwidth,
+                       std::pow(static_cast<double>(n) + 2.0, -m_options.magicClipExponent))
+            : 1e-12;
     for (Eigen::Index i = 0; i < n; ++i)
         dim.sigma(i) = std::clamp(dim.sigma(i), minSigma, 1.0);
     if (prior)
@@ -301,7 +324,7 @@ void ParzenEstimator::logPdf(const Eigen::Ref<const Eigen::MatrixXd>& points, Ei
     if (m_unit.size() < static_cast<size_t>(m) * 2)
         m_unit.resize(static_cast<size_t>(m) * 2);
     Eigen::Map<Eigen::MatrixXd> a(m_scratch.data(), k, m);
-    a.colwise() = m_logWeights;
+    a.colwise() = m_logScoreWeights;
 
     for (size_t j = 0; j < m_dims.size(); ++j) {
         const Dim& dim = m_dims[j];

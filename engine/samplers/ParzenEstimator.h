@@ -19,15 +19,33 @@ enum class ParzenBandwidth {
     Scott,
 };
 
+// How the kernels are weighted in logPdf() (sample() always draws with the plain weights).
+enum class ParzenKernelWeighting {
+    // Each kernel as weighted: the textbook Parzen mixture.
+    Plain,
+    // Each kernel's weight multiplied by its width (the product of its widths over the
+    // numeric dimensions), then renormalised. This is what Optuna up to 3.4 computed,
+    // through a log-pdf that left out each Gaussian's 1/sigma (optuna/optuna#5109, fixed in
+    // 3.5); the argmax of l/g cannot tell the two apart. With neighbour-gap widths, a kernel's
+    // width is about the inverse of the local density of observations, so the scoring
+    // densities measure coverage more than concentration: a well-sampled region of g(x) does
+    // not keep pushing candidates away from good points, and the wide prior counts for more.
+    WidthProportional,
+};
+
 struct ParzenEstimatorOptions {
     // Weight of the prior component (a kernel at the domain's centre as wide as the range,
     // uniform over a categorical's choices). 0 leaves the prior out once there is data.
     double priorWeight = 1.0;
-    // Bergstra's "magic clip": no kernel narrower than range / min(100, n + 2), so that a
-    // few close observations cannot collapse l(x) onto a point.
+    // Bergstra's "magic clip": no kernel narrower than max(minBandwidth, 1 / (n + 2)^exponent)
+    // of the range, so that a few close observations cannot collapse l(x) onto a point.
+    // Optuna: exponent 1, minBandwidth 0.01 (Watanabe 2023's alpha and Delta).
     bool magicClip = true;
+    double magicClipExponent = 1.0;
+    double minBandwidth = 0.01;
     bool considerEndpoints = false;
     ParzenBandwidth bandwidth = ParzenBandwidth::NeighborGap;
+    ParzenKernelWeighting kernelWeighting = ParzenKernelWeighting::Plain;
 };
 
 // A weighted mixture of product kernels over a box of parameters: the l(x) and g(x) of TPE
@@ -56,7 +74,8 @@ public:
 
     int dimensionCount() const { return static_cast<int>(m_dims.size()); }
     int componentCount() const { return static_cast<int>(m_logWeights.size()); }
-    double componentWeight(int k) const;
+    double componentWeight(int k) const;  // as sampled
+    double scoringWeight(int k) const;    // as in logPdf()
     // The kernel's centre and width in the unit coordinate (numeric dimensions only).
     double kernelCenter(int dim, int k) const;
     double kernelWidth(int dim, int k) const;
@@ -97,6 +116,7 @@ private:
     ParzenEstimatorOptions m_options;
     std::vector<Dim> m_dims;
     Eigen::VectorXd m_logWeights;
+    Eigen::VectorXd m_logScoreWeights;
     Eigen::VectorXd m_cumWeights;
     int m_observationCount = 0;
     mutable std::vector<double> m_scratch;  // K x m log terms, grown only

@@ -19,7 +19,10 @@ ParzenEstimatorOptions estimatorOptions(const TPESamplerOptions& o, ParzenBandwi
     ParzenEstimatorOptions p;
     p.priorWeight = o.priorWeight;
     p.magicClip = o.magicClip;
+    p.magicClipExponent = o.magicClipExponent;
+    p.minBandwidth = o.minBandwidth;
     p.considerEndpoints = o.considerEndpoints;
+    p.kernelWeighting = o.kernelWeighting;
     p.bandwidth = bandwidth;
     return p;
 }
@@ -57,8 +60,13 @@ TPESampler::TPESampler(TPESamplerOptions options)
 {
     if (m_options.nStartupTrials < 0)
         throw std::invalid_argument("TPESampler::TPESampler(): nStartupTrials must be >= 0");
-    if (m_options.nEiCandidates < 1)
-        throw std::invalid_argument("TPESampler::TPESampler(): nEiCandidates must be >= 1");
+    if (m_options.nEiCandidates < 0)
+        throw std::invalid_argument("TPESampler::TPESampler(): nEiCandidates must be >= 0 (0: automatic)");
+    if (!(m_options.priorWeight >= 0.0) || !std::isfinite(m_options.priorWeight))
+        throw std::invalid_argument("TPESampler::TPESampler(): priorWeight must be a finite number >= 0");
+    if (!(m_options.magicClipExponent > 0.0) || !(m_options.minBandwidth > 0.0 && m_options.minBandwidth <= 1.0))
+        throw std::invalid_argument(
+            "TPESampler::TPESampler(): magicClipExponent must be > 0 and minBandwidth in (0, 1]");
     if (!(m_options.gammaFraction > 0.0 && m_options.gammaFraction <= 1.0))
         throw std::invalid_argument("TPESampler::TPESampler(): gammaFraction must be in (0, 1]");
     if (m_options.gammaCap < 1)
@@ -105,7 +113,7 @@ bool TPESampler::score(const FrozenTrial& t, const FrozenTrial& current, double 
         if (!m_options.usePrunedTrials)
             return false;
         if (t.intermediate.empty()) {
-            out.stepKey = kInf;
+            out.stepKey = kInf;  // after every pruned trial that reported a step
             out.loss = 0.0;
         } else {
             const auto& [step, v] = *t.intermediate.rbegin();
@@ -116,8 +124,9 @@ bool TPESampler::score(const FrozenTrial& t, const FrozenTrial& current, double 
     case TrialState::Running:
         if (!m_options.constantLiar)
             return false;
-        out.stepKey = -kInf;
+        out.stepKey = kInf;  // last of all
         out.loss = kInf;
+        out.liar = true;
         return true;
     case TrialState::Waiting:
     case TrialState::Failed:
@@ -129,7 +138,9 @@ bool TPESampler::score(const FrozenTrial& t, const FrozenTrial& current, double 
 TPESampler::Split TPESampler::splitRanked(std::vector<Ranked>& ranked) const
 {
     Split s;
-    s.counted = static_cast<int>(ranked.size());
+    // Liars count for g(x) but not for n: gamma and the startup phase see finished trials.
+    s.counted = static_cast<int>(std::count_if(ranked.begin(), ranked.end(),
+                                               [](const Ranked& r) { return !r.liar; }));
     std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
         if (a.stepKey != b.stepKey)
             return a.stepKey < b.stepKey;
@@ -137,7 +148,7 @@ TPESampler::Split TPESampler::splitRanked(std::vector<Ranked>& ranked) const
             return a.loss < b.loss;
         return a.number < b.number;
     });
-    const auto nBelow = static_cast<size_t>(gamma(s.counted));
+    const auto nBelow = static_cast<size_t>(gamma(s.counted));  // liars rank last
     s.below.reserve(nBelow);
     s.above.reserve(ranked.size() - nBelow);
     for (size_t i = 0; i < ranked.size(); ++i)
@@ -154,7 +165,7 @@ TPESampler::Split TPESampler::split(const StudyView& study, const FrozenTrial& t
     std::vector<Ranked> ranked;
     ranked.reserve(trials.size());
     for (size_t i = 0; i < trials.size(); ++i) {
-        Ranked r{0.0, 0.0, trials[i].number, i};
+        Ranked r{0.0, 0.0, trials[i].number, i, false};
         if (score(trials[i], trial, sign, r))
             ranked.push_back(r);
     }
@@ -174,12 +185,12 @@ TrialRng TPESampler::streamFor(int trialNumber, std::uint64_t purpose)
 }
 
 void TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
-                                 const std::vector<Distribution>& dims, TrialRng& rng,
-                                 Eigen::VectorXd& best)
+                                 const std::vector<Distribution>& dims, int candidates,
+                                 TrialRng& rng, Eigen::VectorXd& best)
 {
     below.fit(dims, m_obsBelow, m_wBelow);
     above.fit(dims, m_obsAbove, m_wAbove);
-    below.sample(rng, m_options.nEiCandidates, m_candidates);
+    below.sample(rng, candidates, m_candidates);
     below.logPdf(m_candidates, m_logL);
     above.logPdf(m_candidates, m_logG);
     Eigen::Index winner = 0;
@@ -208,14 +219,14 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     const auto& trials = study.trials();
     m_ranked.clear();
     for (size_t i = 0; i < trials.size(); ++i) {
-        Ranked r{0.0, 0.0, trials[i].number, i};
+        Ranked r{0.0, 0.0, trials[i].number, i, false};
         if (score(trials[i], trial, sign, r))
             m_ranked.push_back(r);
     }
-    if (static_cast<int>(m_ranked.size()) < m_options.nStartupTrials)
+    const Split s = splitRanked(m_ranked);
+    if (s.counted < m_options.nStartupTrials)
         return dist.fromUnit(rng.uniform());
 
-    const Split s = splitRanked(m_ranked);
     const std::string key(name);
     auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
         obs.resize(1, static_cast<Eigen::Index>(side.size()));
@@ -232,7 +243,7 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
 
     const std::vector<Distribution> dims{dist};
     Eigen::VectorXd best;
-    chooseCandidate(m_uniBelow, m_uniAbove, dims, rng, best);
+    chooseCandidate(m_uniBelow, m_uniAbove, dims, m_options.nEiCandidates > 0 ? m_options.nEiCandidates : 8, rng, best);
     return dist.snap(best(0));
 }
 
@@ -294,7 +305,7 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     m_ranked.clear();
     double v = 0.0;
     for (size_t i = 0; i < trials.size(); ++i) {
-        Ranked r{0.0, 0.0, trials[i].number, i};
+        Ranked r{0.0, 0.0, trials[i].number, i, false};
         if (!score(trials[i], trial, sign, r))
             continue;
         bool all = true;
@@ -303,11 +314,10 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
         if (all)
             m_ranked.push_back(r);
     }
-    if (static_cast<int>(m_ranked.size()) < m_options.nStartupTrials)
-        return {};
-
-    TrialRng rng = streamFor(trial.number, kRelativePurpose);
     const Split s = splitRanked(m_ranked);
+    if (s.counted < m_options.nStartupTrials)
+        return {};
+    TrialRng rng = streamFor(trial.number, kRelativePurpose);
     auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
         obs.resize(d, static_cast<Eigen::Index>(side.size()));
         for (size_t c = 0; c < side.size(); ++c)
@@ -321,7 +331,7 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     gather(s.above, m_obsAbove, m_wAbove);
 
     Eigen::VectorXd best;
-    chooseCandidate(m_multiBelow, m_multiAbove, dims, rng, best);
+    chooseCandidate(m_multiBelow, m_multiAbove, dims, m_options.nEiCandidates > 0 ? m_options.nEiCandidates : 24, rng, best);
     ParamValues out;
     for (Eigen::Index j = 0; j < d; ++j)
         out[names[static_cast<size_t>(j)]] = dims[static_cast<size_t>(j)].snap(best(j));
