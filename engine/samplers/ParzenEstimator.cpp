@@ -111,9 +111,7 @@ void ParzenEstimator::fit(const std::vector<Distribution>& dims,
     if (prior)
         w(n) = n == 0 ? 1.0 : m_options.priorWeight;
     w /= w.sum();
-    m_logWeights.resize(k);
-    for (Eigen::Index i = 0; i < k; ++i)
-        m_logWeights(i) = std::log(w(i));
+    m_logWeights = w.array().log();
     m_cumWeights.resize(k);
     std::partial_sum(w.data(), w.data() + k, m_cumWeights.data());
 
@@ -153,12 +151,9 @@ void ParzenEstimator::fit(const std::vector<Distribution>& dims,
     if (m_options.kernelWeighting == ParzenKernelWeighting::WidthProportional) {
         for (const Dim& dim : m_dims)
             if (dim.kind == DimKind::Continuous || dim.kind == DimKind::Discrete)
-                for (Eigen::Index i = 0; i < k; ++i)
-                    m_logScoreWeights(i) += std::log(dim.sigma(i));
+                m_logScoreWeights += dim.logSigma;
         const double mx = m_logScoreWeights.maxCoeff();
-        double total = 0.0;
-        for (Eigen::Index i = 0; i < k; ++i)
-            total += std::exp(m_logScoreWeights(i) - mx);
+        const double total = (m_logScoreWeights.array() - mx).max(-700.0).exp().sum();
         m_logScoreWeights.array() -= mx + std::log(total);
     }
 }
@@ -191,10 +186,30 @@ void ParzenEstimator::fitNumeric(Dim& dim, const Eigen::Ref<const Eigen::RowVect
         dim.sigma.head(n).setConstant(s);
     } else if (n > 0) {
         // Sort the centres (the prior's among them), with the domain's ends as sentinels.
-        std::vector<std::pair<double, Eigen::Index>> sorted(static_cast<size_t>(k));
-        for (Eigen::Index i = 0; i < k; ++i)
-            sorted[static_cast<size_t>(i)] = {dim.mu(i), i};
-        std::sort(sorted.begin(), sorted.end());
+        // Callers that keep their observations sorted (TPESampler does) skip the sort: the
+        // prior is merged in where std::sort would put it.
+        auto& sorted = m_sorted;
+        sorted.resize(static_cast<size_t>(k));
+        bool ascending = true;
+        for (Eigen::Index i = 1; i < n && ascending; ++i)
+            ascending = dim.mu(i - 1) <= dim.mu(i);
+        if (ascending) {
+            size_t q = 0;
+            bool placed = !prior;
+            for (Eigen::Index i = 0; i < n; ++i) {
+                if (!placed && dim.mu(i) > 0.5) {
+                    sorted[q++] = {0.5, n};
+                    placed = true;
+                }
+                sorted[q++] = {dim.mu(i), i};
+            }
+            if (!placed)
+                sorted[q++] = {0.5, n};
+        } else {
+            for (Eigen::Index i = 0; i < k; ++i)
+                sorted[static_cast<size_t>(i)] = {dim.mu(i), i};
+            std::sort(sorted.begin(), sorted.end());
+        }
         const size_t m = sorted.size();
         auto at = [&](size_t p) {  // p in [0, m + 1]: the sorted centres between 0 and 1
             return p == 0 ? 0.0 : (p == m + 1 ? 1.0 : sorted[p - 1].first);
@@ -221,13 +236,14 @@ void ParzenEstimator::fitNumeric(Dim& dim, const Eigen::Ref<const Eigen::RowVect
         dim.sigma(n) = 1.0;
 
     dim.invSigma = dim.sigma.cwiseInverse();
+    dim.logSigma = dim.sigma.array().log();
     dim.logCoef.resize(k);
     for (Eigen::Index i = 0; i < k; ++i) {
-        const double logZ =
-            logNormalMass(-dim.mu(i) * dim.invSigma(i), (1.0 - dim.mu(i)) * dim.invSigma(i));
-        dim.logCoef(i) = dim.kind == DimKind::Continuous
-                             ? -std::log(dim.sigma(i)) - kLogSqrt2Pi - logZ
-                             : -logZ;
+        const double lower = -dim.mu(i) * dim.invSigma(i);
+        const double upper = (1.0 - dim.mu(i)) * dim.invSigma(i);
+        // Both ends beyond 8.3 sigma: the truncation removes less than 1e-16 of the mass.
+        const double logZ = (lower < -8.3 && upper > 8.3) ? 0.0 : logNormalMass(lower, upper);
+        dim.logCoef(i) = dim.kind == DimKind::Continuous ? -dim.logSigma(i) - kLogSqrt2Pi - logZ : -logZ;
     }
 }
 
@@ -321,8 +337,6 @@ void ParzenEstimator::logPdf(const Eigen::Ref<const Eigen::MatrixXd>& points, Ei
         return;
     if (m_scratch.size() < static_cast<size_t>(k * m))
         m_scratch.resize(static_cast<size_t>(k * m));
-    if (m_unit.size() < static_cast<size_t>(m) * 2)
-        m_unit.resize(static_cast<size_t>(m) * 2);
     Eigen::Map<Eigen::MatrixXd> a(m_scratch.data(), k, m);
     a.colwise() = m_logScoreWeights;
 
@@ -367,7 +381,9 @@ void ParzenEstimator::logPdf(const Eigen::Ref<const Eigen::MatrixXd>& points, Ei
             out(c) = mx;
             continue;
         }
-        out(c) = mx + std::log((a.col(c).array() - mx).exp().sum());
+        // Terms below e^-700 cannot matter next to the largest (e^0); clamping them keeps
+        // exp away from subnormal results, which cost a microcode assist each.
+        out(c) = mx + std::log((a.col(c).array() - mx).max(-700.0).exp().sum());
     }
 }
 

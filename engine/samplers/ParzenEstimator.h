@@ -67,6 +67,8 @@ public:
 
     // dims: the box (one Distribution per row of `observations`). observations: d x n
     // internal values, one column per observation, each inside its distribution.
+    // (Neighbour-gap widths need each dimension sorted; a row already in ascending order is
+    // not sorted again.)
     // weights: n non-negative weights (not all zero when n > 0), normalised here.
     void fit(const std::vector<Distribution>& dims,
              const Eigen::Ref<const Eigen::MatrixXd>& observations,
@@ -103,6 +105,7 @@ private:
         Eigen::VectorXd mu;        // K kernel centres (unit coordinate)
         Eigen::VectorXd sigma;     // K widths
         Eigen::VectorXd invSigma;  // 1 / sigma
+        Eigen::VectorXd logSigma;
         Eigen::VectorXd logCoef;   // continuous: -log(sigma sqrt(2 pi)) - log Z; discrete: -log Z
         Eigen::MatrixXd logProb;   // categorical: K x C
         Eigen::MatrixXd cumProb;   // categorical: K x C running sums, for sampling
@@ -120,7 +123,7 @@ private:
     Eigen::VectorXd m_cumWeights;
     int m_observationCount = 0;
     mutable std::vector<double> m_scratch;  // K x m log terms, grown only
-    mutable std::vector<double> m_unit;     // m unit coordinates of one dimension
+    std::vector<std::pair<double, Eigen::Index>> m_sorted;  // neighbour-gap scratch
 };
 
 } // namespace tw

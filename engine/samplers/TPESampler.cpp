@@ -1,6 +1,7 @@
 #include "samplers/TPESampler.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -135,26 +136,38 @@ bool TPESampler::score(const FrozenTrial& t, const FrozenTrial& current, double 
     return false;
 }
 
-TPESampler::Split TPESampler::splitRanked(std::vector<Ranked>& ranked) const
+TPESampler::Split TPESampler::splitRanked(std::vector<Ranked>& ranked, std::size_t trialCount) const
 {
     Split s;
     // Liars count for g(x) but not for n: gamma and the startup phase see finished trials.
     s.counted = static_cast<int>(std::count_if(ranked.begin(), ranked.end(),
                                                [](const Ranked& r) { return !r.liar; }));
-    std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    s.side.assign(trialCount, 0);
+    for (const Ranked& r : ranked)
+        s.side[r.index] = 2;
+    // Only the best gamma(n) need ranking (liars rank last): a selection, then each side in
+    // trial order, without sorting the whole history.
+    const auto nBelow = static_cast<size_t>(gamma(s.counted));
+    auto better = [](const Ranked& a, const Ranked& b) {
         if (a.stepKey != b.stepKey)
             return a.stepKey < b.stepKey;
         if (a.loss != b.loss)
             return a.loss < b.loss;
         return a.number < b.number;
-    });
-    const auto nBelow = static_cast<size_t>(gamma(s.counted));  // liars rank last
+    };
+    if (nBelow < ranked.size())
+        std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(nBelow),
+                         ranked.end(), better);
+    for (size_t i = 0; i < nBelow; ++i)
+        s.side[ranked[i].index] = 1;
     s.below.reserve(nBelow);
     s.above.reserve(ranked.size() - nBelow);
-    for (size_t i = 0; i < ranked.size(); ++i)
-        (i < nBelow ? s.below : s.above).push_back(ranked[i].index);
-    std::sort(s.below.begin(), s.below.end());
-    std::sort(s.above.begin(), s.above.end());
+    for (size_t i = 0; i < trialCount; ++i) {
+        if (s.side[i] == 1)
+            s.below.push_back(i);
+        else if (s.side[i] == 2)
+            s.above.push_back(i);
+    }
     return s;
 }
 
@@ -169,7 +182,7 @@ TPESampler::Split TPESampler::split(const StudyView& study, const FrozenTrial& t
         if (score(trials[i], trial, sign, r))
             ranked.push_back(r);
     }
-    return splitRanked(ranked);
+    return splitRanked(ranked, trials.size());
 }
 
 TrialRng TPESampler::streamFor(int trialNumber, std::uint64_t purpose)
@@ -182,6 +195,86 @@ TrialRng TPESampler::streamFor(int trialNumber, std::uint64_t purpose)
     const int attempt = m_calls[{trialNumber, purpose}]++;
     return TrialRng(m_options.seed, static_cast<std::uint64_t>(trialNumber),
                     purpose + 0x632BE59BD9B4E019ull * static_cast<std::uint64_t>(attempt));
+}
+
+const TPESampler::Split& TPESampler::cachedSplit(const StudyView& study, const FrozenTrial& trial)
+{
+    // The snapshot does not change during one ask, so the parameters of one trial share a
+    // split; the fingerprint (every trial's id, state, value and last step) guards reuse.
+    const auto& trials = study.trials();
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ static_cast<std::uint64_t>(trials.size());
+    auto mix = [&h](std::uint64_t v) {
+        h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    };
+    for (const FrozenTrial& t : trials) {
+        mix(static_cast<std::uint64_t>(t.id));
+        mix(static_cast<std::uint64_t>(t.state));
+        if (t.value)
+            mix(std::bit_cast<std::uint64_t>(*t.value));
+        if (!t.intermediate.empty()) {
+            mix(static_cast<std::uint64_t>(t.intermediate.rbegin()->first));
+            mix(std::bit_cast<std::uint64_t>(t.intermediate.rbegin()->second));
+        }
+    }
+    mix(study.direction() == StudyDirection::Minimize ? 1 : 2);
+    if (m_splitValid && m_splitView == &study && m_splitTrial == trial.number && m_splitHash == h)
+        return m_split;
+
+    const double sign = study.direction() == StudyDirection::Minimize ? 1.0 : -1.0;
+    m_ranked.clear();
+    for (size_t i = 0; i < trials.size(); ++i) {
+        Ranked r{0.0, 0.0, trials[i].number, i, false};
+        if (score(trials[i], trial, sign, r))
+            m_ranked.push_back(r);
+    }
+    m_split = splitRanked(m_ranked, trials.size());
+    m_splitValid = true;
+    m_splitView = &study;
+    m_splitTrial = trial.number;
+    m_splitHash = h;
+    return m_split;
+}
+
+TPESampler::Column& TPESampler::columnFor(const StudyView& study, std::string_view name,
+                                          const Distribution& dist)
+{
+    // Finished trials never change (the storage contract), so their values are read once,
+    // each kept with the id of the trial it came from, and also kept sorted by value.
+    auto it = m_columns.find(name);
+    if (it == m_columns.end())
+        it = m_columns.emplace(std::string(name), Column{}).first;
+    Column& col = it->second;
+    const auto& trials = study.trials();
+    bool stale = !(col.dist == dist) || col.ids.size() > trials.size();
+    for (size_t i = 0; i < col.ids.size() && !stale; ++i)
+        stale = col.ids[i] >= 0 && col.ids[i] != trials[i].id;  // another study's history
+    if (stale) {
+        col = Column{};
+        col.dist = dist;
+    }
+    col.values.resize(trials.size(), std::numeric_limits<double>::quiet_NaN());
+    col.ids.resize(trials.size(), -1);
+    const size_t sortedBefore = col.sorted.size();
+    const std::string& key = it->first;
+    for (size_t i = 0; i < trials.size(); ++i) {
+        const FrozenTrial& t = trials[i];
+        if (col.ids[i] >= 0)
+            continue;
+        double v = 0.0;
+        const bool usable = observation(t, key, dist, v);
+        col.values[i] = usable ? v : std::numeric_limits<double>::quiet_NaN();
+        if (isFinished(t.state) && t.id >= 0) {
+            col.ids[i] = t.id;
+            if (usable)
+                col.sorted.emplace_back(v, static_cast<std::uint32_t>(i));
+        }
+    }
+    if (col.sorted.size() != sortedBefore) {
+        const auto mid = col.sorted.begin() + static_cast<std::ptrdiff_t>(sortedBefore);
+        std::sort(mid, col.sorted.end());
+        std::inplace_merge(col.sorted.begin(), mid, col.sorted.end());
+    }
+    return col;
 }
 
 void TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
@@ -215,31 +308,46 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     if (isSingle(dist))
         return dist.fromUnit(0.5);
 
-    const double sign = study.direction() == StudyDirection::Minimize ? 1.0 : -1.0;
-    const auto& trials = study.trials();
-    m_ranked.clear();
-    for (size_t i = 0; i < trials.size(); ++i) {
-        Ranked r{0.0, 0.0, trials[i].number, i, false};
-        if (score(trials[i], trial, sign, r))
-            m_ranked.push_back(r);
-    }
-    const Split s = splitRanked(m_ranked);
+    const Split& s = cachedSplit(study, trial);
     if (s.counted < m_options.nStartupTrials)
         return dist.fromUnit(rng.uniform());
 
-    const std::string key(name);
+    const Column& col = columnFor(study, name, dist);
+    const std::vector<double>& column = col.values;
     auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
         obs.resize(1, static_cast<Eigen::Index>(side.size()));
         Eigen::Index n = 0;
-        double v = 0.0;
         for (size_t idx : side)
-            if (observation(trials[idx], key, dist, v))
-                obs(0, n++) = v;
+            if (!std::isnan(column[idx]))
+                obs(0, n++) = column[idx];
         obs.conservativeResize(1, n);
         weightsFor(static_cast<int>(n), w);
     };
     gather(s.below, m_obsBelow, m_wBelow);
     gather(s.above, m_obsAbove, m_wAbove);
+    // g(x) has most of the history: hand it over in ascending order (from the column's
+    // sorted cache, each weight following its observation), so its fit skips the sort.
+    // Only when every observation of that side is in the cache (liars are not).
+    if (m_obsAbove.cols() > 1) {
+        m_rank.assign(study.trials().size(), -1);
+        int rank = 0;
+        for (size_t idx : s.above)
+            if (!std::isnan(column[idx]))
+                m_rank[idx] = rank++;
+        m_sortedObs.resize(1, m_obsAbove.cols());
+        m_sortedW.resize(m_obsAbove.cols());
+        Eigen::Index q = 0;
+        for (const auto& [v, idx] : col.sorted) {
+            if (m_rank[idx] < 0 || q == m_sortedObs.cols())
+                continue;
+            m_sortedObs(0, q) = v;
+            m_sortedW(q++) = m_wAbove(m_rank[idx]);
+        }
+        if (q == m_obsAbove.cols()) {
+            m_obsAbove.swap(m_sortedObs);
+            m_wAbove.swap(m_sortedW);
+        }
+    }
 
     const std::vector<Distribution> dims{dist};
     Eigen::VectorXd best;
@@ -251,24 +359,34 @@ SearchSpace TPESampler::relativeSearchSpace(const StudyView& study, const Frozen
 {
     if (!m_options.multivariate)
         return {};
-    std::map<std::string, Distribution> common;
-    bool first = true;
-    for (const FrozenTrial& t : study.trials()) {
-        if (t.state != TrialState::Complete && t.state != TrialState::Pruned)
+    // Complete and pruned trials are final: each is folded into the intersection once.
+    const auto& trials = study.trials();
+    bool stale = m_commonIds.size() > trials.size();
+    for (size_t i = 0; i < m_commonIds.size() && !stale; ++i)
+        stale = m_commonIds[i] >= 0 && m_commonIds[i] != trials[i].id;
+    if (stale) {
+        m_common.clear();
+        m_commonIds.clear();
+        m_commonStarted = false;
+    }
+    m_commonIds.resize(trials.size(), -1);
+    for (size_t i = 0; i < trials.size(); ++i) {
+        const FrozenTrial& t = trials[i];
+        if (m_commonIds[i] >= 0 || (t.state != TrialState::Complete && t.state != TrialState::Pruned))
             continue;
-        if (first) {
-            common = t.distributions;
-            first = false;
+        m_commonIds[i] = t.id;
+        if (!m_commonStarted) {
+            m_common = t.distributions;
+            m_commonStarted = true;
             continue;
         }
-        for (auto it = common.begin(); it != common.end();) {
+        for (auto it = m_common.begin(); it != m_common.end();) {
             const auto d = t.distributions.find(it->first);
-            it = (d == t.distributions.end() || !(d->second == it->second)) ? common.erase(it)
+            it = (d == t.distributions.end() || !(d->second == it->second)) ? m_common.erase(it)
                                                                                : std::next(it);
         }
-        if (common.empty())
-            break;
     }
+    const auto& common = m_common;
     const SearchSpace& declared = study.searchSpace();
     SearchSpace space;
     // The declared order is topological; keep it, then any undeclared names (by name).
@@ -300,31 +418,32 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     }
     const auto d = static_cast<Eigen::Index>(dims.size());
 
+    std::vector<const std::vector<double>*> columns;
+    for (Eigen::Index j = 0; j < d; ++j)
+        columns.push_back(&columnFor(study, names[static_cast<size_t>(j)], dims[static_cast<size_t>(j)]).values);
+
     const double sign = study.direction() == StudyDirection::Minimize ? 1.0 : -1.0;
     const auto& trials = study.trials();
     m_ranked.clear();
-    double v = 0.0;
     for (size_t i = 0; i < trials.size(); ++i) {
         Ranked r{0.0, 0.0, trials[i].number, i, false};
         if (!score(trials[i], trial, sign, r))
             continue;
         bool all = true;
         for (Eigen::Index j = 0; j < d && all; ++j)
-            all = observation(trials[i], names[static_cast<size_t>(j)], dims[static_cast<size_t>(j)], v);
+            all = !std::isnan((*columns[static_cast<size_t>(j)])[i]);
         if (all)
             m_ranked.push_back(r);
     }
-    const Split s = splitRanked(m_ranked);
+    const Split s = splitRanked(m_ranked, trials.size());
     if (s.counted < m_options.nStartupTrials)
         return {};
     TrialRng rng = streamFor(trial.number, kRelativePurpose);
     auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
         obs.resize(d, static_cast<Eigen::Index>(side.size()));
         for (size_t c = 0; c < side.size(); ++c)
-            for (Eigen::Index j = 0; j < d; ++j) {
-                observation(trials[side[c]], names[static_cast<size_t>(j)], dims[static_cast<size_t>(j)], v);
-                obs(j, static_cast<Eigen::Index>(c)) = v;
-            }
+            for (Eigen::Index j = 0; j < d; ++j)
+                obs(j, static_cast<Eigen::Index>(c)) = (*columns[static_cast<size_t>(j)])[side[c]];
         weightsFor(static_cast<int>(side.size()), w);
     };
     gather(s.below, m_obsBelow, m_wBelow);

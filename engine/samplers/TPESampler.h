@@ -99,6 +99,7 @@ public:
         std::vector<std::size_t> below;
         std::vector<std::size_t> above;
         int counted = 0;
+        std::vector<std::uint8_t> side;  // per trial index: 0 not scored, 1 below, 2 above
     };
     Split split(const StudyView& study, const FrozenTrial& trial) const;
 
@@ -111,8 +112,17 @@ private:
         bool liar;
     };
     bool score(const FrozenTrial& t, const FrozenTrial& current, double sign, Ranked& out) const;
-    Split splitRanked(std::vector<Ranked>& ranked) const;
+    Split splitRanked(std::vector<Ranked>& ranked, std::size_t trialCount) const;
     TrialRng streamFor(int trialNumber, std::uint64_t purpose);
+    const Split& cachedSplit(const StudyView& study, const FrozenTrial& trial);
+    struct Column {
+        Distribution dist;
+        std::vector<double> values;      // per trial index; NaN: not usable
+        std::vector<std::int64_t> ids;   // the finished trial each value was read from, else -1
+        std::vector<std::pair<double, std::uint32_t>> sorted;  // finished values, ascending
+    };
+    // The parameter's internal value in each trial of the study.
+    Column& columnFor(const StudyView& study, std::string_view name, const Distribution& dist);
     void weightsFor(int count, Eigen::VectorXd& out) const;
     // Fits l and g on the given sides and returns the winning candidate (d internal values).
     void chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
@@ -123,10 +133,22 @@ private:
     std::mutex m_mutex;
     std::map<std::pair<int, std::uint64_t>, int> m_calls;  // (trial, stream) -> calls so far
     ParzenEstimator m_uniBelow, m_uniAbove, m_multiBelow, m_multiAbove;
+    std::map<std::string, Column, std::less<>> m_columns;
+    std::map<std::string, Distribution> m_common;  // the relative space so far
+    std::vector<std::int64_t> m_commonIds;         // trials folded into it
+    bool m_commonStarted = false;
+    Split m_split;
+    bool m_splitValid = false;
+    const StudyView* m_splitView = nullptr;
+    int m_splitTrial = -1;
+    std::uint64_t m_splitHash = 0;
     // Scratch, reused between calls.
     std::vector<Ranked> m_ranked;
     Eigen::MatrixXd m_obsBelow, m_obsAbove, m_candidates;
     Eigen::VectorXd m_wBelow, m_wAbove, m_logL, m_logG;
+    Eigen::MatrixXd m_sortedObs;
+    Eigen::VectorXd m_sortedW;
+    std::vector<int> m_rank;
 };
 
 } // namespace tw
