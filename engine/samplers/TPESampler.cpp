@@ -185,15 +185,14 @@ TPESampler::Split TPESampler::split(const StudyView& study, const FrozenTrial& t
     return splitRanked(ranked, trials.size());
 }
 
-TrialRng TPESampler::streamFor(int trialNumber, std::uint64_t purpose)
+TrialRng TPESampler::streamFor(const FrozenTrial& trial, std::uint64_t purpose)
 {
-    // Forget streams of trials long finished, so the map stays small.
-    if (m_calls.size() > 4096) {
-        for (auto it = m_calls.begin(); it != m_calls.end();)
-            it = it->first.first < trialNumber - 256 ? m_calls.erase(it) : std::next(it);
-    }
-    const int attempt = m_calls[{trialNumber, purpose}]++;
-    return TrialRng(m_options.seed, static_cast<std::uint64_t>(trialNumber),
+    // Counting calls per (trial, stream) lets a resampled duplicate get a fresh value. The
+    // count only matters within one trial's ask, so an old table can simply be dropped.
+    if (m_calls.size() > 4096)
+        m_calls.clear();
+    const int attempt = m_calls[{trial.id, trial.number, purpose}]++;
+    return TrialRng(m_options.seed, static_cast<std::uint64_t>(trial.number),
                     purpose + 0x632BE59BD9B4E019ull * static_cast<std::uint64_t>(attempt));
 }
 
@@ -304,7 +303,7 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     if (const auto err = dist.validationError(); !err.empty())
         throw std::invalid_argument("TPESampler::sampleIndependent(): " + std::string(name) + ": " + err);
     std::lock_guard lock(m_mutex);
-    TrialRng rng = streamFor(trial.number, TrialRng::hashName(name));
+    TrialRng rng = streamFor(trial, TrialRng::hashName(name));
     if (isSingle(dist))
         return dist.fromUnit(0.5);
 
@@ -438,7 +437,7 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     const Split s = splitRanked(m_ranked, trials.size());
     if (s.counted < m_options.nStartupTrials)
         return {};
-    TrialRng rng = streamFor(trial.number, kRelativePurpose);
+    TrialRng rng = streamFor(trial, kRelativePurpose);
     auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
         obs.resize(d, static_cast<Eigen::Index>(side.size()));
         for (size_t c = 0; c < side.size(); ++c)

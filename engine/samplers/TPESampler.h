@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <tuple>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -113,7 +114,7 @@ private:
     };
     bool score(const FrozenTrial& t, const FrozenTrial& current, double sign, Ranked& out) const;
     Split splitRanked(std::vector<Ranked>& ranked, std::size_t trialCount) const;
-    TrialRng streamFor(int trialNumber, std::uint64_t purpose);
+    TrialRng streamFor(const FrozenTrial& trial, std::uint64_t purpose);
     const Split& cachedSplit(const StudyView& study, const FrozenTrial& trial);
     struct Column {
         Distribution dist;
@@ -131,7 +132,7 @@ private:
 
     TPESamplerOptions m_options;
     std::mutex m_mutex;
-    std::map<std::pair<int, std::uint64_t>, int> m_calls;  // (trial, stream) -> calls so far
+    std::map<std::tuple<std::int64_t, int, std::uint64_t>, int> m_calls;  // (id, number, stream) -> calls
     ParzenEstimator m_uniBelow, m_uniAbove, m_multiBelow, m_multiAbove;
     std::map<std::string, Column, std::less<>> m_columns;
     std::map<std::string, Distribution> m_common;  // the relative space so far

@@ -201,6 +201,45 @@ private slots:
         QVERIFY(std::abs(scott.kernelWidth(1, 4) - 0.2 * std::pow(10.0, -1.0 / 6.0)) < 1e-15);
     }
 
+    void widthProportionalScoringIsStillADensity()
+    {
+        ParzenEstimatorOptions o;
+        o.kernelWeighting = tw::ParzenKernelWeighting::WidthProportional;
+        ParzenEstimator pe(o);
+        const Distribution d = Distribution::makeFloat(0, 1);
+        pe.fit({d}, row({0.1, 0.2, 0.9}), Eigen::VectorXd::Ones(3));
+        // Widths 0.2, 0.3, 0.4 and the prior's 1 (see neighborGapBandwidthFollowsOptunasRule).
+        const double total = 0.2 + 0.3 + 0.4 + 1.0;
+        QVERIFY(std::abs(pe.scoringWeight(0) - 0.2 / total) < 1e-12);
+        QVERIFY(std::abs(pe.scoringWeight(3) - 1.0 / total) < 1e-12);
+        QVERIFY(std::abs(pe.componentWeight(0) - 0.25) < 1e-12);  // sampling is unchanged
+        QVERIFY(std::abs(integrateUnit(pe, d) - 1.0) < 1e-4);
+        const Distribution k = Distribution::makeInt(-3, 3);
+        pe.fit({k}, row({-3, 0, 0, 2}), Eigen::VectorXd::Ones(4));
+        QVERIFY(std::abs(sumOverGrid(pe, k) - 1.0) < 1e-12);
+    }
+
+    void sortedInputSkipsTheSortWithTheSameResult()
+    {
+        ParzenEstimator sorted, shuffled;
+        const Distribution d = Distribution::makeFloat(-1, 1);
+        Eigen::MatrixXd a = row({-0.9, -0.2, 0.0, 0.0, 0.1, 0.5, 0.7});
+        Eigen::MatrixXd b = row({0.5, 0.0, -0.9, 0.7, 0.0, 0.1, -0.2});
+        Eigen::VectorXd wa(7), wb(7);
+        wa << 1, 2, 3, 4, 5, 6, 7;
+        wb << 6, 3, 1, 7, 4, 5, 2;  // the same weight follows the same observation
+        sorted.fit({d}, a, wa);
+        shuffled.fit({d}, b, wb);
+        Eigen::MatrixXd pts(1, 50);
+        for (int i = 0; i < 50; ++i)
+            pts(0, i) = -1.0 + 2.0 * i / 49.0;
+        Eigen::VectorXd la, lb;
+        sorted.logPdf(pts, la);
+        shuffled.logPdf(pts, lb);
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(std::abs(la(i) - lb(i)) < 1e-12);
+    }
+
     void samplesFollowTheDensity()
     {
         ParzenEstimator pe;
