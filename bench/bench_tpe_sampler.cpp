@@ -243,19 +243,24 @@ int runOverhead(bool multivariate, int trials)
 
 // Suggest latency: one whole trial's suggestion (5 float parameters) with `n` completed
 // trials in the study.
-void suggestLatency(benchmark::State& state, bool multivariate)
+// (ints: five int parameters in [-1000, 1000] instead, to price the discrete kernels.)
+void suggestLatency(benchmark::State& state, bool multivariate, bool ints = false)
 {
     const int n = static_cast<int>(state.range(0));
-    const double low[5] = {-10, -10, -10, -10, -10}, high[5] = {10, 10, 10, 10, 10};
-    test::SnapshotStudyView view(StudyDirection::Minimize, boxSpace(5, low, high));
+    const Distribution dist = ints ? Distribution::makeInt(-1000, 1000) : Distribution::makeFloat(-10, 10);
+    SearchSpace space;
+    for (int j = 0; j < 5; ++j)
+        space.add({paramName(j), dist, std::nullopt});
+    space.validate();
+    test::SnapshotStudyView view(StudyDirection::Minimize, space);
     TrialRng rng(42, 0);
     for (int i = 0; i < n; ++i) {
         FrozenTrial t;
         t.state = TrialState::Complete;
         for (int j = 0; j < 5; ++j) {
             const std::string name = paramName(j);
-            t.params[name] = -10.0 + 20.0 * rng.uniform();
-            t.distributions[name] = Distribution::makeFloat(-10, 10);
+            t.params[name] = dist.fromUnit(rng.uniform());
+            t.distributions[name] = dist;
         }
         t.value = sphere5(t.params);
         view.add(t);
@@ -274,13 +279,15 @@ void suggestLatency(benchmark::State& state, bool multivariate)
         benchmark::DoNotOptimize(t.params.size());
         view.mutableTrials().pop_back();
     }
-    state.SetLabel(multivariate ? "multivariate" : "univariate");
+    state.SetLabel(std::string(multivariate ? "multivariate" : "univariate") + (ints ? ", int" : ", float"));
 }
 
 void BM_TpeSuggest(benchmark::State& state) { suggestLatency(state, false); }
 void BM_TpeSuggestMultivariate(benchmark::State& state) { suggestLatency(state, true); }
 BENCHMARK(BM_TpeSuggest)->Arg(100)->Arg(500)->Arg(1000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_TpeSuggestMultivariate)->Arg(100)->Arg(500)->Arg(1000)->Unit(benchmark::kMicrosecond);
+void BM_TpeSuggestInt(benchmark::State& state) { suggestLatency(state, false, true); }
+BENCHMARK(BM_TpeSuggestInt)->Arg(1000)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

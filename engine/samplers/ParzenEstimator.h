@@ -123,6 +123,7 @@ private:
     Eigen::VectorXd m_cumWeights;
     int m_observationCount = 0;
     mutable std::vector<double> m_scratch;  // K x m log terms, grown only
+    mutable std::vector<double> m_bound;    // K bounds of the discrete terms
     std::vector<std::pair<double, Eigen::Index>> m_sorted;  // neighbour-gap scratch
 };
 
