@@ -358,6 +358,7 @@ SearchSpace TPESampler::relativeSearchSpace(const StudyView& study, const Frozen
 {
     if (!m_options.multivariate)
         return {};
+    std::lock_guard lock(m_mutex);
     // Complete and pruned trials are final: each is folded into the intersection once.
     const auto& trials = study.trials();
     bool stale = m_commonIds.size() > trials.size();
