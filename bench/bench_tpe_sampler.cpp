@@ -8,7 +8,7 @@
 //                                           seeds S..S+N-1 (default 1..10, as the peers)
 // Presets: ours = TPESamplerOptions' defaults; optuna31 = Optuna 3.1's settings and its
 // effective width-proportional scoring (same argmax as Optuna 3.1); textbook = Optuna's
-// settings with the plain Parzen mixture (as Optuna >= 3.5 computes it).
+// settings with the plain Parzen mixture (as Optuna computes it since optuna/optuna#5110).
 #include "samplers/TPESampler.h"
 
 #include "../tests/support/SnapshotStudyView.h"

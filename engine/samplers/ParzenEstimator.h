@@ -24,12 +24,13 @@ enum class ParzenKernelWeighting {
     // Each kernel as weighted: the textbook Parzen mixture.
     Plain,
     // Each kernel's weight multiplied by its width (the product of its widths over the
-    // numeric dimensions), then renormalised. This is what Optuna up to 3.4 computed,
-    // through a log-pdf that left out each Gaussian's 1/sigma (optuna/optuna#5109, fixed in
-    // 3.5); the argmax of l/g cannot tell the two apart. With neighbour-gap widths, a kernel's
-    // width is about the inverse of the local density of observations, so the scoring
-    // densities measure coverage more than concentration: a well-sampled region of g(x) does
-    // not keep pushing candidates away from good points, and the wide prior counts for more.
+    // numeric dimensions), then renormalised. For continuous parameters this is what
+    // Optuna 3.1 computed, through a log-pdf that left out each Gaussian's 1/sigma
+    // (optuna/optuna#5109, fixed in late 2023 by #5110): the argmax of l/g cannot tell the
+    // two apart. With neighbour-gap widths, a kernel's width is about the inverse of the
+    // local density of observations, so the scoring densities measure coverage more than
+    // concentration: a well-sampled region of g(x) does not keep pushing candidates away
+    // from good points, and the wide prior counts for more.
     WidthProportional,
 };
 

@@ -47,7 +47,7 @@ struct TPESamplerOptions {
     double minBandwidth = 0.01;
     bool considerEndpoints = false;
     // WidthProportional (ours, and what Optuna 3.1 effectively computed; see
-    // ParzenKernelWeighting). Plain is the textbook mixture (Optuna >= 3.5).
+    // ParzenKernelWeighting). Plain is the textbook mixture (Optuna since #5110).
     ParzenKernelWeighting kernelWeighting = ParzenKernelWeighting::WidthProportional;
 };
 
@@ -69,7 +69,7 @@ struct TPESamplerOptions {
 //    search space); only trials holding all of them are scored, and kernels are joint.
 // The defaults marked "ours" in TPESamplerOptions were chosen on seeds 100..299 of the
 // peers' four test functions and checked on seeds 300..499 (median simple regret at 100
-// trials, univariate; textbook Optuna-3.5-style settings / Optuna-3.1-equivalent / ours):
+// trials, univariate; Optuna's settings with the plain mixture / Optuna-3.1-equivalent / ours):
 // branin 0.060 / 0.034 / 0.011, hartmann6 0.33 / 0.23 / 0.21, rosenbrock4 102 / 38 / 27,
 // ackley5 10.2 / 8.2 / 6.6.
 // Streams are drawn from (seed, trial number, parameter name): with one worker a seed
