@@ -9,6 +9,7 @@
 #include "samplers/GridSampler.h"
 #include "samplers/RandomSampler.h"
 #include "samplers/SobolSampler.h"
+#include "samplers/TPESampler.h"
 #include "spec/SpecSearchSpace.h"
 
 #include <stdexcept>
@@ -69,8 +70,19 @@ std::shared_ptr<Sampler> StudyComponents::sampler(const StudySpec& spec, const S
         options.deterministicObjective = spec.objective.type == ObjectiveSpec::Type::Function;
         return std::make_shared<GPSampler>(options);
     }
-    case SamplerSpec::Type::Tpe:
-        break;
+    case SamplerSpec::Type::Tpe: {
+        TPESamplerOptions options;
+        options.seed = s.seed;
+        options.nStartupTrials = s.nStartup;
+        options.multivariate = s.multivariate;
+        // 24 is the parser's default; an explicit value overrides the sampler's automatic
+        // choice (8 univariate, 24 multivariate), which measured better on benchmarks.
+        if (spec.json.value("sampler").toObject().contains("n_ei_candidates"))
+            options.nEiCandidates = s.nEiCandidates;
+        // Parallel trials see the running ones as bad guesses, so they spread out.
+        options.constantLiar = spec.budget.parallel > 1;
+        return std::make_shared<TPESampler>(options);
+    }
     }
     throw std::invalid_argument("sampler.type: this build has no such sampler");
 }
