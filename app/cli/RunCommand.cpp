@@ -14,6 +14,7 @@ namespace {
 
 const char* kUsage =
     "Usage: tunewright-cli run SPEC.json [--storage URL] [--study NAME] [--trials N] [--parallel N]\n"
+    "                                    [--create-only]\n"
     "\n"
     "Creates the study described by SPEC in the storage, or resumes it when a study of that\n"
     "name exists with the same spec, and runs trials until the study's budget is spent.\n"
@@ -22,12 +23,13 @@ const char* kUsage =
     "  --study NAME    the study's name (default: the spec's name)\n"
     "  --trials N      the study's trial budget, across all its processes (default: the spec's)\n"
     "  --parallel N    trials this process runs at once (default: the spec's budget.parallel)\n"
+    "  --create-only   create (or check) the study and run nothing, for workers to join\n"
     "Ctrl+C pauses (running trials finish); a second Ctrl+C cancels them.\n";
 
 int run(const QStringList& raw)
 {
     QTextStream err(stderr);
-    CliArgs args(raw, {"storage", "study", "trials", "parallel"});
+    CliArgs args(raw, {"storage", "study", "trials", "parallel"}, {"create-only"});
     if (args.wantsHelp()) {
         QTextStream(stdout) << kUsage;
         return ExitOk;
@@ -49,6 +51,12 @@ int run(const QStringList& raw)
     try {
         auto storage = StorageOpener::open(args.value("storage"));
         auto session = StudySession::createOrResume(*storage, std::move(spec).value(), args.value("study"), trials);
+        if (args.has("create-only")) {
+            err << (session->resumed() ? "Study '" : "Created study '") << QString::fromStdString(session->record().name)
+                << "' with a budget of " << session->trialBudget() << " trials; start workers with\n"
+                << "  tunewright-cli worker --storage URL --study " << QString::fromStdString(session->record().name) << "\n";
+            return ExitOk;
+        }
         return SessionRunner::run(*session, std::nullopt, parallel);
     } catch (const SessionError& e) {
         err << "tunewright-cli run: " << e.what() << "\n";
