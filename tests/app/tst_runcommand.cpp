@@ -1,0 +1,190 @@
+// ctest-labels: integration
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+// tunewright-cli run / worker / trials / export end to end, including a run killed with
+// SIGKILL and resumed (#5: nothing finished is lost; running trials are failed as stale
+// and retried).
+class tst_RunCommand : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    static QString cli() { return QString(TW_BIN_DIR) + "/tunewright-cli"; }
+
+    struct Run {
+        int code;
+        QString out;
+        QString err;
+    };
+
+    static Run runCli(const QStringList& args, int timeoutMs = 120000)
+    {
+        QProcess p;
+        p.start(cli(), args);
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            return {-1, {}, "timed out"};
+        }
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    QString writeSpec(const QString& name, const QJsonObject& spec)
+    {
+        const QString path = m_dir.filePath(name + ".json");
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(QJsonDocument(spec).toJson());
+        return path;
+    }
+
+    static QJsonArray trials(const QString& storage, const QString& study)
+    {
+        const Run r = runCli({"trials", "--storage", storage, "--study", study, "--format", "json"});
+        return QJsonDocument::fromJson(r.out.toUtf8()).array();
+    }
+
+    static QJsonObject functionSpec(const QString& name, const QString& sampler, int trials)
+    {
+        return QJsonObject{{"version", 1}, {"name", name}, {"direction", "minimize"},
+                           {"objective", QJsonObject{{"type", "function"}, {"name", "branin"}}},
+                           {"search_space", QJsonObject{}},
+                           {"sampler", QJsonObject{{"type", sampler}, {"seed", 3}}},
+                           {"budget", QJsonObject{{"trials", trials}}}};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo::exists(cli()), "build tunewright-cli first");
+    }
+
+    void runsResumesAndRefusesAnotherSpec()
+    {
+        const QString storage = "sqlite:///" + m_dir.filePath("a.twx");
+        const QString spec = writeSpec("branin", functionSpec("branin", "tpe", 30));
+        Run r = runCli({"run", spec, "--storage", storage});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("Best: trial #"));
+        const QJsonArray first = trials(storage, "branin");
+        QCOMPARE(first.size(), 30);
+        r = runCli({"run", spec, "--storage", storage, "--trials", "35"});
+        QCOMPARE(r.code, 0);
+        const QJsonArray second = trials(storage, "branin");
+        QCOMPARE(second.size(), 35);
+        for (int i = 0; i < 30; ++i)
+            QCOMPARE(second[i].toObject().value("params"), first[i].toObject().value("params"));
+        const QString other = writeSpec("branin2", functionSpec("branin", "random", 30));
+        r = runCli({"run", other, "--storage", storage});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("differs from the stored study at sampler"), qPrintable(r.err));
+        r = runCli({"export", "--storage", storage, "--best", m_dir.filePath("best.json")});
+        QCOMPARE(r.code, 0);
+        QFile best(m_dir.filePath("best.json"));
+        QVERIFY(best.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(best.readAll()).object().value("study").toString(), QString("branin"));
+    }
+
+    void workersShareOneBudget()
+    {
+        const QString storage = "sqlite:///" + m_dir.filePath("w.twx");
+        const QString spec = writeSpec("shared", functionSpec("shared", "random", 120));
+        QCOMPARE(runCli({"run", spec, "--storage", storage, "--create-only"}).code, 0);
+        QList<QProcess*> workers;
+        for (int i = 0; i < 4; ++i) {
+            auto* p = new QProcess(this);
+            p->start(cli(), {"worker", "--storage", storage, "--study", "shared"});
+            workers << p;
+        }
+        for (QProcess* p : workers) {
+            QVERIFY(p->waitForFinished(120000));
+            QCOMPARE(p->exitCode(), 0);
+            QVERIFY(!p->readAllStandardError().contains("locked"));
+        }
+        const QJsonArray all = trials(storage, "shared");
+        QCOMPARE(all.size(), 120);
+        QSet<int> numbers;
+        for (const auto& t : all) {
+            QCOMPARE(t.toObject().value("state").toString(), QString("complete"));
+            numbers.insert(t.toObject().value("number").toInt());
+        }
+        QCOMPARE(numbers.size(), 120);
+    }
+
+    void killedRunResumesWithoutLoss()
+    {
+        const QString storage = "sqlite:///" + m_dir.filePath("k.twx");
+        QJsonObject spec{{"version", 1}, {"name", "crash"}, {"direction", "minimize"},
+                         {"objective", QJsonObject{{"type", "command"},
+                                                   {"argv", QJsonArray{QString(TW_TEST_DATA) + "/commands/slow.sh", "{x}"}},
+                                                   {"workdir", m_dir.path()}}},
+                         {"search_space", QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0.0}, {"high", 1.0}}}}},
+                         {"sampler", QJsonObject{{"type", "random"}, {"seed", 1}}},
+                         {"budget", QJsonObject{{"trials", 12}, {"parallel", 2}}},
+                         {"retry", QJsonObject{{"max_retries", 1}, {"heartbeat_s", 0.2}, {"grace_s", 1}}}};
+        const QString path = writeSpec("crash", spec);
+        QProcess p;
+        p.start(cli(), {"run", path, "--storage", storage});
+        QVERIFY(p.waitForStarted());
+        // Wait until some trials are complete, then kill the run mid-trial.
+        QJsonArray before;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     before = trials(storage, "crash");
+                                     int complete = 0;
+                                     for (const auto& t : before)
+                                         complete += t.toObject().value("state") == "complete";
+                                     return complete >= 3;
+                                 }()),
+                                 60000);
+        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        p.waitForFinished();
+        before = trials(storage, "crash");
+        QMap<int, QJsonObject> completeBefore;
+        for (const auto& t : before)
+            if (t.toObject().value("state") == "complete")
+                completeBefore.insert(t.toObject().value("number").toInt(), t.toObject());
+
+        // A running trial is stale once its heartbeat is older than retry.grace_s (1 s):
+        // before that it could belong to a live worker elsewhere.
+        QTest::qWait(1500);
+        const Run r = runCli({"run", path, "--storage", storage});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray after = trials(storage, "crash");
+        int complete = 0;
+        for (const auto& t : after) {
+            const QJsonObject o = t.toObject();
+            if (completeBefore.contains(o.value("number").toInt()))
+                QCOMPARE(o, completeBefore.value(o.value("number").toInt()));  // intact, curve included
+            complete += o.value("state") == "complete";
+            if (o.value("state") == "failed")
+                QVERIFY2(o.value("reason").toString().contains("stale") || o.value("reason").toString().contains("heartbeat"),
+                         qPrintable(o.value("reason").toString()));
+        }
+        QCOMPARE(complete, 12);  // the budget is met: stale trials were retried
+    }
+
+    void badInputExitsTwo()
+    {
+        QCOMPARE(runCli({"run", m_dir.filePath("missing.json")}).code, 2);
+        QCOMPARE(runCli({"trials", "--storage", "mysql://nowhere"}).code, 2);
+        QCOMPARE(runCli({"run", "--bogus"}).code, 2);
+        QFile bad(m_dir.filePath("bad.json"));
+        bad.open(QIODevice::WriteOnly);
+        bad.write(R"({"version": 1, "name": "x", "objective": {"type": "function", "name": "branin"},)"
+                  R"( "search_space": {"x0": {"type": "float", "low": "abc", "high": 1}}})");
+        bad.close();
+        const Run r = runCli({"run", m_dir.filePath("bad.json"), "--storage", "sqlite:///" + m_dir.filePath("b.twx")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("search_space.x0.low") || r.err.contains("search_space[\"x0\"].low"), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_RunCommand)
+#include "tst_runcommand.moc"
