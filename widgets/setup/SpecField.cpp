@@ -48,12 +48,10 @@ SpecField* SpecField::choice(SpecDocument* doc, const QStringList& path,
     for (const Choice& c : choices)
         combo->addItem(c.label.isEmpty() ? JsonText::display(c.value) : c.label);
     combo->setToolTip(toolTip);
-    connect(combo, &QComboBox::currentIndexChanged, f, [f, combo](int i) {
-        if (f->m_loading || i < 0)
-            return;
-        if (i < f->m_choices.size())
+    connect(combo, &QComboBox::currentIndexChanged, f, [f](int i) {
+        // The extra "not valid" entry (past the choices) is never written back.
+        if (!f->m_loading && i >= 0 && i < f->m_choices.size())
             f->write(f->m_choices[i].value);
-        Q_UNUSED(combo);
     });
     f->load();
     return f;
@@ -174,7 +172,7 @@ void SpecField::load()
             combo->removeItem(combo->count() - 1);
         int index = -1;
         for (qsizetype i = 0; i < m_choices.size() && index < 0; ++i)
-            if (present.isUndefined() ? m_choices[i].value.isUndefined() : false)
+            if (present.isUndefined() && m_choices[i].value.isUndefined())
                 index = static_cast<int>(i);
         for (qsizetype i = 0; i < m_choices.size() && index < 0; ++i)
             if (!m_choices[i].value.isUndefined() && !shown.isUndefined() &&

@@ -11,6 +11,7 @@
 #include "spec/CanonicalJson.h"
 #include "spec/StudySpecParser.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
@@ -554,6 +555,42 @@ private slots:
         QVERIFY(editor.isValid());
         QTest::qWait(50);
         QVERIFY(editor.grab().save(QStringLiteral("/tmp/tw-setup-synthetic.png")));
+    }
+
+    // The system palette is followed: a dark one must read as well (looked at by hand).
+    void darkPaletteScreenshot()
+    {
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Mid, QColor(0x50, 0x50, 0x50));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x78, 0x78, 0x78));
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x78, 0x78, 0x78));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x78, 0x78, 0x78));
+        QApplication::setPalette(dark);
+        {
+            SpecEditor editor;
+            editor.setSpec(irisExample());
+            editor.resize(1200, 900);
+            editor.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&editor));
+            M* model = editor.searchSpaceModel();
+            model->setData(model->index(model->rowOf("model.hidden"), M::ChoicesColumn), "[16], [0]");
+            QVERIFY(!editor.isValid());
+            editor.showErrorField();
+            QTest::qWait(50);
+            QVERIFY(editor.grab().save(QStringLiteral("/tmp/tw-setup-dark.png")));
+        }
+        QApplication::setPalette(light);
     }
 };
 
