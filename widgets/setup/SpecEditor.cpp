@@ -127,6 +127,7 @@ SpecEditor::SpecEditor(QWidget* parent)
 
     auto* summaryRow = new QHBoxLayout;
     summaryRow->setContentsMargins(10, 8, 10, 8);
+    summaryRow->setSpacing(8);
     m_summaryIcon = new QLabel(this);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
