@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "SpecTextPage.h"
+#include "SetupTab.h"
 #include "StorageOpener.h"
 #include "StudyComponents.h"
 #include "StudyRunner.h"
@@ -88,7 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_studies = new QListWidget(this);
     m_studies->setToolTip(tr("The studies in this experiment. Right-click for more."));
     m_studies->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_setup = new SpecTextPage(this);
+    m_setup = new SetupTab(this);
     m_live = new widgets::LiveView(m_model, this);
     m_live->attachBuffer(&m_buffer);
     m_board = new widgets::LeaderboardView(m_model, this);
@@ -163,11 +163,11 @@ MainWindow::MainWindow(QWidget* parent)
         if (!property("quiet").toBool())
             QMessageBox::warning(this, tr("Run"), error);
     });
-    connect(m_setup, &SpecTextPage::validityChanged, this, [this](bool valid, const QString& error) {
+    connect(m_setup, &SetupTab::validityChanged, this, [this](bool valid, const QString& error) {
         updateActions();
         m_startAction->setToolTip(valid ? tr("Start the study (F5)") : tr("Fix the spec first: %1").arg(error));
     });
-    connect(m_setup, &SpecTextPage::specChanged, this, [this](const QJsonObject& spec) {
+    connect(m_setup, &SetupTab::specChanged, this, [this](const QJsonObject& spec) {
         auto parsed = StudySpecParser::parseObject(spec);
         if (parsed)
             m_samplerLabel->setText(tr("sampler: %1").arg(StudyComponents::describe(parsed.value())));
@@ -244,6 +244,8 @@ MainWindow::MainWindow(QWidget* parent)
             }
         });
     }
+
+    m_startAction->setEnabled(false);
 
     m_refresh.setInterval(500);
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refreshTrials);

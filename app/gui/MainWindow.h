@@ -27,7 +27,7 @@ class TrialDetailView;
 
 namespace tw::gui {
 
-class SpecTextPage;
+class SetupTab;
 class StudyRunner;
 
 // The workbench: the experiment's studies on the left; Setup, Live, Leaderboard and
@@ -49,7 +49,7 @@ public:
     int trialRowCount() const;
     widgets::LeaderboardModel* leaderboardModel() const { return m_model; }
     QTabWidget* tabs() const { return m_tabs; }
-    SpecTextPage* setupPage() const { return m_setup; }
+    SetupTab* setupPage() const { return m_setup; }
 
 signals:
     void runEnded();
@@ -104,7 +104,7 @@ private:
 
     QListWidget* m_studies = nullptr;
     QTabWidget* m_tabs = nullptr;
-    SpecTextPage* m_setup = nullptr;
+    SetupTab* m_setup = nullptr;
     widgets::LeaderboardModel* m_model = nullptr;
     widgets::LiveView* m_live = nullptr;
     widgets::LeaderboardView* m_board = nullptr;

@@ -1,7 +1,7 @@
 // tunewright: the desktop workbench.
 #include "BuildInfo.h"
 #include "MainWindow.h"
-#include "SpecTextPage.h"
+#include "SetupTab.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
