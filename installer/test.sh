@@ -3,6 +3,8 @@
 # with ctest on Qt's offscreen platform.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so every clone shares one cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 bash installer/install-deps.sh
 export QT_QPA_PLATFORM=offscreen
 # PostgreSQL tests need a server on loopback; they skip with a message if none starts.
