@@ -86,11 +86,19 @@ std::string metricSuffix(const std::string& metric)
 
 std::string describeArchitecture(const ModelArchitecture& a)
 {
-    std::string s = a.typeName() + " " + std::to_string(a.inputs);
-    for (int h : a.hidden)
-        s += "-" + std::to_string(h);
-    s += "-" + std::to_string(a.outputs) + " (" + std::string(toString(a.output)) + " output" +
-         (a.batchNorm ? ", batch norm" : "") + ")";
+    // Appends only: GCC 12 warns falsely (-Wrestrict) on `"literal" + std::string&&`.
+    std::string s = a.typeName();
+    s += ' ';
+    s += std::to_string(a.inputs);
+    for (int h : a.hidden) {
+        s += '-';
+        s += std::to_string(h);
+    }
+    s += '-';
+    s += std::to_string(a.outputs);
+    s += " (";
+    s += toString(a.output);
+    s += a.batchNorm ? " output, batch norm)" : " output)";
     return s;
 }
 

@@ -74,7 +74,7 @@ std::vector<QJsonObject> jsonLines(const QString& out)
     return lines;
 }
 
-const char* kIrisRows = "sepal_width,species,petal_width,sepal_length,petal_length\n"
+const char* kIrisRows = "sepal_width_cm,species,petal_width_cm,sepal_length_cm,petal_length_cm\n"
                         "3.5,setosa,0.2,5.1,1.4\n"
                         "3.2,versicolor,1.5,6.4,4.5\n"
                         "3.0,virginica,2.1,7.1,5.9\n";

@@ -27,11 +27,14 @@ private slots:
             ScheduleConfig c;
             c.kind = k;
             c.warmupEpochs = 4;
-            const auto s = c.create(0.2, 40);
-            QCOMPARE(s->rate(0.0), 0.0);
-            QVERIFY2(std::abs(s->rate(1.0) - 0.05) < 1e-12, qPrintable(QString(toString(k).data())));
+            const auto warm = c.create(0.2, 40);
             c.warmupEpochs = 0;
-            QCOMPARE(c.create(0.2, 40)->rate(0.0), 0.2);
+            const auto cold = c.create(0.2, 40);
+            QCOMPARE(warm->rate(0.0), 0.0);
+            QCOMPARE(cold->rate(0.0), 0.2);
+            // A quarter of the way through the warmup, a quarter of the rate.
+            QVERIFY2(std::abs(warm->rate(1.0) - 0.25 * cold->rate(1.0)) < 1e-12, toString(k).data());
+            QCOMPARE(warm->rate(6.0), cold->rate(6.0));
         }
     }
 
