@@ -99,8 +99,9 @@ int run(const QStringList& raw)
     TrainObjectiveResult result = train.run(objective.value(), spec->metric, {}, {}, {}, options);
     if (result.status != TrainObjectiveResult::Status::Complete) {
         if (result.badInput) {
+            const bool aboutInit = result.reason.rfind("the initial model", 0) == 0;
             err << specFile << ": "
-                << (init ? QString("--init-model %1: ").arg(args.value("init-model")) : QString())
+                << (aboutInit ? QString("--init-model %1: ").arg(args.value("init-model")) : QString())
                 << QString::fromStdString(result.reason) << "\n";
             return ExitBadInput;
         }
