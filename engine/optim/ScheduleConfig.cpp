@@ -5,6 +5,7 @@
 #include "optim/ExponentialSchedule.h"
 #include "optim/ReduceOnPlateauSchedule.h"
 #include "optim/StepSchedule.h"
+#include "optim/WarmupSchedule.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -33,6 +34,18 @@ std::optional<ScheduleKind> scheduleKindFromString(std::string_view name)
 }
 
 std::unique_ptr<LearningRateSchedule> ScheduleConfig::create(double baseRate, int totalEpochs) const
+{
+    if (!(warmupEpochs >= 0.0))
+        throw std::invalid_argument("ScheduleConfig::create(): warmupEpochs must be >= 0");
+    auto schedule = createUnwarmed(baseRate, totalEpochs);
+    if (kind == ScheduleKind::Cosine || warmupEpochs == 0.0)
+        return schedule;
+    // As for cosine, a warmup longer than the run is cut to the run.
+    return std::make_unique<WarmupSchedule>(std::move(schedule),
+                                            std::min<double>(warmupEpochs, std::max(1, totalEpochs)));
+}
+
+std::unique_ptr<LearningRateSchedule> ScheduleConfig::createUnwarmed(double baseRate, int totalEpochs) const
 {
     switch (kind) {
     case ScheduleKind::Constant: return std::make_unique<ConstantSchedule>(baseRate);

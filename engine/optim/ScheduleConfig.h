@@ -18,7 +18,7 @@ struct ScheduleConfig {
     ScheduleKind kind = ScheduleKind::Constant;
     int stepEpochs = 10;           // step
     double gamma = 0.1;            // step, exponential
-    double warmupEpochs = 0.0;     // cosine
+    double warmupEpochs = 0.0;     // every kind: linear warmup from 0 over these epochs
     double minLearningRate = 0.0;  // cosine, reduce_on_plateau
     double factor = 0.1;           // reduce_on_plateau
     int patience = 10;             // reduce_on_plateau
@@ -28,6 +28,9 @@ struct ScheduleConfig {
     // Throws std::invalid_argument (naming the schedule class) for invalid values.
     std::unique_ptr<LearningRateSchedule> create(double baseRate, int totalEpochs) const;
     bool operator==(const ScheduleConfig&) const = default;
+
+private:
+    std::unique_ptr<LearningRateSchedule> createUnwarmed(double baseRate, int totalEpochs) const;
 };
 
 } // namespace tw

@@ -1,0 +1,59 @@
+#include "ModelRetention.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+namespace tw {
+
+bool ModelRetention::isPinned(const FrozenTrial& trial)
+{
+    const auto it = trial.userAttrs.find("pinned");
+    return it != trial.userAttrs.end() && it->second == "true";
+}
+
+bool ModelRetention::keep(Study& study, const FrozenTrial& trial, double value, const std::string& modelBytes,
+                          int keep)
+{
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    StudyStorage& storage = study.storage();
+    const bool maximize = study.direction() == StudyDirection::Maximize;
+    const auto better = [maximize](double a, double b) { return maximize ? a > b : a < b; };
+
+    std::vector<FrozenTrial> complete;
+    bool pinned = false;
+    for (auto& t : storage.trials(study.id())) {
+        if (t.id == trial.id) {
+            pinned = isPinned(t);
+            continue;
+        }
+        if (t.state == TrialState::Complete && t.value && !std::isnan(*t.value))
+            complete.push_back(std::move(t));
+    }
+    // Ties go to the earlier trial, as the leaderboard ranks them.
+    std::stable_sort(complete.begin(), complete.end(),
+                     [&](const FrozenTrial& a, const FrozenTrial& b) { return better(*a.value, *b.value); });
+    int ahead = 0;
+    for (const auto& t : complete)
+        if (better(*t.value, value) || (*t.value == value && t.number < trial.number))
+            ++ahead;
+    const bool inBest = ahead < keep;
+    const bool stored = inBest || pinned;
+    if (stored)
+        storage.putArtifact(trial.id, "model", modelBytes);
+    if (inBest) {
+        // The trial pushes the K-th best out of the best K.
+        int rank = 0;
+        for (const auto& t : complete) {
+            const bool aheadOfTrial = better(*t.value, value) || (*t.value == value && t.number < trial.number);
+            const int position = aheadOfTrial ? rank : rank + 1;
+            ++rank;
+            if (position >= keep && !isPinned(t))
+                storage.deleteArtifact(t.id, "model");
+        }
+    }
+    return stored;
+}
+
+} // namespace tw
