@@ -32,9 +32,13 @@ private slots:
             const auto cold = c.create(0.2, 40);
             QCOMPARE(warm->rate(0.0), 0.0);
             QCOMPARE(cold->rate(0.0), 0.2);
-            // A quarter of the way through the warmup, a quarter of the rate.
-            QVERIFY2(std::abs(warm->rate(1.0) - 0.25 * cold->rate(1.0)) < 1e-12, toString(k).data());
-            QCOMPARE(warm->rate(6.0), cold->rate(6.0));
+            // A quarter of the way through the warmup, a quarter of the rate: of the base
+            // for cosine (its own warmup, then the cosine over the remaining epochs), of the
+            // schedule's rate for the others.
+            const double target = k == ScheduleKind::Cosine ? 0.2 : cold->rate(1.0);
+            QVERIFY2(std::abs(warm->rate(1.0) - 0.25 * target) < 1e-12, toString(k).data());
+            if (k != ScheduleKind::Cosine)
+                QCOMPARE(warm->rate(6.0), cold->rate(6.0));
         }
     }
 
