@@ -145,7 +145,7 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
         const qsizetype close = hostPort.indexOf(u']');
         if (close < 0)
             return fail(QStringLiteral("unterminated IPv6 address '[' in the host"));
-        u.m_host = hostPort.mid(1, close - 1);
+        u.m_host = decode(hostPort.mid(1, close - 1)); // a zone id is written %25eth0
         const QString after = hostPort.mid(close + 1);
         if (!after.isEmpty() && !after.startsWith(u':'))
             return fail(QStringLiteral("unexpected '%1' after the host").arg(after));
@@ -186,9 +186,15 @@ QString StorageUrl::toString() const {
     QString query;
     for (auto it = m_options.begin(); it != m_options.end(); ++it)
         query += (query.isEmpty() ? u'?' : u'&') + encode(it.key()) + u'=' + encode(it.value());
-    if (m_kind == Kind::SQLite)
+    if (m_kind == Kind::SQLite) {
+        // A '?' in the file name would start the URL's query; the plain path has none, and
+        // a SQLite URL with such a name cannot have come with options.
+        if (m_filePath.contains(u'?'))
+            return m_filePath;
         return QStringLiteral("sqlite:///") + m_filePath + query;
-    QString host = m_host.contains(u':') ? u'[' + m_host + u']' : encode(m_host);
+    }
+    // Encoded inside the brackets too, so a ']' or '/' in the host cannot end them early.
+    QString host = m_host.contains(u':') ? u'[' + encode(m_host, ":") + u']' : encode(m_host);
     QString out = QStringLiteral("postgresql://");
     if (!m_user.isEmpty())
         out += encode(m_user) + u'@';

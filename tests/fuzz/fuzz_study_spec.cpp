@@ -1,0 +1,7 @@
+// libFuzzer target: tw::fuzz::studySpec (tests/support/FuzzTargets.h).
+#include "support/FuzzTargets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    return tw::fuzz::runOne(&tw::fuzz::studySpec, data, size);
+}
