@@ -646,8 +646,9 @@ void MainWindow::openTrial(int number)
     m_trial->setTrial(*t, QString::fromStdString(m_study->metric.empty() ? "value" : m_study->metric));
     m_trial->setCurve(curveOf(*t));
     try {
-        m_trial->setLog(QString::fromStdString(m_storage->trialLog(t->id, "stdout")),
-                        QString::fromStdString(m_storage->trialLog(t->id, "stderr")));
+        // A command's stdout, or the training log of a train objective.
+        const std::string out = m_storage->trialLog(t->id, "stdout") + m_storage->trialLog(t->id, "train");
+        m_trial->setLog(QString::fromStdString(out), QString::fromStdString(m_storage->trialLog(t->id, "stderr")));
         if (auto confusion = m_storage->artifact(t->id, "confusion")) {
             const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(*confusion)).object();
             QStringList labels;
