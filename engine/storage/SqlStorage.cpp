@@ -1051,6 +1051,11 @@ bool SqlStorage::finishTrial(std::int64_t trialId, TrialState state, std::option
     if (!isFinished(state))
         fail(QStringLiteral("SqlStorage::finishTrial(): %1 is not a finished state")
                  .arg(QLatin1String(toString(state).data(), qsizetype(toString(state).size()))));
+    if (state == TrialState::Complete && !value)
+        fail(QStringLiteral("SqlStorage::finishTrial(): a complete trial needs a value"));
+    // Only a complete trial has a value (the contract every backend shares).
+    if (state != TrialState::Complete)
+        value.reset();
     bool finished = false;
     inWrite("finishTrial", [&] {
         finished = false;

@@ -287,7 +287,8 @@ inline void checkIntermediateNonFinite(const StorageFactory& open, const std::st
     QVERIFY(read.value && std::isinf(*read.value) && *read.value > 0);
     QVERIFY(read.lastStep() == 1'000'000'000'000LL);
     QVERIFY(sameDouble(*r->trial(u->id).value, -inf));
-    QVERIFY(r->trial(w->id).value && std::isnan(*r->trial(w->id).value));
+    // Only a complete trial keeps a value (the shared contract): the failed one has none.
+    QVERIFY(!r->trial(w->id).value);
     QCOMPARE(q(r->trial(w->id).reason), QStringLiteral("loss became NaN"));
     s->deleteStudy(study.id);
 }
