@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, part 2: install what is missing, build, and run the whole test suite
-# with ctest on Qt's offscreen platform.
+# with ctest on Qt's offscreen platform. The suite includes the package test: it builds
+# the .deb, unpacks it into a temporary root and runs the programs from there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # ccache keys on paths relative to the checkout, so every clone shares one cache.
