@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer targets of tests/fuzz (the fuzz preset: clang++, ASan and
 # UBSan) and runs each one for TW_FUZZ_SECONDS (default 30) on a fresh copy of its seed
-# corpus. Fails when any target crashes, hangs, leaks, runs out of memory or breaks an
-# invariant of its parser; the input that did it is kept in build/fuzz/fuzz-runs/NAME/
+# corpus, as many at once as there are cores (TW_FUZZ_JOBS). Fails when any target
+# crashes, hangs, leaks, runs out of memory or breaks an invariant of its parser; the input that did it is kept in build/fuzz/fuzz-runs/NAME/
 # (crash-*, timeout-*, leak-*, oom-*). Reproduce with: build/fuzz/bin/fuzz_NAME FILE
 # Then keep the input in tests/data/fuzz-regressions/NAME/ (tst_fuzzregressions replays it).
 set -euo pipefail
@@ -18,26 +18,50 @@ cmake --build --preset fuzz
 
 runs=build/fuzz/fuzz-runs
 rm -rf "$runs"
-failed=()
-while IFS=$'\t' read -r name binary seeds dict maxLen; do
-  dir="$runs/$name"
+
+# One target: fuzzes for $seconds and leaves its verdict line in $dir/verdict.
+fuzzOne() {
+  local name=$1 binary=$2 seeds=$3 dict=$4 maxLen=$5
+  local dir="$runs/$name"
   mkdir -p "$dir/corpus"
   cp -R "$seeds/." "$dir/corpus/"
-  args=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
-        -artifact_prefix="$dir/")
+  local args=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
+              -artifact_prefix="$dir/")
   [ "$dict" = "-" ] || args+=(-dict="$dict")
   [ "$maxLen" = "-" ] || args+=(-max_len="$maxLen")
+  local seedCount
   seedCount=$(find "$dir/corpus" -type f | wc -l)
   if "$binary" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1; then
+    local runsDone
     runsDone=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
-    echo "fuzz: $name: ${seconds} s, ${runsDone:-?} inputs, corpus $seedCount -> $(find "$dir/corpus" -type f | wc -l) files, no crash"
+    echo "fuzz: $name: ${seconds} s, ${runsDone:-?} inputs, corpus $seedCount -> $(find "$dir/corpus" -type f | wc -l) files, no crash" >"$dir/verdict"
+  else
+    echo "FAILED" >"$dir/verdict"
+  fi
+}
+
+# The targets run side by side, one per core (TW_FUZZ_JOBS), each for the full time.
+jobs="${TW_FUZZ_JOBS:-$(nproc)}"
+names=()
+while IFS=$'\t' read -r name binary seeds dict maxLen; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  fuzzOne "$name" "$binary" "$seeds" "$dict" "$maxLen" &
+  names+=("$name")
+done < build/fuzz/fuzz-targets.tsv
+wait
+
+failed=()
+for name in "${names[@]}"; do
+  dir="$runs/$name"
+  if [ "$(cat "$dir/verdict" 2>/dev/null)" != "FAILED" ] && [ -s "$dir/verdict" ]; then
+    cat "$dir/verdict"
   else
     echo "fuzz: $name FAILED; its log ends:" >&2
     tail -n 60 "$dir/log" >&2
     ls "$dir"/crash-* "$dir"/timeout-* "$dir"/leak-* "$dir"/oom-* 2>/dev/null >&2 || true
     failed+=("$name")
   fi
-done < build/fuzz/fuzz-targets.tsv
+done
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: ${#failed[@]} target(s) failed: ${failed[*]}" >&2
