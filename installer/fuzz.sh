@@ -2,8 +2,9 @@
 # Fuzzing: builds the libFuzzer targets of tests/fuzz (the fuzz preset: clang++, ASan and
 # UBSan) and runs each one for TW_FUZZ_SECONDS (default 30) on a fresh copy of its seed
 # corpus, as many at once as there are cores (TW_FUZZ_JOBS). Fails when any target
-# crashes, hangs, leaks, runs out of memory or breaks an invariant of its parser; the input that did it is kept in build/fuzz/fuzz-runs/NAME/
-# (crash-*, timeout-*, leak-*, oom-*). Reproduce with: build/fuzz/bin/fuzz_NAME FILE
+# crashes, hangs, leaks, runs out of memory or breaks an invariant of its parser; the
+# input that did it is kept in build/fuzz/fuzz-runs/NAME/ (crash-*, timeout-*, leak-*,
+# oom-*). Reproduce with: build/fuzz/bin/fuzz_NAME FILE
 # Then keep the input in tests/data/fuzz-regressions/NAME/ (tst_fuzzregressions replays it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
