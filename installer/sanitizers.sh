@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sanitizers: (a) the whole ctest suite built with the asan preset (g++, AddressSanitizer +
-# UndefinedBehaviorSanitizer, leak checking on); (b) tw_core's concurrency tests built with
-# the tsan preset (g++, ThreadSanitizer). Any report fails the run.
+# UndefinedBehaviorSanitizer, leak checking on), nothing excluded; (b) tw_core's
+# concurrency tests, the ones labelled `tsan` (target tw_tsan_tests), built with the tsan
+# preset (g++, ThreadSanitizer; suppressions for QtTest's watchdog in tests/tsan.supp).
+# Any report fails the run.
 #   TW_SANITIZERS=asan|tsan   runs one half only (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
