@@ -61,6 +61,15 @@ double objective(const ParamValues& params)
     return value;
 }
 
+StudyRecord benchRecord()
+{
+    StudyRecord rec;
+    rec.name = std::string("bench");  // not assigned from literals: GCC 12 misreports them
+    rec.specJson = std::string("{}");  // (-Wmaybe-uninitialized)
+    rec.metric = std::string("value");
+    return rec;
+}
+
 void studyTrials(Study& study, int n, bool intermediate)
 {
     for (int k = 0; k < n; ++k) {
@@ -113,11 +122,7 @@ void runTrials(benchmark::State& state, Flow flow)
         state.PauseTiming();
         QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-storage-XXXXXX"));
         SqliteStorage storage(dir.filePath(QStringLiteral("bench.twx")));
-        StudyRecord rec;
-        rec.name = "bench";
-        rec.specJson = "{}";
-        rec.metric = "value";
-        rec = storage.createStudy(rec);
+        const StudyRecord rec = storage.createStudy(benchRecord());
         StudyOptions options;
         options.maxTrials = n;
         Study study(storage, rec, fiveFloats(), std::make_shared<RandomSampler>(42), nullptr,
