@@ -953,6 +953,21 @@ std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const F
 std::optional<FrozenTrial> SqlStorage::claimWaitingTrial(std::int64_t studyId, TimePoint now)
 {
     std::optional<FrozenTrial> out;
+    // Most asks find nothing waiting: a read says so without taking the write lock, which
+    // every other worker of the study would queue behind. A trial enqueued just after the
+    // read is claimed by the next ask, as if it had come a moment later.
+    bool anyWaiting = false;
+    inRead("claimWaitingTrial", [&] {
+        requireStudy(studyId);
+        QSqlQuery& probe = prepared(QStringLiteral(
+            "SELECT 1 FROM trials WHERE study_id = ? AND state = 'waiting' LIMIT 1"));
+        bindAll(probe, {qint64(studyId)});
+        run(probe);
+        Finish f{probe};
+        anyWaiting = probe.next();
+    });
+    if (!anyWaiting)
+        return out;
     inWrite("claimWaitingTrial", [&] {
         out.reset();
         requireStudy(studyId);
