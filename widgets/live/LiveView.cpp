@@ -97,6 +97,7 @@ void LiveView::setStudy(const QString& metric, StudyDirection direction)
 
 void LiveView::clear()
 {
+    m_storedRefresh.invalidate();
     m_loss->clearTrials();
     m_history->clearStudies();
     m_history->refresh();
@@ -146,6 +147,22 @@ void LiveView::setCurves(const std::map<int, std::vector<EpochPoint>>& curves,
     }
     refreshHighlights();
     refreshHistory();
+}
+
+void LiveView::addStoredCurves(const std::map<int, std::vector<EpochPoint>>& curves, bool last)
+{
+    // Live points first: once a stored curve is set, no late point of that trial may follow.
+    drainNow();
+    for (const auto& [trial, points] : curves) {
+        if (m_loss->pointCount(trial) > 0)
+            continue;
+        const FrozenTrial* t = m_model->trialAt(m_model->rowOfTrial(trial));
+        m_loss->setCurve(trial, t ? t->state : TrialState::Complete, points);
+    }
+    if (last || !m_storedRefresh.isValid() || m_storedRefresh.elapsed() >= 250) {
+        refreshHighlights();
+        m_storedRefresh.start();
+    }
 }
 
 void LiveView::refreshHighlights()

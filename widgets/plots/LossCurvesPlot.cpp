@@ -74,6 +74,32 @@ void LossCurvesPlot::setHighlighted(const std::vector<int>& bestTrials, int sele
     m_selected = selectedTrial;
 }
 
+int LossCurvesPlot::pointCount() const
+{
+    size_t n = 0;
+    for (const auto& [trial, c] : m_curves)
+        n += c.step.size();
+    return static_cast<int>(n);
+}
+
+int LossCurvesPlot::pointCount(int trial) const
+{
+    auto it = m_curves.find(trial);
+    return it == m_curves.end() ? 0 : static_cast<int>(it->second.step.size());
+}
+
+std::vector<EpochPoint> LossCurvesPlot::points(int trial) const
+{
+    std::vector<EpochPoint> out;
+    auto it = m_curves.find(trial);
+    if (it == m_curves.end())
+        return out;
+    const Curve& c = it->second;
+    for (size_t i = 0; i < c.step.size(); ++i)
+        out.push_back({trial, c.step[i], c.train[i], c.val[i]});
+    return out;
+}
+
 std::vector<int> LossCurvesPlot::downsampleIndices(int n, int maxPoints)
 {
     std::vector<int> idx;

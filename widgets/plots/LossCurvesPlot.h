@@ -29,6 +29,11 @@ public:
     void refresh();
 
     int trialCount() const { return static_cast<int>(m_curves.size()); }
+    // Epoch points held over all trials (before downsampling), or for one trial.
+    int pointCount() const;
+    int pointCount(int trial) const;
+    // The points held for one trial, as given (empty when unknown).
+    std::vector<EpochPoint> points(int trial) const;
     // Indices kept when a curve of n points is drawn with at most maxPoints: evenly spaced,
     // always the first and the last.
     static std::vector<int> downsampleIndices(int n, int maxPoints);
