@@ -145,6 +145,10 @@ void LiveView::setCurves(const std::map<int, std::vector<EpochPoint>>& curves,
         auto s = states.find(trial);
         m_loss->setCurve(trial, s == states.end() ? TrialState::Complete : s->second, points);
     }
+    // Trials whose curves come later (live points, or read from storage) keep their state.
+    for (const auto& [trial, state] : states)
+        if (!curves.count(trial))
+            m_loss->setTrialState(trial, state);
     refreshHighlights();
     refreshHistory();
 }
@@ -154,10 +158,12 @@ void LiveView::addStoredCurves(const std::map<int, std::vector<EpochPoint>>& cur
     // Live points first: once a stored curve is set, no late point of that trial may follow.
     drainNow();
     for (const auto& [trial, points] : curves) {
-        if (m_loss->pointCount(trial) > 0)
-            continue;
         const FrozenTrial* t = m_model->trialAt(m_model->rowOfTrial(trial));
-        m_loss->setCurve(trial, t ? t->state : TrialState::Complete, points);
+        const TrialState state = t ? t->state : TrialState::Complete;
+        if (m_loss->pointCount(trial) > 0)
+            m_loss->setTrialState(trial, state); // its live points may have come first, as Running
+        else
+            m_loss->setCurve(trial, state, points);
     }
     if (last || !m_storedRefresh.isValid() || m_storedRefresh.elapsed() >= 250) {
         refreshHighlights();

@@ -82,7 +82,12 @@ std::optional<std::pair<double, double>> HistoryPlot::robustRange(std::vector<do
     const double low = q1 - 3 * spread, high = q3 + 3 * spread;
     if (values.front() >= low && values.back() <= high)
         return std::nullopt;
-    return std::make_pair(std::max(values.front(), low), std::min(values.back(), high));
+    const std::pair<double, double> fitted{std::max(values.front(), low), std::min(values.back(), high)};
+    // Clip only when that gives the other values at least twice the room: a moderate
+    // outlier is better shown where it is.
+    if (fitted.second - fitted.first > 0.5 * (values.back() - values.front()))
+        return std::nullopt;
+    return fitted;
 }
 
 void HistoryPlot::refresh()
@@ -94,6 +99,9 @@ void HistoryPlot::refresh()
             all.push_back(p.value);
     m_range = logScale() ? std::nullopt : robustRange(all);
     m_outside = 0;
+    // The legend goes where the values are not heading: below when larger is better.
+    const bool maximize = !m_series.empty() && m_series.front().direction == StudyDirection::Maximize;
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | (maximize ? Qt::AlignBottom : Qt::AlignTop));
 
     const QList<QColor> colors{QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28),
                                QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd)};
@@ -147,10 +155,15 @@ void HistoryPlot::refresh()
 void HistoryPlot::resetView()
 {
     InteractivePlot::resetView();
-    if (!m_range || logScale())
+    // Room around the dots, so none sits half outside on an edge (a best-so-far line at the
+    // top, the first trial on the axis).
+    const QCPRange x = xAxis->range();
+    xAxis->setRange(x.lower - 0.5, x.upper + 0.5);
+    if (logScale())
         return;
-    const double margin = (m_range->second - m_range->first) * 0.06;
-    yAxis->setRange(m_range->first - margin, m_range->second + margin);
+    const QCPRange y = m_range ? QCPRange(m_range->first, m_range->second) : yAxis->range();
+    const double margin = std::max(y.size(), std::abs(y.center()) * 1e-3) * 0.06;
+    yAxis->setRange(y.lower - margin, y.upper + margin);
 }
 
 } // namespace tw::widgets

@@ -36,8 +36,8 @@ public:
     static std::vector<double> bestSoFar(const std::vector<Point>& points, StudyDirection d);
     // The value range to show when some values lie far out: Tukey's far-out fences (3
     // interquartile ranges beyond the quartiles; the 10-90 % range when the quartiles are
-    // equal) clipped to the data. nullopt when no value is that far out, or with fewer
-    // than 5 finite values.
+    // equal) clipped to the data. nullopt when no value is that far out, when clipping
+    // would not at least halve the range, or with fewer than 5 finite values.
     static std::optional<std::pair<double, double>> robustRange(std::vector<double> values);
     // How many values lie outside the fitted range (marked at its edges).
     int outsideCount() const { return m_outside; }

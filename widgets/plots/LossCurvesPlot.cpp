@@ -88,6 +88,12 @@ int LossCurvesPlot::pointCount(int trial) const
     return it == m_curves.end() ? 0 : static_cast<int>(it->second.step.size());
 }
 
+TrialState LossCurvesPlot::trialState(int trial) const
+{
+    auto it = m_curves.find(trial);
+    return it == m_curves.end() ? TrialState::Waiting : it->second.state;
+}
+
 std::vector<EpochPoint> LossCurvesPlot::points(int trial) const
 {
     std::vector<EpochPoint> out;

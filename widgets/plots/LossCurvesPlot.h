@@ -32,6 +32,8 @@ public:
     // Epoch points held over all trials (before downsampling), or for one trial.
     int pointCount() const;
     int pointCount(int trial) const;
+    // The state a trial's curve is drawn in; Waiting for a trial it does not know.
+    TrialState trialState(int trial) const;
     // The points held for one trial, as given (empty when unknown).
     std::vector<EpochPoint> points(int trial) const;
     // Indices kept when a curve of n points is drawn with at most maxPoints: evenly spaced,

@@ -195,6 +195,15 @@ private slots:
                      QStringLiteral("complete"));
         }
 
+        // Every curve is drawn in its trial's final state, each with all of its 8 epochs.
+        widgets::LossCurvesPlot* loss = window.liveView()->lossPlot();
+        QTRY_VERIFY(window.curveLoader()->isIdle());
+        for (int row = 0; row < 6; ++row) {
+            const int n = board->trialAt(row)->number;
+            QVERIFY2(loss->trialState(n) == TrialState::Complete, qPrintable(QString("trial %1").arg(n)));
+            QCOMPARE(loss->pointCount(n), 8);
+        }
+
         const QString exported = m_dir.filePath("best.json");
         QString askedFilter, askedName;
         window.setSaveFileChooser([&](const QString&, const QString& suggested, const QString& filter) {

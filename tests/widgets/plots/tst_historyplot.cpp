@@ -15,6 +15,8 @@ private slots:
         QVERIFY(!HistoryPlot::robustRange({0.3, 0.35, 0.4, 0.5, 0.6, 0.45}));
         QVERIFY(!HistoryPlot::robustRange({1, 1e6, 2, 3})); // too few to judge
         QVERIFY(!HistoryPlot::robustRange({2, 2, 2, 2, 2, 2})); // all equal
+        // Out beyond the fences, but clipping it would hardly give the others more room.
+        QVERIFY(!HistoryPlot::robustRange({1, 0.8, 0.93, 0.77, 0.1, 0.97, 1, 1}));
     }
 
     void robustRangeClipsAFarOutValue()
