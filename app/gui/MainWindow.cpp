@@ -402,6 +402,12 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
+    {
+        // A new list: selecting its first study must load it, even when a study of the same
+        // name was selected in the experiment open before (or this one, opened again).
+        QSignalBlocker block(m_studies);
+        m_studies->clear();
+    }
     refreshStudyList();
     if (m_studies->count() == 0 && parsed.value().isSQLite() &&
         QFileInfo(parsed.value().filePath()) == QFileInfo(StorageUrl::defaultExperimentPath())) {

@@ -298,6 +298,12 @@ private slots:
             // The metric is val_loss here: the last epoch's intermediate is its val loss.
             QCOMPARE(points.back().valLoss, t.intermediate.rbegin()->second);
         }
+
+        // Opened again in the same window (File > Open recent): the same study shows again.
+        QVERIFY(window.openExperiment(experiment, true));
+        QCOMPARE(window.trialRowCount(), 6);
+        QTRY_VERIFY(window.curveLoader()->isIdle());
+        QCOMPARE(plot->pointCount(trials.front().number), 8);
     }
 
 private:
