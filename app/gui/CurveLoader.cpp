@@ -29,9 +29,18 @@ void CurveLoader::clear()
     m_timer.stop();
 }
 
+CurveLoader::Pending CurveLoader::pending(const FrozenTrial& trial)
+{
+    Pending p;
+    p.id = trial.id;
+    p.number = trial.number;
+    p.intermediate.assign(trial.intermediate.begin(), trial.intermediate.end());
+    return p;
+}
+
 void CurveLoader::enqueue(const FrozenTrial& trial)
 {
-    m_queue.push_back(trial);
+    m_queue.push_back(pending(trial));
     if (!m_timer.isActive())
         m_timer.start();
 }
@@ -47,6 +56,11 @@ std::vector<widgets::EpochPoint> CurveLoader::fromIntermediate(const FrozenTrial
 
 std::vector<widgets::EpochPoint> CurveLoader::read(StudyStorage& storage, const FrozenTrial& trial)
 {
+    return read(storage, pending(trial));
+}
+
+std::vector<widgets::EpochPoint> CurveLoader::read(StudyStorage& storage, const Pending& trial)
+{
     try {
         if (auto curve = storage.artifact(trial.id, "curve")) {
             auto points = widgets::CurveArtifact::parse(trial.number, QByteArray::fromStdString(*curve));
@@ -56,7 +70,11 @@ std::vector<widgets::EpochPoint> CurveLoader::read(StudyStorage& storage, const 
     } catch (const StorageError&) {
         // Unreadable: the intermediate values still show the trial's course.
     }
-    return fromIntermediate(trial);
+    std::vector<widgets::EpochPoint> points;
+    points.reserve(trial.intermediate.size());
+    for (const auto& [step, v] : trial.intermediate)
+        points.push_back({trial.number, static_cast<double>(step), std::nan(""), v});
+    return points;
 }
 
 void CurveLoader::loadSlice()
@@ -69,7 +87,7 @@ void CurveLoader::loadSlice()
     clock.start();
     std::map<int, std::vector<widgets::EpochPoint>> curves;
     while (!m_queue.empty() && (curves.empty() || clock.elapsed() < sliceMs)) {
-        const FrozenTrial& t = m_queue.front();
+        const Pending& t = m_queue.front();
         curves[t.number] = read(*m_storage, t);
         m_queue.pop_front();
     }

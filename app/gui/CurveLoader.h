@@ -44,8 +44,17 @@ signals:
 private:
     void loadSlice();
 
+    // What reading a curve needs, not a whole trial: 10,000 of them wait at once.
+    struct Pending {
+        std::int64_t id = -1;
+        int number = -1;
+        std::vector<std::pair<std::int64_t, double>> intermediate;
+    };
+    static std::vector<widgets::EpochPoint> read(StudyStorage& storage, const Pending& trial);
+    static Pending pending(const FrozenTrial& trial);
+
     StudyStorage* m_storage = nullptr;
-    std::deque<FrozenTrial> m_queue;
+    std::deque<Pending> m_queue;
     QTimer m_timer;
 };
 

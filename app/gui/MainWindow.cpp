@@ -13,6 +13,7 @@
 #include "live/LiveView.h"
 #include "plots/HistoryPlot.h"
 #include "plots/LossCurvesPlot.h"
+#include "spec/CanonicalJson.h"
 #include "spec/SpecSearchSpace.h"
 #include "spec/StorageUrl.h"
 #include "spec/StudySpecParser.h"
@@ -466,16 +467,17 @@ void MainWindow::loadStudy(const StudyRecord& record)
     m_model->setMetric(metric, record.direction);
     m_live->setStudy(metric, record.direction);
     const QJsonObject spec = QJsonDocument::fromJson(QByteArray::fromStdString(record.specJson)).object();
-    m_setup->setSpec(spec);
-    std::vector<std::int64_t> unused;
+    // Rebuilding the form costs a tenth of a second: skip it when it shows this spec already
+    // (the study just started from it, or opened again).
+    if (!CanonicalJson::equal(m_setup->spec(), spec))
+        m_setup->setSpec(spec);
     std::int64_t version = 0;
-    const auto trials = m_storage->trialsChangedSince(record.id, 0, &version);
+    auto trials = m_storage->trialsChangedSince(record.id, 0, &version);
     m_version = version;
     QStringList names;
     for (const auto& key : spec.value("search_space").toObject().keys())
         names << key;
     m_model->setParamNames(names);
-    m_model->upsert(trials);
     // A train objective's finished trials have their losses stored as the "curve" artifact:
     // read in slices after the table and history are shown. Other objectives' curves are
     // their intermediate values, which came with the trials.
@@ -491,6 +493,7 @@ void MainWindow::loadStudy(const StudyRecord& record)
         else if (!train)
             curves[t.number] = CurveLoader::fromIntermediate(t);
     }
+    m_model->upsert(std::move(trials));
     m_live->setCurves(curves, states);
     updateActions();
 }

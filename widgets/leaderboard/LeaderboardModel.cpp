@@ -79,21 +79,21 @@ void LeaderboardModel::addParamColumns(const std::vector<FrozenTrial>& trials)
     endInsertColumns();
 }
 
-void LeaderboardModel::upsert(const std::vector<FrozenTrial>& trials)
+void LeaderboardModel::upsert(std::vector<FrozenTrial> trials)
 {
     if (trials.empty())
         return;
     addParamColumns(trials);
-    std::vector<const FrozenTrial*> fresh;
+    std::vector<FrozenTrial*> fresh;
     int minRow = std::numeric_limits<int>::max();
     int maxRow = -1;
-    for (const auto& t : trials) {
+    for (auto& t : trials) {
         auto it = m_rowByNumber.find(t.number);
         if (it == m_rowByNumber.end()) {
             fresh.push_back(&t);
             continue;
         }
-        m_trials[static_cast<size_t>(it->second)] = t;
+        m_trials[static_cast<size_t>(it->second)] = std::move(t);
         minRow = std::min(minRow, it->second);
         maxRow = std::max(maxRow, it->second);
     }
@@ -101,9 +101,10 @@ void LeaderboardModel::upsert(const std::vector<FrozenTrial>& trials)
     if (!fresh.empty()) {
         const int first = static_cast<int>(m_trials.size());
         beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
-        for (const FrozenTrial* t : fresh) {
+        m_trials.reserve(m_trials.size() + fresh.size());
+        for (FrozenTrial* t : fresh) {
             m_rowByNumber[t->number] = static_cast<int>(m_trials.size());
-            m_trials.push_back(*t);
+            m_trials.push_back(std::move(*t));
         }
         endInsertRows();
     }

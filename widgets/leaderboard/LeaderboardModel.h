@@ -29,7 +29,7 @@ public:
     // Parameter columns in this order; parameters seen later are appended.
     void setParamNames(const QStringList& names);
     // Inserts new trials and refreshes known ones (matched by number).
-    void upsert(const std::vector<FrozenTrial>& trials);
+    void upsert(std::vector<FrozenTrial> trials);
     void clear();
 
     const FrozenTrial* trialAt(int row) const;
