@@ -8,8 +8,10 @@
 // The study: digits, an MLP trained for many short epochs, so per-epoch metrics arrive
 // fast (hundreds a second) and the loss plot redraws on every 40 ms drain.
 //
-// Counters: p50_ms, p99_ms, max_ms (stalls), ticks (probe firings), drains (loss-plot
-// redraws), epochs (per-epoch points drawn), gui_cpu_s (CPU time of the GUI thread).
+// Counters: p50_ms, p99_ms, max_ms (stalls), ticks (probe firings), drains (of the metrics
+// buffer), full_redraws and layer_redraws (of the loss plot: everything, or only the layer
+// of the running trials), epochs (per-epoch points drawn), gui_cpu_s (CPU time of the GUI
+// thread).
 //
 // Build and run (the window needs no display):
 //   cmake --build build/dev --target bench_gui_responsiveness
@@ -140,6 +142,8 @@ void BM_EventLoopStallWhileTraining(benchmark::State& state)
         QEventLoop loop;
         QObject::connect(&window, &tw::gui::MainWindow::runEnded, &loop, &QEventLoop::quit);
         const int drainsBefore = window.liveView()->drainCount();
+        const int fullBefore = window.liveView()->lossPlot()->fullRefreshCount();
+        const int layerBefore = window.liveView()->lossPlot()->layerReplotCount();
         const double cpuBefore = threadCpuSeconds();
         QElapsedTimer wall;
         wall.start();
@@ -161,6 +165,8 @@ void BM_EventLoopStallWhileTraining(benchmark::State& state)
         state.counters["trials"] = window.trialRowCount();
         state.counters["epochs"] = window.liveView()->lossPlot()->pointCount();
         state.counters["gui_cpu_s"] = threadCpuSeconds() - cpuBefore;
+        state.counters["full_redraws"] = window.liveView()->lossPlot()->fullRefreshCount() - fullBefore;
+        state.counters["layer_redraws"] = window.liveView()->lossPlot()->layerReplotCount() - layerBefore;
     }
 }
 BENCHMARK(BM_EventLoopStallWhileTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);

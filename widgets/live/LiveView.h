@@ -2,6 +2,7 @@
 #include "core/FrozenTrial.h"
 #include "core/StudyDirection.h"
 #include "plots/EpochPoint.h"
+#include "plots/HistoryPlot.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -16,7 +17,6 @@ class MetricsBuffer;
 
 namespace tw::widgets {
 
-class HistoryPlot;
 class LeaderboardModel;
 class LeaderboardView;
 class LossCurvesPlot;
@@ -66,6 +66,8 @@ private:
     StudyDirection m_direction = StudyDirection::Minimize;
     int m_drains = 0;
     QElapsedTimer m_storedRefresh;
+    std::vector<HistoryPlot::Point> m_historyPoints; // what the history plot shows
+    bool m_historyShown = false;
 };
 
 } // namespace tw::widgets

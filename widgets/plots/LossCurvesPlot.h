@@ -25,8 +25,18 @@ public:
     void appendPoints(const std::vector<EpochPoint>& points);
     void setTrialState(int trial, TrialState state);
     void setHighlighted(const std::vector<int>& bestTrials, int selectedTrial);
-    // Rebuilds what is drawn from the curves and queues one replot.
+    // Rebuilds what is drawn from the curves, fits the view and queues one replot.
     void refresh();
+    // Redraws what changed since the last draw: after appendPoints() alone, refills only
+    // the curves those trials are drawn in and redraws only their layer, unless the new
+    // points leave the view (then it is fitted again); after a new trial, a state or a
+    // highlight changed, refresh(); nothing when nothing changed. A drain of live metrics
+    // calls it many times a second.
+    void refreshChanged();
+    // How often refresh() rebuilt everything, and how often refreshChanged() got away
+    // with redrawing a layer (for tests and the responsiveness benchmark).
+    int fullRefreshCount() const { return m_fullRefreshes; }
+    int layerReplotCount() const { return m_layerReplots; }
 
     int trialCount() const { return static_cast<int>(m_curves.size()); }
     // Epoch points held over all trials (before downsampling), or for one trial.
@@ -51,13 +61,35 @@ private:
         TrialState state = TrialState::Running;
         std::vector<double> step, train, val;
     };
+    // The trials drawn by one pair of curves (validation, training), on one layer.
+    struct Group {
+        std::vector<int> trials;
+        QCPCurve* val = nullptr;
+        QCPCurve* train = nullptr;
+        QCPLayer* layer = nullptr;
+    };
     QCPCurve* makeCurve(const QColor& color, qreal width, Qt::PenStyle style, const QString& name);
+    void addGroup(std::vector<int> trials, QCPLayer* layer, const QColor& color, qreal width,
+                  const QString& name, bool antialiased);
     void fill(QCPCurve* curve, const std::vector<int>& trials, bool train) const;
+    void markStructureChanged() { m_structureDirty = true; }
 
     std::map<int, Curve> m_curves;
     std::vector<int> m_best;
     int m_selected = -1;
     Series m_series = Series::Both;
+
+    // Finished trials change rarely: their curves, and the best and selected trials' wide
+    // ones, have buffered layers of their own, so a drain redraws only the running trials.
+    QCPLayer* m_finishedLayer = nullptr;
+    QCPLayer* m_liveLayer = nullptr;
+    QCPLayer* m_highlightLayer = nullptr;
+    std::vector<Group> m_groups;
+    std::map<int, size_t> m_groupOf;
+    std::map<int, size_t> m_appendedFrom; // trial -> index of its first point not drawn yet
+    bool m_structureDirty = true;
+    int m_fullRefreshes = 0;
+    int m_layerReplots = 0;
 };
 
 } // namespace tw::widgets

@@ -49,6 +49,52 @@ private slots:
         QCOMPARE(plot.yAxis->scaleType(), QCPAxis::stLogarithmic);
     }
 
+    void liveDrainsRedrawOnlyWhatChanged()
+    {
+        LossCurvesPlot plot;
+        plot.resize(640, 400);
+        for (int t = 0; t < 4; ++t) {
+            std::vector<EpochPoint> pts;
+            for (int e = 1; e <= 10; ++e)
+                pts.push_back({t, double(e), 1.0 / e, 1.2 / e});
+            plot.setCurve(t, t == 3 ? TrialState::Running : TrialState::Complete, pts);
+        }
+        plot.setHighlighted({0}, -1);
+        plot.refresh();
+        plot.replot();
+        const int full = plot.fullRefreshCount();
+        const int layers = plot.layerReplotCount();
+
+        // Trial 3 runs on, inside the view: only its layer is drawn again.
+        plot.appendPoints({{3, 8.5, 0.2, 0.25}});
+        plot.refreshChanged();
+        QCOMPARE(plot.fullRefreshCount(), full);
+        QCOMPARE(plot.layerReplotCount(), layers + 1);
+        QCOMPARE(plot.pointCount(3), 11);
+        // Nothing new: nothing drawn.
+        plot.setTrialState(3, TrialState::Running);
+        plot.setHighlighted({0}, -1);
+        plot.refreshChanged();
+        QCOMPARE(plot.fullRefreshCount(), full);
+        QCOMPARE(plot.layerReplotCount(), layers + 1);
+        // Past the last epoch shown: the view follows the data.
+        plot.appendPoints({{3, 14, 0.1, 0.12}});
+        plot.refreshChanged();
+        QCOMPARE(plot.fullRefreshCount(), full);
+        QVERIFY(plot.xAxis->range().contains(14));
+        // A new trial, a finished one, or another best: everything is rebuilt.
+        plot.appendPoints({{4, 1, 0.9, 0.95}});
+        plot.refreshChanged();
+        QCOMPARE(plot.fullRefreshCount(), full + 1);
+        plot.setTrialState(3, TrialState::Complete);
+        plot.refreshChanged();
+        QCOMPARE(plot.fullRefreshCount(), full + 2);
+        plot.setHighlighted({3, 0}, -1);
+        plot.refreshChanged();
+        QCOMPARE(plot.fullRefreshCount(), full + 3);
+        QVERIFY(plot.trialState(3) == TrialState::Complete);
+    }
+
     void historyTracksBestSoFar()
     {
         std::vector<HistoryPlot::Point> pts{{0, 5}, {1, 3}, {2, 4}, {3, std::nan("")}, {4, 1}};
