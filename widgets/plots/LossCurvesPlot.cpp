@@ -185,18 +185,18 @@ void LossCurvesPlot::addGroup(std::vector<int> trials, QCPLayer* layer, const QC
     Group g;
     g.layer = layer;
     if (drawVal) {
-        g.val = makeCurve(color, width, Qt::SolidLine, name);
+        g.val = makeCurve(color, width, Qt::SolidLine, m_singleTrial ? tr("validation loss") : name);
         g.val->setLayer(layer);
         g.val->setAntialiased(antialiased);
         fill(g.val, trials, false);
     }
     if (drawTrain) {
         g.train = makeCurve(color, drawVal && width > 1.5 ? width * 0.6 : width, Qt::DashLine,
-                            drawVal ? name + tr(" (train)") : name);
+                            m_singleTrial ? tr("training loss") : drawVal ? name + tr(" (train)") : name);
         g.train->setLayer(layer);
         g.train->setAntialiased(antialiased);
         fill(g.train, trials, true);
-        if (drawVal)
+        if (drawVal && !m_singleTrial)
             g.train->removeFromLegend();
     }
     for (int t : trials)

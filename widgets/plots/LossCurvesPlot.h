@@ -20,6 +20,8 @@ public:
     explicit LossCurvesPlot(QWidget* parent = nullptr);
 
     void setSeries(Series series);
+    // One trial's curves (the Trial tab): the legend names the series, not the trial.
+    void setSingleTrial(bool single) { m_singleTrial = single; }
     void clearTrials();
     void setCurve(int trial, TrialState state, const std::vector<EpochPoint>& points);
     void appendPoints(const std::vector<EpochPoint>& points);
@@ -78,6 +80,7 @@ private:
     std::vector<int> m_best;
     int m_selected = -1;
     Series m_series = Series::Both;
+    bool m_singleTrial = false;
 
     // Finished trials change rarely: their curves, and the best and selected trials' wide
     // ones, have buffered layers of their own, so a drain redraws only the running trials.
