@@ -84,6 +84,7 @@ LeaderboardView::LeaderboardView(LeaderboardModel* model, QWidget* parent)
     connect(&m_fitTimer, &QTimer::timeout, this, &LeaderboardView::fitColumns);
     const auto refit = [this] {
         m_fitted = false;
+        m_grown = false;
         m_fitTimer.start();
     };
     connect(m_proxy, &QAbstractItemModel::columnsInserted, this, refit);
@@ -102,10 +103,12 @@ void LeaderboardView::fitColumns()
     const int last = m_proxy->columnCount() - 1;
     const int maxWidth = m_table->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28;
     for (int c = 0; c < last; ++c) {
+        // Grow only, so the rows that came first keep their room.
+        const int before = m_fitted || m_grown ? m_table->columnWidth(c) : 0;
         m_table->resizeColumnToContents(c);
-        if (m_table->columnWidth(c) > maxWidth)
-            m_table->setColumnWidth(c, maxWidth);
+        m_table->setColumnWidth(c, std::min(maxWidth, std::max(before, m_table->columnWidth(c))));
     }
+    m_grown = true;
     // The state and value columns grow as trials finish: leave room for the widest text
     // they take ("complete" in bold for the best trial, a pruned trial's "0.7667 @100").
     QFont bold = m_table->font();
@@ -120,7 +123,9 @@ void LeaderboardView::fitColumns()
     if (last > LeaderboardModel::ValueColumn)
         m_table->setColumnWidth(LeaderboardModel::ValueColumn,
                                 std::max(m_table->columnWidth(LeaderboardModel::ValueColumn), minValue));
-    m_fitted = m_proxy->rowCount() > 0;
+    // Later rows may be wider (a parameter's value, a longer state): fit again as they
+    // come, until enough rows have been measured.
+    m_fitted = m_proxy->rowCount() >= 100;
 }
 
 int LeaderboardView::currentTrial() const

@@ -34,7 +34,7 @@ signals:
 private:
     void showContextMenu(const QPoint& pos);
     // Columns as wide as their header and their first rows' text (parameter names are
-    // long: "training.learning_rate"), once per change of columns and when rows first come.
+    // long: "training.learning_rate"), on a change of columns and as the first 100 rows come.
     void fitColumns();
 
     LeaderboardModel* m_model;
@@ -43,6 +43,7 @@ private:
     QLineEdit* m_filter;
     QTimer m_fitTimer;
     bool m_fitted = false;
+    bool m_grown = false;
 };
 
 } // namespace tw::widgets

@@ -35,6 +35,14 @@ LossCurvesPlot::LossCurvesPlot(QWidget* parent)
     m_finishedLayer = layer(QStringLiteral("finished"));
     for (QCPLayer* l : {m_finishedLayer, m_liveLayer, m_highlightLayer})
         l->setMode(QCPLayer::lmBuffered);
+    m_emptyNote = new QCPItemText(this);
+    m_emptyNote->setPositionAlignment(Qt::AlignCenter);
+    m_emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyNote->position->setCoords(0.5, 0.5);
+    m_emptyNote->setText(tr("No per-epoch values to draw"));
+    m_emptyNote->setColor(palette().color(QPalette::PlaceholderText));
+    m_emptyNote->setFont(font());
+    m_emptyNote->setClipToAxisRect(false);
 }
 
 void LossCurvesPlot::setSeries(Series series)
@@ -68,8 +76,8 @@ void LossCurvesPlot::appendPoints(const std::vector<EpochPoint>& points)
 {
     for (const auto& p : points) {
         auto found = m_curves.find(p.trial);
-        if (found == m_curves.end())
-            markStructureChanged(); // a new trial: it needs a place in the groups
+        if (!m_groupOf.count(p.trial))
+            markStructureChanged(); // a trial not drawn yet: it needs a place in the groups
         Curve& c = found == m_curves.end() ? m_curves[p.trial] : found->second;
         m_appendedFrom.emplace(p.trial, c.step.size());
         c.step.push_back(p.step);
@@ -224,7 +232,7 @@ void LossCurvesPlot::refresh()
                              TrialState::Running}) {
         std::vector<int> trials;
         for (const auto& [trial, c] : m_curves)
-            if (c.state == state &&
+            if (c.state == state && !c.step.empty() &&
                 std::find(highlighted.begin(), highlighted.end(), trial) == highlighted.end())
                 trials.push_back(trial);
         if (trials.empty())
@@ -241,17 +249,21 @@ void LossCurvesPlot::refresh()
     const QList<QColor> bestColors{QColor(0x9b, 0x1d, 0x8a), QColor(0x00, 0x6d, 0x77),
                                    QColor(0x6a, 0x4c, 0x93)};
     for (size_t i = 0; i < m_best.size(); ++i) {
-        if (!m_curves.count(m_best[i]))
+        if (pointCount(m_best[i]) == 0)
             continue;
         const QColor color = bestColors[static_cast<int>(i) % bestColors.size()];
         addGroup({m_best[i]}, m_highlightLayer, color, i == 0 ? 3.0 : 2.0,
                  i == 0 ? tr("best #%1").arg(m_best[i]) : tr("#%1").arg(m_best[i]), true);
     }
-    if (m_selected >= 0 && m_curves.count(m_selected) &&
+    if (pointCount(m_selected) > 0 &&
         std::find(m_best.begin(), m_best.end(), m_selected) == m_best.end())
         addGroup({m_selected}, m_curves.at(m_selected).state == TrialState::Running ? m_liveLayer : m_highlightLayer,
                  palette().color(QPalette::Highlight), 2.5,
                  tr("selected #%1").arg(m_selected), true);
+    // An objective may report no per-epoch values (a command or test function that
+    // returns its value once): say so rather than show empty axes.
+    m_emptyNote->setVisible(m_groups.empty());
+    legend->setVisible(!m_groups.empty());
     resetView();
 }
 

@@ -87,6 +87,7 @@ private:
     QCPLayer* m_finishedLayer = nullptr;
     QCPLayer* m_liveLayer = nullptr;
     QCPLayer* m_highlightLayer = nullptr;
+    QCPItemText* m_emptyNote = nullptr;
     std::vector<Group> m_groups;
     std::map<int, size_t> m_groupOf;
     std::map<int, size_t> m_appendedFrom; // trial -> index of its first point not drawn yet

@@ -95,6 +95,25 @@ private slots:
         QVERIFY(plot.trialState(3) == TrialState::Complete);
     }
 
+    void trialsWithoutPointsDrawNothingAndSaySo()
+    {
+        LossCurvesPlot plot;
+        plot.setTrialState(0, TrialState::Complete);
+        plot.setTrialState(1, TrialState::Complete);
+        plot.setHighlighted({0}, 1);
+        plot.refresh();
+        QCOMPARE(plot.plottableCount(), 0);
+        QVERIFY(!plot.legend->visible());
+        QCOMPARE(plot.itemCount(), 1);
+        QVERIFY(plot.item(0)->visible());
+        // The first points of a known trial bring its curve (and no crash on the way).
+        plot.appendPoints({{1, 1, 0.5, 0.6}});
+        plot.refreshChanged();
+        QCOMPARE(plot.plottableCount(), 2);
+        QVERIFY(plot.legend->visible());
+        QVERIFY(!plot.item(0)->visible());
+    }
+
     void historyTracksBestSoFar()
     {
         std::vector<HistoryPlot::Point> pts{{0, 5}, {1, 3}, {2, 4}, {3, std::nan("")}, {4, 1}};
