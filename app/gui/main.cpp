@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPixmap>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -84,6 +85,13 @@ int main(int argc, char** argv)
     parser.addPositionalArgument("experiment", "An experiment file (.twx) or storage URL to open.", "[EXPERIMENT]");
     parser.process(app);
 
+    // A screenshot run keeps its settings (recent files, geometry) in a folder of its own,
+    // so the user's recent-files menu never lists its throwaway experiment.
+    QTemporaryDir screenshotSettings;
+    if (parser.isSet(screenshot)) {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, screenshotSettings.path());
+    }
     tw::gui::MainWindow window;
     if (parser.isSet(screenshot)) {
         const QString tabName = parser.value(tab).toLower();
