@@ -39,3 +39,24 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Hyperparameter tuning workbench
  with median, ASHA and Hyperband pruning. Includes the headless tunewright-cli.
  Built for x86-64-v3 (AVX2) processors.")
 include(CPack)
+
+# The package is tested as users get it: `package_deb` builds it (a fixture, so that ctest
+# runs it first and once), `package_unpacked` unpacks it into a temporary root and runs
+# the programs from there (installer/check-deb.sh). Not in sanitizer or fuzz builds,
+# whose binaries are not the product.
+if(TW_BUILD_TESTS AND NOT TW_SANITIZE AND NOT TW_SANITIZE_THREAD AND NOT TW_FUZZ)
+    find_program(TW_DPKG dpkg)
+    find_program(TW_DPKG_SHLIBDEPS dpkg-shlibdeps)
+    if(TW_DPKG AND TW_DPKG_SHLIBDEPS)
+        set(TW_DEB ${CMAKE_BINARY_DIR}/${CPACK_PACKAGE_NAME}_${CPACK_PACKAGE_VERSION}_${CPACK_DEBIAN_PACKAGE_ARCHITECTURE}.deb)
+        add_test(NAME package_deb COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target package)
+        add_test(NAME package_unpacked
+                 COMMAND bash ${PROJECT_SOURCE_DIR}/installer/check-deb.sh ${TW_DEB} ${TW_MARCH})
+        set_tests_properties(package_deb PROPERTIES
+            LABELS "package;slow" FIXTURES_SETUP tw_deb RESOURCE_LOCK tw_build_tree TIMEOUT 900)
+        set_tests_properties(package_unpacked PROPERTIES
+            LABELS "package;slow" FIXTURES_REQUIRED tw_deb TIMEOUT 300)
+    else()
+        message(STATUS "dpkg or dpkg-shlibdeps not found: the package tests are skipped (apt-get install dpkg-dev)")
+    endif()
+endif()

@@ -7,6 +7,8 @@
 # Then keep the input in tests/data/fuzz-regressions/NAME/ (tst_fuzzregressions replays it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so every clone shares one cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 TW_EXTRA_PACKAGES="clang libclang-rt-14-dev ${TW_EXTRA_PACKAGES:-}" bash installer/install-deps.sh
 seconds="${TW_FUZZ_SECONDS:-30}"
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   # build
-  cmake ninja-build g++ ccache pkg-config
+  cmake ninja-build g++ ccache pkg-config dpkg-dev
   qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqcustomplot-dev libgl-dev
   libeigen3-dev liblbfgspp-dev zlib1g-dev libbenchmark-dev
   # run and test headless

@@ -5,6 +5,8 @@
 #   TW_SANITIZERS=asan|tsan   runs one half only (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so every clone shares one cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 bash installer/install-deps.sh
 export QT_QPA_PLATFORM=offscreen
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"

@@ -87,6 +87,39 @@ private slots:
                                   "labels-10.idx.gz"}));
     }
 
+    // Every model file in tests/data/models: the good ones load (and keep the target's
+    // invariants), the bad ones fail with a message.
+    void modelSeeds()
+    {
+        for (const char* kind : {"good", "bad"}) {
+            const QDir dir(QStringLiteral(TW_TEST_DATA "/models/") + QLatin1String(kind));
+            const QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
+            QVERIFY(names.size() >= 5);
+            for (const QString& name : names) {
+                const tw::fuzz::Outcome o = tw::fuzz::modelFile(contents(dir.filePath(name)));
+                QVERIFY2(o.broken.isEmpty(), qPrintable(name + u' ' + o.broken));
+                QVERIFY2(o.ok == (QLatin1String(kind) == QLatin1String("good")),
+                         qPrintable(name + u' ' + o.error));
+            }
+        }
+    }
+
+    // The fuzz target sets wrong CRC-32s right, so that changed weights get past the
+    // checksum; it leaves the file alone when they are right.
+    void modelCrcRepair()
+    {
+        const QByteArray good = contents(QStringLiteral(TW_TEST_DATA "/models/good/linear-v1.json"));
+        QVERIFY(tw::fuzz::detail::withRightCrcs(good).isEmpty());
+        const QByteArray damaged = QByteArray(good).replace("\"770a06d7\"", "\"00000000\"");
+        QVERIFY(damaged != good);
+        const tw::fuzz::Outcome o = tw::fuzz::modelFile(damaged);
+        QVERIFY(!o.ok);
+        QVERIFY2(o.error.contains(QStringLiteral("CRC-32")), qPrintable(o.error));
+        const QByteArray repaired = tw::fuzz::detail::withRightCrcs(damaged);
+        QVERIFY(!repaired.isEmpty());
+        QVERIFY(tw::fuzz::modelFile(repaired).ok);
+    }
+
     void csvOptionsPrefix()
     {
         const QByteArray csv("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n");

@@ -1,3 +1,4 @@
+// ctest-labels: unit tsan
 #include "samplers/GridSampler.h"
 #include "study/InMemoryStorage.h"
 #include "study/Study.h"

@@ -1,3 +1,4 @@
+// ctest-labels: unit tsan
 #include "study/InMemoryStorage.h"
 #include "support/StorageContract.h"
 

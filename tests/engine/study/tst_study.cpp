@@ -1,3 +1,4 @@
+// ctest-labels: unit tsan
 #include "pruners/MedianPruner.h"
 #include "samplers/RandomSampler.h"
 #include "study/InMemoryStorage.h"

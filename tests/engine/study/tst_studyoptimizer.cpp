@@ -1,3 +1,4 @@
+// ctest-labels: unit tsan
 #include "pruners/MedianPruner.h"
 #include "samplers/GridSampler.h"
 #include "samplers/RandomSampler.h"
@@ -247,6 +248,7 @@ private slots:
         const auto all = storage.trials(rec.id);
         QCOMPARE(all.size(), std::size_t(6));
         QVERIFY(all[5].state == TrialState::Complete);
+        QVERIFY2(all[5].systemAttrs.count("retry_of"), "the last trial is not the retry");
         QCOMPARE(all[5].systemAttrs.at("retry_of"), std::string("4"));
     }
 

@@ -1,3 +1,4 @@
+// ctest-labels: unit tsan
 #include "train/ThreadTeam.h"
 
 #include <QtTest>

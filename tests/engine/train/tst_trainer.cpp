@@ -1,3 +1,4 @@
+// ctest-labels: unit tsan
 #include "train/Evaluator.h"
 #include "train/Trainer.h"
 #include "support/SyntheticData.h"
