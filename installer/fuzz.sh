@@ -19,13 +19,14 @@ cmake --build --preset fuzz
 runs=build/fuzz/fuzz-runs
 rm -rf "$runs"
 failed=()
-while IFS=$'\t' read -r name binary seeds dict; do
+while IFS=$'\t' read -r name binary seeds dict maxLen; do
   dir="$runs/$name"
   mkdir -p "$dir/corpus"
   cp -R "$seeds/." "$dir/corpus/"
   args=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$dir/")
   [ "$dict" = "-" ] || args+=(-dict="$dict")
+  [ "$maxLen" = "-" ] || args+=(-max_len="$maxLen")
   seedCount=$(find "$dir/corpus" -type f | wc -l)
   if "$binary" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1; then
     runsDone=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")

@@ -6,11 +6,11 @@ set -euo pipefail
 
 PACKAGES=(
   # build
-  cmake ninja-build g++ ccache pkg-config dpkg-dev
+  cmake ninja-build g++ ccache dpkg-dev
   qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqcustomplot-dev libgl-dev
   libeigen3-dev liblbfgspp-dev zlib1g-dev libbenchmark-dev
-  # run and test headless
-  xvfb xauth fonts-dejavu-core
+  # a font for Qt's offscreen platform (the tests, the screenshots)
+  fonts-dejavu-core
   # distributed studies and their tests
   postgresql
   # the Optuna journal export is checked against Optuna itself

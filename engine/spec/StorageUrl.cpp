@@ -45,6 +45,18 @@ bool parseQuery(const QString& query, QMap<QString, QString>* out, QString* erro
     return true;
 }
 
+// What stops `path` from surviving toString() and parse() (which trims the text), or empty.
+QString filePathProblem(const QString& path) {
+    for (const QChar c : path) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return QStringLiteral("the file path holds the control character U+%1")
+                .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'));
+    }
+    if (!path.isEmpty() && path.back().isSpace())
+        return QStringLiteral("the file path ends with white space");
+    return {};
+}
+
 } // namespace
 
 QString StorageUrl::redacted(const QString& text) {
@@ -90,6 +102,8 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
         StorageUrl u;
         u.m_kind = Kind::SQLite;
         u.m_filePath = absoluteFrom(baseDir, text);
+        if (const QString problem = filePathProblem(u.m_filePath); !problem.isEmpty())
+            return fail(problem);
         return u;
     }
     if (!known)
@@ -124,6 +138,8 @@ ParseResult<StorageUrl> StorageUrl::parse(const QString& input, const QString& b
                                "sqlite:////absolute/path.twx"));
         u.m_kind = Kind::SQLite;
         u.m_filePath = absoluteFrom(baseDir, path);
+        if (const QString problem = filePathProblem(u.m_filePath); !problem.isEmpty())
+            return fail(problem);
         return u;
     }
 

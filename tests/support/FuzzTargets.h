@@ -122,9 +122,11 @@ inline long long idxLength(const QByteArray& b)
     long long total = 1;
     for (int i = 0; i < dims; ++i) {
         const auto* p = reinterpret_cast<const unsigned char*>(b.constData()) + 4 + 4 * i;
-        total *= (unsigned(p[0]) << 24) | (unsigned(p[1]) << 16) | (unsigned(p[2]) << 8) | p[3];
-        if (total > (1LL << 32))
+        const long long n = (unsigned(p[0]) << 24) | (unsigned(p[1]) << 16) | (unsigned(p[2]) << 8) | p[3];
+        // Checked before multiplying: 2^32 times a 32-bit size overflows.
+        if (n > 0 && total > (1LL << 32) / n)
             return -1;
+        total *= n;
     }
     return 4 + 4 * dims + total;
 }

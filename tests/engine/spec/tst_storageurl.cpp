@@ -150,6 +150,18 @@ private slots:
         QTest::newRow("v6")
             << "postgresql://me@[::1/db"
             << "storage URL 'postgresql://me@[::1/db': unterminated IPv6 address '[' in the host";
+        // A file path must come back from toString() unchanged, and parse() trims.
+        QTest::newRow("control character")
+            << QStringLiteral("run\u0001.twx")
+            << QStringLiteral("storage URL 'run\u0001.twx': the file path holds the control "
+                              "character U+0001");
+        QTest::newRow("carriage return before slashes")
+            << QStringLiteral("sqlite:///x.twx\r///")
+            << QStringLiteral("storage URL 'sqlite:///x.twx\r///': the file path holds the "
+                              "control character U+000D");
+        QTest::newRow("white space before slashes")
+            << "x.twx ///"
+            << "storage URL 'x.twx ///': the file path ends with white space";
     }
     void malformed() {
         QFETCH(QString, url);
