@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CurveLoader.h"
 #include "SetupTab.h"
 #include "StorageOpener.h"
 #include "StudyComponents.h"
@@ -11,6 +12,8 @@
 #include "leaderboard/LeaderboardView.h"
 #include "live/LiveView.h"
 #include "plots/HistoryPlot.h"
+#include "plots/LossCurvesPlot.h"
+#include "spec/CanonicalJson.h"
 #include "spec/SpecSearchSpace.h"
 #include "spec/StorageUrl.h"
 #include "spec/StudySpecParser.h"
@@ -59,14 +62,6 @@ QJsonObject readExample(const QString& name)
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-std::vector<widgets::EpochPoint> curveOf(const FrozenTrial& t)
-{
-    std::vector<widgets::EpochPoint> points;
-    for (const auto& [step, v] : t.intermediate)
-        points.push_back({t.number, static_cast<double>(step), std::nan(""), v});
-    return points;
-}
-
 bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes)
 {
     QSaveFile f(path);
@@ -86,15 +81,23 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_model = new widgets::LeaderboardModel(this);
     m_studies = new QListWidget(this);
+    m_studies->setObjectName("studyList");
     m_studies->setToolTip(tr("The studies in this experiment. Right-click for more."));
     m_studies->setContextMenuPolicy(Qt::CustomContextMenu);
     m_setup = new SetupTab(this);
+    m_setup->setObjectName("setupTab");
     m_live = new widgets::LiveView(m_model, this);
     m_live->attachBuffer(&m_buffer);
     m_board = new widgets::LeaderboardView(m_model, this);
     m_trial = new widgets::TrialDetailView(this);
+    m_curveLoader = new CurveLoader(this);
+    connect(m_curveLoader, &CurveLoader::loaded, m_live, &widgets::LiveView::addStoredCurves);
+    m_live->setObjectName("liveView");
+    m_board->setObjectName("leaderboardView");
+    m_trial->setObjectName("trialDetailView");
 
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName("studyTabs");
     m_tabs->addTab(m_setup, tr("Setup"));
     m_tabs->addTab(m_live, tr("Live"));
     m_tabs->addTab(m_board, tr("Leaderboard"));
@@ -113,7 +116,9 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(split);
 
     m_statusText = new QLabel(this);
+    m_statusText->setObjectName("statusText");
     m_progress = new QProgressBar(this);
+    m_progress->setObjectName("runProgress");
     m_progress->setMaximumWidth(260);
     m_progress->setVisible(false);
     statusBar()->addWidget(m_statusText, 1);
@@ -268,21 +273,26 @@ MainWindow::~MainWindow()
 void MainWindow::buildActions()
 {
     m_newStudyAction = new QAction(tr("&New study"), this);
+    m_newStudyAction->setObjectName("newStudyAction");
     m_newStudyAction->setToolTip(tr("Add a study to this experiment, starting from the iris example."));
     connect(m_newStudyAction, &QAction::triggered, this, [this] { newStudy(readExample("iris-mlp-gp")); });
     m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this);
+    m_startAction->setObjectName("startAction");
     m_startAction->setShortcut(Qt::Key_F5);
     connect(m_startAction, &QAction::triggered, this, &MainWindow::startStudy);
     m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
+    m_pauseAction->setObjectName("pauseAction");
     m_pauseAction->setToolTip(tr("Let the running trials finish and start no new ones."));
     connect(m_pauseAction, &QAction::triggered, this, [this] {
         m_runner->pause();
         m_statusText->setText(tr("Pausing: the running trials finish first…"));
     });
     m_resumeAction = new QAction(tr("&Resume"), this);
+    m_resumeAction->setObjectName("resumeAction");
     m_resumeAction->setToolTip(tr("Go on with the paused study."));
     connect(m_resumeAction, &QAction::triggered, this, &MainWindow::startStudy);
     m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this);
+    m_stopAction->setObjectName("stopAction");
     m_stopAction->setShortcut(Qt::Key_Escape);
     m_stopAction->setToolTip(tr("Cancel the running trials at their next batch (Esc)."));
     connect(m_stopAction, &QAction::triggered, this, [this] {
@@ -291,6 +301,7 @@ void MainWindow::buildActions()
             m_runner->cancel();
     });
     m_exportBestAction = new QAction(tr("Export &best…"), this);
+    m_exportBestAction->setObjectName("exportBestAction");
     m_exportBestAction->setToolTip(tr("Write the best trial's params as JSON, YAML or CSV."));
     connect(m_exportBestAction, &QAction::triggered, this, &MainWindow::exportBest);
 
@@ -309,6 +320,9 @@ void MainWindow::buildActions()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
     m_samplerLabel = new QLabel(bar);
+    m_samplerLabel->setObjectName("samplerLabel");
+    for (QAction* a : {m_newStudyAction, m_startAction, m_pauseAction, m_resumeAction, m_stopAction, m_exportBestAction})
+        bar->widgetForAction(a)->setObjectName(a->objectName() + "Button");
     bar->addWidget(m_samplerLabel);
 }
 
@@ -370,7 +384,9 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     }
     try {
         auto storage = StorageOpener::open(parsed.value());
+        m_curveLoader->setStorage(nullptr);
         m_storage = std::move(storage);
+        m_curveLoader->setStorage(m_storage.get());
     } catch (const std::exception& e) {
         if (!quiet)
             QMessageBox::warning(this, tr("Open experiment"), QString::fromUtf8(e.what()));
@@ -384,8 +400,15 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     setWindowTitle(tr("Tunewright — %1").arg(QFileInfo(m_storageDisplay).fileName().isEmpty()
                                                  ? m_storageDisplay : QFileInfo(m_storageDisplay).fileName()));
     m_study.reset();
+    m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
+    {
+        // A new list: selecting its first study must load it, even when a study of the same
+        // name was selected in the experiment open before (or this one, opened again).
+        QSignalBlocker block(m_studies);
+        m_studies->clear();
+    }
     refreshStudyList();
     if (m_studies->count() == 0 && parsed.value().isSQLite() &&
         QFileInfo(parsed.value().filePath()) == QFileInfo(StorageUrl::defaultExperimentPath())) {
@@ -444,22 +467,33 @@ void MainWindow::loadStudy(const StudyRecord& record)
     m_model->setMetric(metric, record.direction);
     m_live->setStudy(metric, record.direction);
     const QJsonObject spec = QJsonDocument::fromJson(QByteArray::fromStdString(record.specJson)).object();
-    m_setup->setSpec(spec);
-    std::vector<std::int64_t> unused;
+    // Rebuilding the form costs a tenth of a second: skip it when it shows this spec already
+    // (the study just started from it, or opened again).
+    if (!CanonicalJson::equal(m_setup->spec(), spec))
+        m_setup->setSpec(spec);
     std::int64_t version = 0;
-    const auto trials = m_storage->trialsChangedSince(record.id, 0, &version);
+    auto trials = m_storage->trialsChangedSince(record.id, 0, &version);
     m_version = version;
     QStringList names;
     for (const auto& key : spec.value("search_space").toObject().keys())
         names << key;
     m_model->setParamNames(names);
-    m_model->upsert(trials);
+    // A train objective's finished trials have their losses stored as the "curve" artifact:
+    // read in slices after the table and history are shown. Other objectives' curves are
+    // their intermediate values, which came with the trials.
+    const bool train = spec.value("objective").toObject().value("type").toString() == QLatin1String("train");
+    m_trainStudy = train;
+    m_curveLoader->clear();
     std::map<int, std::vector<widgets::EpochPoint>> curves;
     std::map<int, TrialState> states;
     for (const auto& t : trials) {
-        curves[t.number] = curveOf(t);
         states[t.number] = t.state;
+        if (train && isFinished(t.state))
+            m_curveLoader->enqueue(t);
+        else if (!train)
+            curves[t.number] = CurveLoader::fromIntermediate(t);
     }
+    m_model->upsert(std::move(trials));
     m_live->setCurves(curves, states);
     updateActions();
 }
@@ -476,6 +510,11 @@ void MainWindow::refreshTrials()
             return;
         m_model->upsert(changed);
         m_live->updateTrials(changed);
+        // Finished trials not drawn live here (another process ran them): their stored curves.
+        if (m_trainStudy)
+            for (const auto& t : changed)
+                if (isFinished(t.state) && m_live->lossPlot()->pointCount(t.number) == 0)
+                    m_curveLoader->enqueue(t);
     } catch (const StorageError& e) {
         m_statusText->setText(QString::fromUtf8(e.what()));
     }
@@ -550,6 +589,7 @@ void MainWindow::newStudy(const QJsonObject& templateSpec)
     QJsonObject spec = templateSpec;
     spec.insert("name", uniqueStudyName(spec.value("name").toString("study")));
     m_study.reset();
+    m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
     {
@@ -601,6 +641,7 @@ void MainWindow::deleteStudy()
     try {
         m_storage->deleteStudy(m_study->id);
         m_study.reset();
+        m_curveLoader->clear();
         m_model->clear();
         refreshStudyList();
         if (m_studies->count() > 0)
@@ -644,7 +685,7 @@ void MainWindow::openTrial(int number)
     if (!t || !m_study)
         return;
     m_trial->setTrial(*t, QString::fromStdString(m_study->metric.empty() ? "value" : m_study->metric));
-    m_trial->setCurve(curveOf(*t));
+    m_trial->setCurve(CurveLoader::read(*m_storage, *t));
     try {
         // A command's stdout, or the training log of a train objective.
         const std::string out = m_storage->trialLog(t->id, "stdout") + m_storage->trialLog(t->id, "train");
@@ -669,6 +710,13 @@ void MainWindow::openTrial(int number)
     m_tabs->setCurrentWidget(m_trial);
 }
 
+QString MainWindow::chooseSaveFile(const QString& title, const QString& suggestedName, const QString& filter)
+{
+    if (m_chooseSaveFile)
+        return m_chooseSaveFile(title, suggestedName, filter);
+    return QFileDialog::getSaveFileName(this, title, suggestedName, filter);
+}
+
 void MainWindow::exportBest()
 {
     if (!m_study)
@@ -678,7 +726,7 @@ void MainWindow::exportBest()
         QMessageBox::information(this, tr("Export best"), tr("This study has no complete trial yet."));
         return;
     }
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export best params"),
+    const QString file = chooseSaveFile(tr("Export best params"),
                                                       QString::fromStdString(m_study->name) + "-best.json",
                                                       tr("JSON (*.json);;YAML (*.yaml *.yml);;CSV (*.csv)"));
     if (file.isEmpty())
@@ -696,7 +744,7 @@ void MainWindow::exportLeaderboard()
 {
     if (!m_study)
         return;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export leaderboard"),
+    const QString file = chooseSaveFile(tr("Export leaderboard"),
                                                       QString::fromStdString(m_study->name) + "-trials.csv", tr("CSV (*.csv)"));
     if (!file.isEmpty())
         writeFile(this, file, LeaderboardCsv::write(m_storage->trials(m_study->id)));
@@ -714,7 +762,7 @@ void MainWindow::exportModel(int number)
                                     "train objectives, and for trials you pin.").arg(number));
         return;
     }
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export model"), QString("trial-%1.model.json").arg(number),
+    const QString file = chooseSaveFile(tr("Export model"), QString("trial-%1.model.json").arg(number),
                                                       tr("Model files (*.json)"));
     if (!file.isEmpty())
         writeFile(this, file, QByteArray::fromStdString(*model));
@@ -735,7 +783,7 @@ void MainWindow::importSpec()
 
 void MainWindow::exportSpec()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export spec"),
+    const QString file = chooseSaveFile(tr("Export spec"),
                                                       m_setup->spec().value("name").toString("study") + ".json",
                                                       tr("Study specs (*.json)"));
     if (!file.isEmpty())
@@ -776,6 +824,7 @@ void MainWindow::saveExperimentAs()
     // Copy the database file with SQLite's own backup (VACUUM INTO keeps it consistent).
     try {
         const QString source = url.value().filePath();
+        m_curveLoader->setStorage(nullptr);
         m_storage.reset();
         QFile::remove(file);
         const bool copied = QFile::copy(source, file);

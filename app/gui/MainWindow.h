@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -27,6 +28,7 @@ class TrialDetailView;
 
 namespace tw::gui {
 
+class CurveLoader;
 class SetupTab;
 class StudyRunner;
 
@@ -50,6 +52,19 @@ public:
     widgets::LeaderboardModel* leaderboardModel() const { return m_model; }
     QTabWidget* tabs() const { return m_tabs; }
     SetupTab* setupPage() const { return m_setup; }
+    widgets::LiveView* liveView() const { return m_live; }
+    widgets::LeaderboardView* leaderboardView() const { return m_board; }
+    widgets::TrialDetailView* trialView() const { return m_trial; }
+    // Opens the Trial tab on trial `number` (what a double-click on its row does).
+    void showTrial(int number) { openTrial(number); }
+    // Reads stored curves of finished trials in slices; idle once they are all drawn.
+    CurveLoader* curveLoader() const { return m_curveLoader; }
+
+    // Asks where to save an export: a file dialog by default. Tests and scripted runs set
+    // another, so the export actions run their whole path without a modal dialog.
+    using SaveFileChooser =
+        std::function<QString(const QString& title, const QString& suggestedName, const QString& filter)>;
+    void setSaveFileChooser(SaveFileChooser chooser) { m_chooseSaveFile = std::move(chooser); }
 
 signals:
     void runEnded();
@@ -85,12 +100,14 @@ private:
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     QString uniqueStudyName(const QString& base) const;
+    QString chooseSaveFile(const QString& title, const QString& suggestedName, const QString& filter);
 
     std::unique_ptr<StudyStorage> m_storage;
     QString m_storageUrl;
     QString m_storageDisplay;
     std::optional<StudyRecord> m_study;
     std::int64_t m_version = 0;
+    bool m_trainStudy = false;
 
     MetricsBuffer m_buffer;
     QThread m_engineThread;
@@ -113,6 +130,7 @@ private:
     QLabel* m_samplerLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QTimer m_refresh;
+    CurveLoader* m_curveLoader = nullptr;
     QMenu* m_recentMenu = nullptr;
 
     QAction* m_startAction = nullptr;
@@ -121,6 +139,7 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_newStudyAction = nullptr;
     QAction* m_exportBestAction = nullptr;
+    SaveFileChooser m_chooseSaveFile;
 };
 
 } // namespace tw::gui

@@ -2,6 +2,7 @@
 #include "BuildInfo.h"
 #include "MainWindow.h"
 #include "SetupTab.h"
+#include "leaderboard/LeaderboardModel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPixmap>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -19,7 +21,7 @@
 namespace {
 
 // Renders the window with an example study that has run, for the README and the docs.
-int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example)
+int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example, const QString& tab)
 {
     static QTemporaryDir dir;
     window.setProperty("quiet", true);
@@ -35,9 +37,12 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     window.resize(1400, 900);
     window.show();
     int code = 0;
-    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, &code] {
-        QTimer::singleShot(600, &window, [&window, file, &code] {
-            window.tabs()->setCurrentIndex(1);  // Live
+    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, &code] {
+        QTimer::singleShot(600, &window, [&window, file, tab, &code] {
+            if (tab == "trial")
+                window.showTrial(window.leaderboardModel()->bestTrialNumber());
+            else
+                window.tabs()->setCurrentIndex(tab == "setup" ? 0 : tab == "leaderboard" ? 2 : 1);
             QTimer::singleShot(400, &window, [&window, file, &code] {
                 code = window.grab().save(file, "PNG") ? 0 : 2;
                 if (code)
@@ -72,14 +77,30 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     QCommandLineOption screenshot("screenshot", "Run an example study offscreen, save the window as a PNG and exit.", "FILE");
     QCommandLineOption study("study", "The example study for --screenshot (default: iris-mlp-gp).", "EXAMPLE", "iris-mlp-gp");
+    QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, or trial (the best trial).",
+                           "NAME", "live");
     parser.addOption(screenshot);
     parser.addOption(study);
+    parser.addOption(tab);
     parser.addPositionalArgument("experiment", "An experiment file (.twx) or storage URL to open.", "[EXPERIMENT]");
     parser.process(app);
 
+    // A screenshot run keeps its settings (recent files, geometry) in a folder of its own,
+    // so the user's recent-files menu never lists its throwaway experiment.
+    QTemporaryDir screenshotSettings;
+    if (parser.isSet(screenshot)) {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, screenshotSettings.path());
+    }
     tw::gui::MainWindow window;
-    if (parser.isSet(screenshot))
-        return takeScreenshot(window, parser.value(screenshot), parser.value(study));
+    if (parser.isSet(screenshot)) {
+        const QString tabName = parser.value(tab).toLower();
+        if (!QStringList{"setup", "live", "leaderboard", "trial"}.contains(tabName)) {
+            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard or trial, not '" << tabName << "'\n";
+            return 2;
+        }
+        return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName);
+    }
     const QStringList positional = parser.positionalArguments();
     if (!window.openExperiment(positional.isEmpty() ? QString() : positional.first()))
         window.openExperiment(QString(), true);

@@ -953,6 +953,21 @@ std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const F
 std::optional<FrozenTrial> SqlStorage::claimWaitingTrial(std::int64_t studyId, TimePoint now)
 {
     std::optional<FrozenTrial> out;
+    // Most asks find nothing waiting: a read says so without taking the write lock, which
+    // every other worker of the study would queue behind. A trial enqueued just after the
+    // read is claimed by the next ask, as if it had come a moment later.
+    bool anyWaiting = false;
+    inRead("claimWaitingTrial", [&] {
+        requireStudy(studyId);
+        QSqlQuery& probe = prepared(QStringLiteral(
+            "SELECT 1 FROM trials WHERE study_id = ? AND state = 'waiting' LIMIT 1"));
+        bindAll(probe, {qint64(studyId)});
+        run(probe);
+        Finish f{probe};
+        anyWaiting = probe.next();
+    });
+    if (!anyWaiting)
+        return out;
     inWrite("claimWaitingTrial", [&] {
         out.reset();
         requireStudy(studyId);
@@ -981,22 +996,44 @@ std::optional<FrozenTrial> SqlStorage::claimWaitingTrial(std::int64_t studyId, T
     return out;
 }
 
-void SqlStorage::setTrialParam(std::int64_t trialId, const std::string& name, double internal,
-                               const Distribution& dist)
+void SqlStorage::checkParam(const char* method, const std::string& name, double internal,
+                            const Distribution& dist) const
 {
     const std::string invalid = dist.validationError();
     if (!invalid.empty())
-        fail(QStringLiteral("SqlStorage::setTrialParam(): param \"%1\": %2")
-                 .arg(qs(name), qs(invalid)));
+        fail(QStringLiteral("SqlStorage::%1(): param \"%2\": %3")
+                 .arg(QLatin1String(method), qs(name), qs(invalid)));
     if (!dist.contains(internal))
-        fail(QStringLiteral("SqlStorage::setTrialParam(): param \"%1\": %2 is outside its "
-                            "distribution %3")
-                 .arg(qs(name))
-                 .arg(internal)
+        fail(QStringLiteral("SqlStorage::%1(): param \"%2\": %3 is outside its "
+                            "distribution %4")
+                 .arg(QLatin1String(method), qs(name))
+                 .arg(internal, 0, 'g', 17)
                  .arg(distributionToJson(dist)));
+}
+
+void SqlStorage::setTrialParam(std::int64_t trialId, const std::string& name, double internal,
+                               const Distribution& dist)
+{
+    checkParam("setTrialParam", name, internal, dist);
     inWrite("setTrialParam", [&] {
         requireUnfinished(trialId, "setTrialParam");
         insertParam(trialId, name, internal, dist);
+        touchTrials({trialId});
+    });
+}
+
+void SqlStorage::setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params)
+{
+    // Checked before the transaction, so a bad param writes nothing of the batch; one
+    // transaction for all, since its commit is most of what each write costs.
+    for (const TrialParam& p : params)
+        checkParam("setTrialParams", p.name, p.internal, p.distribution);
+    inWrite("setTrialParams", [&] {
+        requireUnfinished(trialId, "setTrialParams");
+        if (params.empty())
+            return;
+        for (const TrialParam& p : params)
+            insertParam(trialId, p.name, p.internal, p.distribution);
         touchTrials({trialId});
     });
 }

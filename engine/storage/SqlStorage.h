@@ -81,6 +81,7 @@ public:
     std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) override;
     void setTrialParam(std::int64_t trialId, const std::string& name, double internal,
                        const Distribution& dist) override;
+    void setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params) override;
     void reportIntermediate(std::int64_t trialId, std::int64_t step, double value) override;
     void setTrialSystemAttr(std::int64_t trialId, const std::string& key,
                             const std::string& json) override;
@@ -185,6 +186,9 @@ private:
                       const std::string& json);
     void setTrialAttr(std::int64_t trialId, const char* kind, const std::string& key,
                       const std::string& json);
+    // Throws StorageError when the param cannot be stored (see StudyStorage::setTrialParam).
+    void checkParam(const char* method, const std::string& name, double internal,
+                    const Distribution& dist) const;
     void insertParam(std::int64_t trialId, const std::string& name, double internal,
                      const Distribution& dist);
     void insertIntermediate(std::int64_t trialId, std::int64_t step, double value);

@@ -205,15 +205,35 @@ std::optional<FrozenTrial> InMemoryStorage::claimWaitingTrial(std::int64_t study
     return t;
 }
 
+void InMemoryStorage::setParamsLocked(std::int64_t trialId, const std::vector<TrialParam>& params,
+                                      const char* method)
+{
+    // Everything is checked before anything is written: the batch is all or nothing.
+    TrialLocation where;
+    FrozenTrial& t = runningOrWaitingLocked(trialId, method, &where);
+    for (const TrialParam& p : params)
+        if (std::string why = paramError(p); !why.empty())
+            throw StorageError(std::string("InMemoryStorage::") + method + "(): " + why);
+    if (params.empty())
+        return;
+    for (const TrialParam& p : params) {
+        t.params[p.name] = p.internal;
+        t.distributions.insert_or_assign(p.name, p.distribution);
+    }
+    touchLocked(where);
+}
+
 void InMemoryStorage::setTrialParam(std::int64_t trialId, const std::string& name, double internal,
                                     const Distribution& dist)
 {
     std::lock_guard lock(m_mutex);
-    TrialLocation where;
-    FrozenTrial& t = runningOrWaitingLocked(trialId, "setTrialParam", &where);
-    t.params[name] = internal;
-    t.distributions[name] = dist;
-    touchLocked(where);
+    setParamsLocked(trialId, {TrialParam{name, internal, dist}}, "setTrialParam");
+}
+
+void InMemoryStorage::setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params)
+{
+    std::lock_guard lock(m_mutex);
+    setParamsLocked(trialId, params, "setTrialParams");
 }
 
 void InMemoryStorage::reportIntermediate(std::int64_t trialId, std::int64_t step, double value)

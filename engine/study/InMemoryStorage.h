@@ -35,6 +35,7 @@ public:
     std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) override;
     void setTrialParam(std::int64_t trialId, const std::string& name, double internal,
                        const Distribution& dist) override;
+    void setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params) override;
     void reportIntermediate(std::int64_t trialId, std::int64_t step, double value) override;
     void setTrialSystemAttr(std::int64_t trialId, const std::string& key,
                             const std::string& json) override;
@@ -71,6 +72,8 @@ private:
     FrozenTrial& runningOrWaitingLocked(std::int64_t trialId, const char* method,
                                         TrialLocation* where);
     void touchLocked(const TrialLocation& where);
+    void setParamsLocked(std::int64_t trialId, const std::vector<TrialParam>& params,
+                         const char* method);
 
     std::mutex m_mutex;
     std::int64_t m_version = 0;

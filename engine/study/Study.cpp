@@ -120,14 +120,18 @@ std::optional<FrozenTrial> Study::askLocked()
 
     trial.params.clear();
     trial.distributions.clear();
+    std::vector<StudyStorage::TrialParam> sampled;
     for (const auto& [name, value] : chosen) {
         const Distribution& dist = m_space.find(name)->distribution;
         auto g = given.find(name);
         if (g == given.end() || g->second != value)
-            m_storage.setTrialParam(trial.id, name, value, dist);
+            sampled.push_back({name, value, dist});
         trial.params[name] = value;
         trial.distributions[name] = dist;
     }
+    // One write for all of them: on SQL storage each write is a transaction.
+    if (!sampled.empty())
+        m_storage.setTrialParams(trial.id, sampled);
     return trial;
 }
 

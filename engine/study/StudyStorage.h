@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,8 +53,37 @@ public:
                                                    std::optional<int> maxCounted = std::nullopt) = 0;
     // Atomically moves the oldest Waiting trial to Running (started = now) and returns it.
     virtual std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) = 0;
+    // Sets one param of a Waiting or Running trial (again: the last write wins). Throws
+    // StorageError for a finished or unknown trial, an invalid distribution, or a value
+    // outside its distribution.
     virtual void setTrialParam(std::int64_t trialId, const std::string& name, double internal,
                                const Distribution& dist) = 0;
+    struct TrialParam {
+        std::string name;
+        double internal = 0.0;
+        Distribution distribution;
+    };
+    // Sets several params of one trial as ONE change, as if setTrialParam ran for each in
+    // order (a name given twice keeps its last value), but atomically: when anything is
+    // refused (see setTrialParam) it throws and nothing of the batch is written. The trial
+    // is checked even for an empty batch, which changes nothing else. The SQL backends
+    // write the batch in one transaction: the per-trial cost of a study is its number of
+    // transactions. This default checks every param first, then sets them one by one, so
+    // it is all-or-nothing only for the params' own checks; backends override it.
+    virtual void setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params)
+    {
+        for (const TrialParam& p : params)
+            if (std::string why = paramError(p); !why.empty())
+                throw StorageError("StudyStorage::setTrialParams(): " + why);
+        if (params.empty()) {
+            if (const FrozenTrial t = trial(trialId); isFinished(t.state))  // throws when unknown
+                throw StorageError("StudyStorage::setTrialParams(): trial " +
+                                   std::to_string(t.number) + " is finished and cannot change");
+            return;
+        }
+        for (const TrialParam& p : params)
+            setTrialParam(trialId, p.name, p.internal, p.distribution);
+    }
     virtual void reportIntermediate(std::int64_t trialId, std::int64_t step, double value) = 0;
     virtual void setTrialSystemAttr(std::int64_t trialId, const std::string& key,
                                     const std::string& json) = 0;
@@ -90,6 +120,20 @@ public:
     virtual void deleteArtifact(std::int64_t trialId, const std::string& kind) = 0;
 
     static constexpr std::size_t logCap() { return 1u << 20; }
+    // Why a param cannot be stored (an invalid distribution, a value outside it), or empty.
+    static std::string paramError(const TrialParam& p)
+    {
+        if (std::string invalid = p.distribution.validationError(); !invalid.empty())
+            return "param '" + p.name + "': " + invalid;
+        if (!p.distribution.contains(p.internal)) {
+            std::ostringstream why;
+            why.precision(17);
+            why << "param '" << p.name << "': " << p.internal << " is outside its "
+                << Distribution::kindName(p.distribution.kind()) << " distribution";
+            return why.str();
+        }
+        return {};
+    }
     // A Failed trial with system attr "retried" = true was replaced by a retry and no
     // longer counts toward the budget; every other trial does.
     static bool countsTowardBudget(const FrozenTrial& t)

@@ -18,6 +18,9 @@
 //  - A value is kept only for Complete trials. Reporting a step twice keeps the last.
 //  - failStaleTrials fails Running trials whose heartbeat (else start) is strictly older
 //    than now - grace; Waiting trials are never stale.
+//  - setTrialParam refuses an invalid distribution or a value outside it. setTrialParams
+//    is one change (trialsChangedSince lists the trial once), applies its params in order
+//    (a name given twice keeps the last), and writes nothing when any part is refused.
 //  - Logs keep exactly the newest logCap() bytes of each stream.
 //  - Unknown study or trial ids throw StorageError.
 //  - Times round-trip at least to the millisecond; doubles (NaN, +-inf too) exactly.
@@ -30,6 +33,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -67,6 +71,9 @@ public:
             {"deleteStudy", &deleteStudy},
             {"numbering", &numbering},
             {"createTrialKeepsFields", &createTrialKeepsFields},
+            {"paramsAreChecked", &paramsAreChecked},
+            {"paramBatchIsOneChange", &paramBatchIsOneChange},
+            {"paramBatchIsAllOrNothing", &paramBatchIsAllOrNothing},
             {"copiesOut", &copiesOut},
             {"finishedTrialsAreImmutable", &finishedTrialsAreImmutable},
             {"finishStates", &finishStates},
@@ -254,6 +261,107 @@ public:
         tw::FrozenTrial bad = running();
         bad.params["z"] = 1.0;
         QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->createTrial(study.id, bad));
+    }
+
+    static void paramsAreChecked(const StorageFactory& make)
+    {
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        const auto t = s->createTrial(study.id, running());
+        s->setTrialParam(t->id, "x", 1.0, tw::Distribution::makeFloat(0, 1));  // high is inside
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParam(t->id, "x", 1.5, tw::Distribution::makeFloat(0, 1)));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParam(t->id, "y", 0.5, tw::Distribution::makeFloat(1, 0)));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParam(t->id, "c", 2.0, tw::Distribution::makeCategorical({"1", "2"})));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParam(t->id, "i", 2.5, tw::Distribution::makeInt(0, 10)));
+        const tw::FrozenTrial back = s->trial(t->id);
+        QCOMPARE(back.params.size(), std::size_t(1));
+        QCOMPARE(back.params.at("x"), 1.0);
+        QVERIFY(back.distributions.at("x") == tw::Distribution::makeFloat(0, 1));
+    }
+
+    static void paramBatchIsOneChange(const StorageFactory& make)
+    {
+        using P = tw::StudyStorage::TrialParam;
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        const auto t = s->createTrial(study.id, running());
+        const auto w = s->createTrial(study.id, waiting(1.5));
+        const auto lr = tw::Distribution::makeFloat(1e-4, 1e-1, true);
+        const auto hidden = tw::Distribution::makeCategorical({"[32]", "[64,64]"});
+        const auto drop = tw::Distribution::makeFloat(0.0, 0.5, false, 0.05);
+        std::int64_t v = -1;
+        s->trialsChangedSince(study.id, 0, &v);
+
+        s->setTrialParams(t->id, {P{"lr", 3e-3, lr}, P{"hidden", 1.0, hidden}, P{"drop", 0.25, drop}});
+        std::int64_t next = -1;
+        const auto changed = s->trialsChangedSince(study.id, v, &next);
+        QCOMPARE(changed.size(), std::size_t(1));
+        QCOMPARE(changed[0].id, t->id);
+        QVERIFY(next > v);
+        const std::map<std::string, double> expected{{"lr", 3e-3}, {"hidden", 1.0}, {"drop", 0.25}};
+        for (const tw::FrozenTrial& r : {changed[0], s->trial(t->id)}) {
+            QVERIFY(r.params == expected);
+            QCOMPARE(r.distributions.size(), std::size_t(3));
+            QVERIFY(r.distributions.at("lr") == lr);
+            QVERIFY(r.distributions.at("hidden") == hidden);
+            QVERIFY(r.distributions.at("drop") == drop);
+        }
+        // In order, as setTrialParam one by one: later values win, in a batch and across.
+        s->setTrialParams(t->id, {P{"lr", 1e-2, lr}, P{"lr", 2e-2, lr}});
+        QCOMPARE(s->trial(t->id).params.at("lr"), 2e-2);
+        QCOMPARE(s->trial(t->id).params.size(), std::size_t(3));
+        // Waiting trials take params too; the ones they had stay.
+        s->setTrialParams(w->id, {P{"y", 4.0, tw::Distribution::makeInt(0, 10)}});
+        const tw::FrozenTrial wb = s->trial(w->id);
+        QCOMPARE(wb.params.at("x"), 1.5);
+        QCOMPARE(wb.params.at("y"), 4.0);
+        QVERIFY(wb.distributions.at("y") == tw::Distribution::makeInt(0, 10));
+        // An empty batch changes nothing.
+        s->trialsChangedSince(study.id, 0, &v);
+        s->setTrialParams(w->id, {});
+        QVERIFY(s->trialsChangedSince(study.id, v, &next).empty());
+        QCOMPARE(next, v);
+    }
+
+    static void paramBatchIsAllOrNothing(const StorageFactory& make)
+    {
+        using P = tw::StudyStorage::TrialParam;
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        const auto t = s->createTrial(study.id, running());
+        const auto unit = tw::Distribution::makeFloat(0, 1);
+        s->setTrialParams(t->id, {P{"a", 0.5, unit}});
+        const tw::FrozenTrial before = s->trial(t->id);
+        std::int64_t v = -1, next = -1;
+        s->trialsChangedSince(study.id, 0, &v);
+        // The bad param anywhere in the batch (last, first, middle): none of it is written.
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParams(t->id, {P{"a", 0.25, unit}, P{"b", 0.5, unit},
+                                                           P{"bad", 2.0, unit}}));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParams(t->id, {P{"bad", 0.5, tw::Distribution::makeFloat(1, 0)},
+                                                           P{"a", 0.25, unit}}));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError,
+                                 s->setTrialParams(t->id, {P{"a", 0.25, unit},
+                                                           P{"c", 5.0, tw::Distribution::makeCategorical({"1", "2"})},
+                                                           P{"b", 0.5, unit}}));
+        const tw::FrozenTrial after = s->trial(t->id);
+        QVERIFY(after.params == before.params);
+        QVERIFY(after.distributions == before.distributions);
+        QVERIFY(s->trialsChangedSince(study.id, v, &next).empty());
+        QCOMPARE(next, v);
+
+        // A finished or unknown trial refuses a batch, an empty one too.
+        QVERIFY(s->finishTrial(t->id, tw::TrialState::Complete, 1.0, "", at(1)));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->setTrialParams(t->id, {P{"b", 0.5, unit}}));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->setTrialParams(t->id, {}));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->setTrialParams(987654321, {P{"b", 0.5, unit}}));
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->setTrialParams(987654321, {}));
+        QVERIFY(s->trial(t->id).params == before.params);
     }
 
     static void copiesOut(const StorageFactory& make)

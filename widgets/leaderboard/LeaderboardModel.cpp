@@ -41,7 +41,16 @@ void LeaderboardModel::setParamNames(const QStringList& names)
 {
     beginResetModel();
     m_params = names;
+    setParamKeys();
     endResetModel();
+}
+
+void LeaderboardModel::setParamKeys()
+{
+    m_paramKeys.clear();
+    for (const QString& p : m_params)
+        m_paramKeys.push_back(p.toStdString());
+    m_paramSet = std::unordered_set<std::string>(m_paramKeys.begin(), m_paramKeys.end());
 }
 
 void LeaderboardModel::clear()
@@ -56,35 +65,35 @@ void LeaderboardModel::clear()
 void LeaderboardModel::addParamColumns(const std::vector<FrozenTrial>& trials)
 {
     QStringList added;
+    std::unordered_set<std::string> seen;
     for (const auto& t : trials)
-        for (const auto& [name, value] : t.params) {
-            const QString n = QString::fromStdString(name);
-            if (!m_params.contains(n) && !added.contains(n))
-                added << n;
-        }
+        for (const auto& [name, value] : t.params)
+            if (!m_paramSet.count(name) && seen.insert(name).second)
+                added << QString::fromStdString(name);
     if (added.isEmpty())
         return;
     const int first = durationColumn();
     beginInsertColumns({}, first, first + static_cast<int>(added.size()) - 1);
     m_params << added;
+    setParamKeys();
     endInsertColumns();
 }
 
-void LeaderboardModel::upsert(const std::vector<FrozenTrial>& trials)
+void LeaderboardModel::upsert(std::vector<FrozenTrial> trials)
 {
     if (trials.empty())
         return;
     addParamColumns(trials);
-    std::vector<const FrozenTrial*> fresh;
+    std::vector<FrozenTrial*> fresh;
     int minRow = std::numeric_limits<int>::max();
     int maxRow = -1;
-    for (const auto& t : trials) {
+    for (auto& t : trials) {
         auto it = m_rowByNumber.find(t.number);
         if (it == m_rowByNumber.end()) {
             fresh.push_back(&t);
             continue;
         }
-        m_trials[static_cast<size_t>(it->second)] = t;
+        m_trials[static_cast<size_t>(it->second)] = std::move(t);
         minRow = std::min(minRow, it->second);
         maxRow = std::max(maxRow, it->second);
     }
@@ -92,9 +101,10 @@ void LeaderboardModel::upsert(const std::vector<FrozenTrial>& trials)
     if (!fresh.empty()) {
         const int first = static_cast<int>(m_trials.size());
         beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
-        for (const FrozenTrial* t : fresh) {
+        m_trials.reserve(m_trials.size() + fresh.size());
+        for (FrozenTrial* t : fresh) {
             m_rowByNumber[t->number] = static_cast<int>(m_trials.size());
-            m_trials.push_back(*t);
+            m_trials.push_back(std::move(*t));
         }
         endInsertRows();
     }
@@ -197,30 +207,48 @@ QVariant LeaderboardModel::displayData(const FrozenTrial& t, int column) const
     return formatParam(t, m_params[column - FirstParamColumn].toStdString());
 }
 
-QVariant LeaderboardModel::sortData(const FrozenTrial& t, int column) const
+LeaderboardModel::SortKey LeaderboardModel::sortKey(int row, int column) const
 {
-    const double missing = std::numeric_limits<double>::quiet_NaN();
-    if (column == NumberColumn)
-        return t.number;
-    if (column == StateColumn)
-        return static_cast<int>(t.state);
-    if (column == ValueColumn) {
+    SortKey key;
+    if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
+        return key;
+    const FrozenTrial& t = m_trials[static_cast<size_t>(row)];
+    if (column == NumberColumn) {
+        key.number = t.number;
+    } else if (column == StateColumn) {
+        key.number = static_cast<int>(t.state);
+    } else if (column == ValueColumn) {
         if (t.value)
-            return *t.value;
-        if (!t.intermediate.empty())
-            return t.intermediate.rbegin()->second;
-        return missing;
+            key.number = *t.value;
+        else if (!t.intermediate.empty())
+            key.number = t.intermediate.rbegin()->second;
+    } else if (column == durationColumn()) {
+        if (auto d = t.durationSeconds())
+            key.number = *d;
+    } else {
+        const std::string& name = m_paramKeys[static_cast<size_t>(column - FirstParamColumn)];
+        auto it = t.params.find(name);
+        if (it == t.params.end())
+            return key;
+        auto d = t.distributions.find(name);
+        if (d != t.distributions.end() && !d->second.isNumeric()) {
+            // Categoricals sort by their text.
+            const auto i = static_cast<size_t>(it->second);
+            if (i < d->second.choices().size())
+                key.text = &d->second.choices()[i];
+            return key;
+        }
+        key.number = it->second;
     }
-    if (column == durationColumn())
-        return t.durationSeconds().value_or(missing);
-    const std::string name = m_params[column - FirstParamColumn].toStdString();
-    auto it = t.params.find(name);
-    if (it == t.params.end())
-        return missing;
-    auto d = t.distributions.find(name);
-    if (d != t.distributions.end() && !d->second.isNumeric())
-        return formatParam(t, name);  // categoricals sort by their text
-    return it->second;
+    return key;
+}
+
+QVariant LeaderboardModel::sortData(int row, int column) const
+{
+    const SortKey key = sortKey(row, column);
+    if (key.text)
+        return QString::fromStdString(*key.text);
+    return key.number;
 }
 
 QVariant LeaderboardModel::data(const QModelIndex& index, int role) const
@@ -232,7 +260,7 @@ QVariant LeaderboardModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return displayData(t, index.column());
     case SortRole:
-        return sortData(t, index.column());
+        return sortData(index.row(), index.column());
     case TrialNumberRole:
         return t.number;
     case StateRole:

@@ -5,7 +5,10 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
+#include <limits>
+#include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace tw::widgets {
@@ -26,7 +29,7 @@ public:
     // Parameter columns in this order; parameters seen later are appended.
     void setParamNames(const QStringList& names);
     // Inserts new trials and refreshes known ones (matched by number).
-    void upsert(const std::vector<FrozenTrial>& trials);
+    void upsert(std::vector<FrozenTrial> trials);
     void clear();
 
     const FrozenTrial* trialAt(int row) const;
@@ -39,6 +42,14 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // What SortRole holds, without building a QVariant (the proxy compares 10,000 rows
+    // with it): a number, NaN when missing (sorted last), or a categorical choice's text.
+    struct SortKey {
+        double number = std::numeric_limits<double>::quiet_NaN();
+        const std::string* text = nullptr;
+    };
+    SortKey sortKey(int row, int column) const;
+
     // A parameter's internal value as the user reads it: an int as an integer, a float
     // with 4 significant digits, a categorical as its JSON choice.
     static QString formatParam(const FrozenTrial& trial, const std::string& name);
@@ -46,13 +57,16 @@ public:
 private:
     int durationColumn() const { return FirstParamColumn + static_cast<int>(m_params.size()); }
     QVariant displayData(const FrozenTrial& t, int column) const;
-    QVariant sortData(const FrozenTrial& t, int column) const;
+    QVariant sortData(int row, int column) const;
     void addParamColumns(const std::vector<FrozenTrial>& trials);
+    void setParamKeys();
     void updateBest();
 
     std::vector<FrozenTrial> m_trials;
     std::unordered_map<int, int> m_rowByNumber;
     QStringList m_params;
+    std::vector<std::string> m_paramKeys;  // m_params as the trials' map keys
+    std::unordered_set<std::string> m_paramSet;
     QString m_metric = "value";
     StudyDirection m_direction = StudyDirection::Minimize;
     int m_best = -1;

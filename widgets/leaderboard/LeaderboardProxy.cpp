@@ -34,14 +34,36 @@ void LeaderboardProxy::setTextFilter(const QString& text)
     invalidateRowsFilter();
 }
 
+void LeaderboardProxy::setSourceModel(QAbstractItemModel* model)
+{
+    m_leaderboard = qobject_cast<LeaderboardModel*>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
 bool LeaderboardProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    const QVariant a = left.data(sortRole());
-    const QVariant b = right.data(sortRole());
-    if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
-        return a.toString() < b.toString();
-    const double x = a.toDouble();
-    const double y = b.toDouble();
+    double x = 0, y = 0;
+    if (m_leaderboard && sortRole() == LeaderboardModel::SortRole) {
+        const auto a = m_leaderboard->sortKey(left.row(), left.column());
+        const auto b = m_leaderboard->sortKey(right.row(), right.column());
+        if (a.text || b.text) {
+            // Choices before missing values, in ascending order.
+            if (a.text && b.text && *a.text != *b.text)
+                return *a.text < *b.text;
+            if (!a.text || !b.text)
+                return (sortOrder() == Qt::AscendingOrder) == (a.text != nullptr);
+            return left.row() < right.row();
+        }
+        x = a.number;
+        y = b.number;
+    } else {
+        const QVariant a = left.data(sortRole());
+        const QVariant b = right.data(sortRole());
+        if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
+            return a.toString() < b.toString();
+        x = a.toDouble();
+        y = b.toDouble();
+    }
     // Missing values (NaN) sort after every number, whichever the order.
     const bool ascending = sortOrder() == Qt::AscendingOrder;
     if (std::isnan(x) || std::isnan(y)) {

@@ -9,8 +9,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tw::widgets {
 
@@ -75,6 +78,54 @@ LeaderboardView::LeaderboardView(LeaderboardModel* model, QWidget* parent)
                 emit trialSelected(current.isValid() ? current.data(LeaderboardModel::TrialNumberRole).toInt() : -1);
             });
     connect(m_table, &QTableView::customContextMenuRequested, this, &LeaderboardView::showContextMenu);
+
+    m_fitTimer.setSingleShot(true);
+    m_fitTimer.setInterval(0);
+    connect(&m_fitTimer, &QTimer::timeout, this, &LeaderboardView::fitColumns);
+    const auto refit = [this] {
+        m_fitted = false;
+        m_grown = false;
+        m_fitTimer.start();
+    };
+    connect(m_proxy, &QAbstractItemModel::columnsInserted, this, refit);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, refit);
+    connect(m_proxy, &QAbstractItemModel::headerDataChanged, this, refit);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_fitted)
+            m_fitTimer.start();
+    });
+}
+
+void LeaderboardView::fitColumns()
+{
+    // Only the first rows are measured, so a 10,000-trial study fits as fast as a small one.
+    m_table->horizontalHeader()->setResizeContentsPrecision(100);
+    const int last = m_proxy->columnCount() - 1;
+    const int maxWidth = m_table->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28;
+    for (int c = 0; c < last; ++c) {
+        // Grow only, so the rows that came first keep their room.
+        const int before = m_fitted || m_grown ? m_table->columnWidth(c) : 0;
+        m_table->resizeColumnToContents(c);
+        m_table->setColumnWidth(c, std::min(maxWidth, std::max(before, m_table->columnWidth(c))));
+    }
+    m_grown = true;
+    // The state and value columns grow as trials finish: leave room for the widest text
+    // they take ("complete" in bold for the best trial, a pruned trial's "0.7667 @100").
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int pad = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 12;
+    const int minState = fm.horizontalAdvance(QStringLiteral("complete")) + pad;
+    const int minValue = fm.horizontalAdvance(QStringLiteral("0.00000 @100")) + pad;
+    if (last > LeaderboardModel::StateColumn)
+        m_table->setColumnWidth(LeaderboardModel::StateColumn,
+                                std::max(m_table->columnWidth(LeaderboardModel::StateColumn), minState));
+    if (last > LeaderboardModel::ValueColumn)
+        m_table->setColumnWidth(LeaderboardModel::ValueColumn,
+                                std::max(m_table->columnWidth(LeaderboardModel::ValueColumn), minValue));
+    // Later rows may be wider (a parameter's value, a longer state): fit again as they
+    // come, until enough rows have been measured.
+    m_fitted = m_proxy->rowCount() >= 100;
 }
 
 int LeaderboardView::currentTrial() const

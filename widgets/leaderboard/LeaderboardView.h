@@ -1,4 +1,5 @@
 #pragma once
+#include <QTimer>
 #include <QWidget>
 
 class QLineEdit;
@@ -32,11 +33,17 @@ signals:
 
 private:
     void showContextMenu(const QPoint& pos);
+    // Columns as wide as their header and their first rows' text (parameter names are
+    // long: "training.learning_rate"), on a change of columns and as the first 100 rows come.
+    void fitColumns();
 
     LeaderboardModel* m_model;
     LeaderboardProxy* m_proxy;
     QTableView* m_table;
     QLineEdit* m_filter;
+    QTimer m_fitTimer;
+    bool m_fitted = false;
+    bool m_grown = false;
 };
 
 } // namespace tw::widgets

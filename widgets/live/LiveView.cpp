@@ -93,10 +93,14 @@ void LiveView::setStudy(const QString& metric, StudyDirection direction)
     m_metric = metric;
     m_direction = direction;
     m_history->setValueName(metric);
+    m_historyShown = false;
 }
 
 void LiveView::clear()
 {
+    m_storedRefresh.invalidate();
+    m_historyPoints.clear();
+    m_historyShown = false;
     m_loss->clearTrials();
     m_history->clearStudies();
     m_history->refresh();
@@ -124,7 +128,7 @@ void LiveView::drainNow()
         points.push_back({e.trial, static_cast<double>(e.step), train, val});
     }
     m_loss->appendPoints(points);
-    m_loss->refresh();  // one replot per drain
+    m_loss->refreshChanged();  // at most one replot per drain, of the live layer alone
     ++m_drains;
 }
 
@@ -144,8 +148,30 @@ void LiveView::setCurves(const std::map<int, std::vector<EpochPoint>>& curves,
         auto s = states.find(trial);
         m_loss->setCurve(trial, s == states.end() ? TrialState::Complete : s->second, points);
     }
+    // Trials whose curves come later (live points, or read from storage) keep their state.
+    for (const auto& [trial, state] : states)
+        if (!curves.count(trial))
+            m_loss->setTrialState(trial, state);
     refreshHighlights();
     refreshHistory();
+}
+
+void LiveView::addStoredCurves(const std::map<int, std::vector<EpochPoint>>& curves, bool last)
+{
+    // Live points first: once a stored curve is set, no late point of that trial may follow.
+    drainNow();
+    for (const auto& [trial, points] : curves) {
+        const FrozenTrial* t = m_model->trialAt(m_model->rowOfTrial(trial));
+        const TrialState state = t ? t->state : TrialState::Complete;
+        if (m_loss->pointCount(trial) > 0)
+            m_loss->setTrialState(trial, state); // its live points may have come first, as Running
+        else
+            m_loss->setCurve(trial, state, points);
+    }
+    if (last || !m_storedRefresh.isValid() || m_storedRefresh.elapsed() >= 250) {
+        refreshHighlights();
+        m_storedRefresh.start();
+    }
 }
 
 void LiveView::refreshHighlights()
@@ -163,7 +189,7 @@ void LiveView::refreshHighlights()
     for (size_t i = 0; i < complete.size() && static_cast<int>(i) < bestK; ++i)
         best.push_back(complete[i].second);
     m_loss->setHighlighted(best, m_board->currentTrial());
-    m_loss->refresh();
+    m_loss->refreshChanged();
 }
 
 void LiveView::refreshHistory()
@@ -174,6 +200,16 @@ void LiveView::refreshHistory()
         if (t && t->state == TrialState::Complete && t->value)
             points.push_back({t->number, *t->value});
     }
+    // Called on every refresh of the trials: redraw only when a finished value came or went.
+    const bool same = points.size() == m_historyPoints.size() &&
+                      std::equal(points.begin(), points.end(), m_historyPoints.begin(),
+                                 [](const HistoryPlot::Point& a, const HistoryPlot::Point& b) {
+                                     return a.trial == b.trial && (a.value == b.value || (std::isnan(a.value) && std::isnan(b.value)));
+                                 });
+    if (same && m_historyShown)
+        return;
+    m_historyPoints = points;
+    m_historyShown = true;
     m_history->setStudy(tr("this study"), m_direction, std::move(points));
     m_history->refresh();
 }

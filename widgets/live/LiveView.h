@@ -2,7 +2,9 @@
 #include "core/FrozenTrial.h"
 #include "core/StudyDirection.h"
 #include "plots/EpochPoint.h"
+#include "plots/HistoryPlot.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -15,7 +17,6 @@ class MetricsBuffer;
 
 namespace tw::widgets {
 
-class HistoryPlot;
 class LeaderboardModel;
 class LeaderboardView;
 class LossCurvesPlot;
@@ -35,6 +36,10 @@ public:
     // Whole curves of finished trials, e.g. when a stored study is opened.
     void setCurves(const std::map<int, std::vector<EpochPoint>>& curves,
                    const std::map<int, TrialState>& states);
+    // Curves read from storage for finished trials (a reopened study, or trials another
+    // process ran). A trial that already has points, drawn live here, keeps them. Redraws
+    // at most every 250 ms while more are coming, and when `last`.
+    void addStoredCurves(const std::map<int, std::vector<EpochPoint>>& curves, bool last);
     void clear();
     // How many best trials get curves of their own.
     static constexpr int bestK = 3;
@@ -60,6 +65,9 @@ private:
     QString m_metric;
     StudyDirection m_direction = StudyDirection::Minimize;
     int m_drains = 0;
+    QElapsedTimer m_storedRefresh;
+    std::vector<HistoryPlot::Point> m_historyPoints; // what the history plot shows
+    bool m_historyShown = false;
 };
 
 } // namespace tw::widgets

@@ -14,6 +14,8 @@ HistoryPlot::HistoryPlot(QWidget* parent)
     legend->setFont(font());
     legend->setBrush(QBrush(palette().color(QPalette::Base)));
     legend->setTextColor(palette().color(QPalette::Text));
+    // In log scale outliers are far less disruptive, and the fences are linear: redraw.
+    connect(this, &InteractivePlot::logScaleChanged, this, [this] { refresh(); });
 }
 
 void HistoryPlot::setValueName(const QString& name)
@@ -58,18 +60,66 @@ std::vector<double> HistoryPlot::bestSoFar(const std::vector<Point>& points, Stu
     return out;
 }
 
+std::optional<std::pair<double, double>> HistoryPlot::robustRange(std::vector<double> values)
+{
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+                 values.end());
+    if (values.size() < 5)
+        return std::nullopt;
+    std::sort(values.begin(), values.end());
+    auto quantile = [&values](double q) {
+        const double pos = q * static_cast<double>(values.size() - 1);
+        const size_t i = static_cast<size_t>(pos);
+        const double frac = pos - static_cast<double>(i);
+        return i + 1 < values.size() ? values[i] + frac * (values[i + 1] - values[i]) : values[i];
+    };
+    const double q1 = quantile(0.25), q3 = quantile(0.75);
+    double spread = q3 - q1;
+    if (spread <= 0)
+        spread = quantile(0.9) - quantile(0.1);
+    if (spread <= 0)
+        return std::nullopt;
+    const double low = q1 - 3 * spread, high = q3 + 3 * spread;
+    if (values.front() >= low && values.back() <= high)
+        return std::nullopt;
+    const std::pair<double, double> fitted{std::max(values.front(), low), std::min(values.back(), high)};
+    // Clip only when that gives the other values at least twice the room: a moderate
+    // outlier is better shown where it is.
+    if (fitted.second - fitted.first > 0.5 * (values.back() - values.front()))
+        return std::nullopt;
+    return fitted;
+}
+
 void HistoryPlot::refresh()
 {
     clearGraphs();
+    std::vector<double> all;
+    for (const auto& s : m_series)
+        for (const auto& p : s.points)
+            all.push_back(p.value);
+    m_range = logScale() ? std::nullopt : robustRange(all);
+    m_outside = 0;
+    // The legend goes where the values are not heading: below when larger is better.
+    const bool maximize = !m_series.empty() && m_series.front().direction == StudyDirection::Maximize;
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | (maximize ? Qt::AlignBottom : Qt::AlignTop));
+
     const QList<QColor> colors{QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28),
                                QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd)};
     for (size_t i = 0; i < m_series.size(); ++i) {
         const Series& s = m_series[i];
         const QColor color = colors[static_cast<int>(i) % colors.size()];
         QVector<double> x, y;
+        QVector<double> aboveX, aboveY, belowX, belowY;
         for (const auto& p : s.points) {
             x << p.trial;
             y << p.value;
+            if (m_range && std::isfinite(p.value) && p.value > m_range->second) {
+                aboveX << p.trial;
+                aboveY << m_range->second;
+            } else if (m_range && std::isfinite(p.value) && p.value < m_range->first) {
+                belowX << p.trial;
+                belowY << m_range->first;
+            }
         }
         QCPGraph* dots = addGraph();
         dots->setName(s.label);
@@ -84,8 +134,36 @@ void HistoryPlot::refresh()
         line->setLineStyle(QCPGraph::lsStepLeft);
         line->setPen(QPen(color, 2));
         line->setData(x, QVector<double>(best.begin(), best.end()), true);
+        // Values beyond the fitted range: a triangle at the edge, pointing their way.
+        const auto marks = [&](const QVector<double>& mx, const QVector<double>& my,
+                               QCPScatterStyle::ScatterShape shape, const QString& where) {
+            if (mx.isEmpty())
+                return;
+            QCPGraph* g = addGraph();
+            g->setName(tr("%1 %2 (%3)").arg(s.label, where).arg(mx.size()));
+            g->setLineStyle(QCPGraph::lsNone);
+            g->setScatterStyle(QCPScatterStyle(shape, color, color, 9));
+            g->setData(mx, my, true);
+            m_outside += static_cast<int>(mx.size());
+        };
+        marks(aboveX, aboveY, QCPScatterStyle::ssTriangle, tr("above the view"));
+        marks(belowX, belowY, QCPScatterStyle::ssTriangleInverted, tr("below the view"));
     }
     resetView();
+}
+
+void HistoryPlot::resetView()
+{
+    InteractivePlot::resetView();
+    // Room around the dots, so none sits half outside on an edge (a best-so-far line at the
+    // top, the first trial on the axis).
+    const QCPRange x = xAxis->range();
+    xAxis->setRange(x.lower - 0.5, x.upper + 0.5);
+    if (logScale())
+        return;
+    const QCPRange y = m_range ? QCPRange(m_range->first, m_range->second) : yAxis->range();
+    const double margin = std::max(y.size(), std::abs(y.center()) * 1e-3) * 0.06;
+    yAxis->setRange(y.lower - margin, y.upper + margin);
 }
 
 } // namespace tw::widgets

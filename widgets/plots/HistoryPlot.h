@@ -4,12 +4,17 @@
 
 #include <QString>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace tw::widgets {
 
 // The optimization history: each finished trial's value against its number, and the
-// best-so-far line. Several studies can share the plot, to compare them.
+// best-so-far line. Several studies can share the plot, to compare them. One diverged
+// trial must not squeeze the others into a flat line: the value axis is fitted to the
+// values within far-out fences (robustRange), and each value beyond them is marked by a
+// triangle at the edge of the view, pointing its way (its dot is still drawn, off view).
 class HistoryPlot : public InteractivePlot {
     Q_OBJECT
 public:
@@ -29,6 +34,14 @@ public:
 
     // Best-so-far values for points in trial order.
     static std::vector<double> bestSoFar(const std::vector<Point>& points, StudyDirection d);
+    // The value range to show when some values lie far out: Tukey's far-out fences (3
+    // interquartile ranges beyond the quartiles; the 10-90 % range when the quartiles are
+    // equal) clipped to the data. nullopt when no value is that far out, when clipping
+    // would not at least halve the range, or with fewer than 5 finite values.
+    static std::optional<std::pair<double, double>> robustRange(std::vector<double> values);
+    // How many values lie outside the fitted range (marked at its edges).
+    int outsideCount() const { return m_outside; }
+    void resetView() override;
 
 private:
     struct Series {
@@ -37,6 +50,8 @@ private:
         std::vector<Point> points;
     };
     std::vector<Series> m_series;
+    std::optional<std::pair<double, double>> m_range;
+    int m_outside = 0;
 };
 
 } // namespace tw::widgets

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace tw::widgets {
 
@@ -25,6 +26,23 @@ LossCurvesPlot::LossCurvesPlot(QWidget* parent)
     legend->setTextColor(palette().color(QPalette::Text));
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     setMouseTracking(true);
+    // Bottom to top: ordinary finished trials, running ones, the best and selected trials.
+    addLayer(QStringLiteral("highlighted"), layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    addLayer(QStringLiteral("live"), layer(QStringLiteral("highlighted")), QCustomPlot::limBelow);
+    addLayer(QStringLiteral("finished"), layer(QStringLiteral("live")), QCustomPlot::limBelow);
+    m_highlightLayer = layer(QStringLiteral("highlighted"));
+    m_liveLayer = layer(QStringLiteral("live"));
+    m_finishedLayer = layer(QStringLiteral("finished"));
+    for (QCPLayer* l : {m_finishedLayer, m_liveLayer, m_highlightLayer})
+        l->setMode(QCPLayer::lmBuffered);
+    m_emptyNote = new QCPItemText(this);
+    m_emptyNote->setPositionAlignment(Qt::AlignCenter);
+    m_emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyNote->position->setCoords(0.5, 0.5);
+    m_emptyNote->setText(tr("No per-epoch values to draw"));
+    m_emptyNote->setColor(palette().color(QPalette::PlaceholderText));
+    m_emptyNote->setFont(font());
+    m_emptyNote->setClipToAxisRect(false);
 }
 
 void LossCurvesPlot::setSeries(Series series)
@@ -51,12 +69,17 @@ void LossCurvesPlot::setCurve(int trial, TrialState state, const std::vector<Epo
         c.val.push_back(p.valLoss);
     }
     m_curves[trial] = std::move(c);
+    markStructureChanged();
 }
 
 void LossCurvesPlot::appendPoints(const std::vector<EpochPoint>& points)
 {
     for (const auto& p : points) {
-        Curve& c = m_curves[p.trial];
+        auto found = m_curves.find(p.trial);
+        if (!m_groupOf.count(p.trial))
+            markStructureChanged(); // a trial not drawn yet: it needs a place in the groups
+        Curve& c = found == m_curves.end() ? m_curves[p.trial] : found->second;
+        m_appendedFrom.emplace(p.trial, c.step.size());
         c.step.push_back(p.step);
         c.train.push_back(p.trainLoss);
         c.val.push_back(p.valLoss);
@@ -65,13 +88,52 @@ void LossCurvesPlot::appendPoints(const std::vector<EpochPoint>& points)
 
 void LossCurvesPlot::setTrialState(int trial, TrialState state)
 {
+    auto found = m_curves.find(trial);
+    if (found != m_curves.end() && found->second.state == state)
+        return;
     m_curves[trial].state = state;
+    markStructureChanged();
 }
 
 void LossCurvesPlot::setHighlighted(const std::vector<int>& bestTrials, int selectedTrial)
 {
+    if (bestTrials == m_best && selectedTrial == m_selected)
+        return;
     m_best = bestTrials;
     m_selected = selectedTrial;
+    markStructureChanged();
+}
+
+int LossCurvesPlot::pointCount() const
+{
+    size_t n = 0;
+    for (const auto& [trial, c] : m_curves)
+        n += c.step.size();
+    return static_cast<int>(n);
+}
+
+int LossCurvesPlot::pointCount(int trial) const
+{
+    auto it = m_curves.find(trial);
+    return it == m_curves.end() ? 0 : static_cast<int>(it->second.step.size());
+}
+
+TrialState LossCurvesPlot::trialState(int trial) const
+{
+    auto it = m_curves.find(trial);
+    return it == m_curves.end() ? TrialState::Waiting : it->second.state;
+}
+
+std::vector<EpochPoint> LossCurvesPlot::points(int trial) const
+{
+    std::vector<EpochPoint> out;
+    auto it = m_curves.find(trial);
+    if (it == m_curves.end())
+        return out;
+    const Curve& c = it->second;
+    for (size_t i = 0; i < c.step.size(); ++i)
+        out.push_back({trial, c.step[i], c.train[i], c.val[i]});
+    return out;
 }
 
 std::vector<int> LossCurvesPlot::downsampleIndices(int n, int maxPoints)
@@ -123,21 +185,54 @@ void LossCurvesPlot::fill(QCPCurve* curve, const std::vector<int>& trials, bool 
     curve->setData(t, keys, values, true);
 }
 
+void LossCurvesPlot::addGroup(std::vector<int> trials, QCPLayer* layer, const QColor& color, qreal width,
+                              const QString& name, bool antialiased)
+{
+    const bool drawVal = m_series != Series::Train;
+    const bool drawTrain = m_series != Series::Validation;
+    Group g;
+    g.layer = layer;
+    if (drawVal) {
+        g.val = makeCurve(color, width, Qt::SolidLine, m_singleTrial ? tr("validation loss") : name);
+        g.val->setLayer(layer);
+        g.val->setAntialiased(antialiased);
+        fill(g.val, trials, false);
+    }
+    if (drawTrain) {
+        g.train = makeCurve(color, drawVal && width > 1.5 ? width * 0.6 : width, Qt::DashLine,
+                            m_singleTrial ? tr("training loss") : drawVal ? name + tr(" (train)") : name);
+        g.train->setLayer(layer);
+        g.train->setAntialiased(antialiased);
+        fill(g.train, trials, true);
+        if (drawVal && !m_singleTrial)
+            g.train->removeFromLegend();
+    }
+    for (int t : trials)
+        m_groupOf[t] = m_groups.size();
+    g.trials = std::move(trials);
+    m_groups.push_back(std::move(g));
+}
+
 void LossCurvesPlot::refresh()
 {
     clearPlottables();
-    const bool drawVal = m_series != Series::Train;
-    const bool drawTrain = m_series != Series::Validation;
+    m_groups.clear();
+    m_groupOf.clear();
+    m_appendedFrom.clear();
+    m_structureDirty = false;
+    ++m_fullRefreshes;
     std::vector<int> highlighted = m_best;
     if (m_selected >= 0)
         highlighted.push_back(m_selected);
 
-    // Ordinary trials: one curve per state and series.
+    // Ordinary trials: one curve per state and series. Finished ones on their own layer;
+    // at scale they are many thin lines, drawn without antialiasing.
+    const bool many = m_curves.size() > 200;
     for (TrialState state : {TrialState::Complete, TrialState::Pruned, TrialState::Failed,
                              TrialState::Running}) {
         std::vector<int> trials;
         for (const auto& [trial, c] : m_curves)
-            if (c.state == state &&
+            if (c.state == state && !c.step.empty() &&
                 std::find(highlighted.begin(), highlighted.end(), trial) == highlighted.end())
                 trials.push_back(trial);
         if (trials.empty())
@@ -146,46 +241,74 @@ void LossCurvesPlot::refresh()
         // Pruned and failed trials are dimmed: they are context, not results.
         color.setAlphaF(state == TrialState::Complete || state == TrialState::Running ? 0.55f : 0.22f);
         const QString label = QString::fromUtf8(toString(state).data());
-        if (drawVal)
-            fill(makeCurve(color, 1.0, Qt::SolidLine, label + tr(" (val)")), trials, false);
-        if (drawTrain) {
-            QCPCurve* c = makeCurve(color, 1.0, Qt::DashLine, label + tr(" (train)"));
-            fill(c, trials, true);
-            if (drawVal)
-                c->removeFromLegend();
-        }
+        const bool running = state == TrialState::Running;
+        addGroup(std::move(trials), running ? m_liveLayer : m_finishedLayer, color, 1.0,
+                 label + (m_series == Series::Train ? tr(" (train)") : tr(" (val)")), running || !many);
     }
     // Best and selected trials on top, each with its own curve.
     const QList<QColor> bestColors{QColor(0x9b, 0x1d, 0x8a), QColor(0x00, 0x6d, 0x77),
                                    QColor(0x6a, 0x4c, 0x93)};
     for (size_t i = 0; i < m_best.size(); ++i) {
-        if (!m_curves.count(m_best[i]))
+        if (pointCount(m_best[i]) == 0)
             continue;
         const QColor color = bestColors[static_cast<int>(i) % bestColors.size()];
-        const qreal width = i == 0 ? 3.0 : 2.0;
-        const QString name = i == 0 ? tr("best #%1").arg(m_best[i]) : tr("#%1").arg(m_best[i]);
-        if (drawVal)
-            fill(makeCurve(color, width, Qt::SolidLine, name), {m_best[i]}, false);
-        if (drawTrain) {
-            QCPCurve* c = makeCurve(color, width * 0.6, Qt::DashLine, name + tr(" (train)"));
-            fill(c, {m_best[i]}, true);
-            if (drawVal)
-                c->removeFromLegend();
-        }
+        addGroup({m_best[i]}, m_highlightLayer, color, i == 0 ? 3.0 : 2.0,
+                 i == 0 ? tr("best #%1").arg(m_best[i]) : tr("#%1").arg(m_best[i]), true);
     }
-    if (m_selected >= 0 && m_curves.count(m_selected) &&
-        std::find(m_best.begin(), m_best.end(), m_selected) == m_best.end()) {
-        const QColor color = palette().color(QPalette::Highlight);
-        if (drawVal)
-            fill(makeCurve(color, 2.5, Qt::SolidLine, tr("selected #%1").arg(m_selected)), {m_selected}, false);
-        if (drawTrain) {
-            QCPCurve* c = makeCurve(color, 1.5, Qt::DashLine, tr("#%1 (train)").arg(m_selected));
-            fill(c, {m_selected}, true);
-            if (drawVal)
-                c->removeFromLegend();
-        }
-    }
+    if (pointCount(m_selected) > 0 &&
+        std::find(m_best.begin(), m_best.end(), m_selected) == m_best.end())
+        addGroup({m_selected}, m_curves.at(m_selected).state == TrialState::Running ? m_liveLayer : m_highlightLayer,
+                 palette().color(QPalette::Highlight), 2.5,
+                 tr("selected #%1").arg(m_selected), true);
+    // An objective may report no per-epoch values (a command or test function that
+    // returns its value once): say so rather than show empty axes.
+    m_emptyNote->setVisible(m_groups.empty());
+    legend->setVisible(!m_groups.empty());
     resetView();
+}
+
+void LossCurvesPlot::refreshChanged()
+{
+    if (m_structureDirty || m_groups.empty()) {
+        refresh();
+        return;
+    }
+    if (m_appendedFrom.empty())
+        return;
+    // Refill the groups the new points belong to, and see whether they stay in view.
+    std::set<size_t> groups;
+    bool outside = false;
+    const QCPRange keys = xAxis->range(), values = yAxis->range();
+    const bool drawVal = m_series != Series::Train;
+    const bool drawTrain = m_series != Series::Validation;
+    for (const auto& [trial, from] : m_appendedFrom) {
+        groups.insert(m_groupOf.at(trial));
+        const Curve& c = m_curves.at(trial);
+        for (size_t i = from; i < c.step.size() && !outside; ++i) {
+            if (!keys.contains(c.step[i]))
+                outside = true;
+            for (double v : {drawVal ? c.val[i] : kNaN, drawTrain ? c.train[i] : kNaN})
+                if (std::isfinite(v) && (!logScale() || v > 0) && !values.contains(v))
+                    outside = true;
+        }
+    }
+    m_appendedFrom.clear();
+    std::set<QCPLayer*> layers;
+    for (size_t g : groups) {
+        const Group& group = m_groups[g];
+        if (group.val)
+            fill(group.val, group.trials, false);
+        if (group.train)
+            fill(group.train, group.trials, true);
+        layers.insert(group.layer);
+    }
+    if (outside) {
+        resetView(); // follow the data: one queued replot of everything
+        return;
+    }
+    for (QCPLayer* l : layers)
+        l->replot();
+    ++m_layerReplots;
 }
 
 QString LossCurvesPlot::hoverText(const QPointF& pos) const

@@ -95,6 +95,7 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
     auto* sourceLayout = new QHBoxLayout(sourceBox);
     sourceLayout->setContentsMargins(0, 0, 0, 0);
     m_kindCombo = new QComboBox(sourceBox);
+    m_kindCombo->setObjectName("datasetKindCombo");
     m_kindCombo->addItem(tr("Built-in"), kKinds[0]);
     m_kindCombo->addItem(tr("CSV file"), kKinds[1]);
     m_kindCombo->addItem(tr("Synthetic"), kKinds[2]);
@@ -103,6 +104,7 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
     sourceBox->setToolTip(m_kindCombo->toolTip());
     m_sourceStack = new QStackedWidget(sourceBox);
     m_builtinCombo = new QComboBox(m_sourceStack);
+    m_builtinCombo->setObjectName("builtinDatasetCombo");
     for (const QString& name : DatasetSpec::builtinNames())
         m_builtinCombo->addItem(builtinLabel(name), name);
     m_builtinCombo->setToolTip(tr("A classic dataset bundled with Tunewright (fashion_mnist "
@@ -111,6 +113,7 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
     auto* csvLayout = new QHBoxLayout(csvBox);
     csvLayout->setContentsMargins(0, 0, 0, 0);
     m_csvEdit = new QLineEdit(csvBox);
+    m_csvEdit->setObjectName("csvFileEdit");
     m_csvEdit->setPlaceholderText(tr("path/to/data.csv"));
     m_csvEdit->setToolTip(tr("The CSV file to train on; a relative path is relative to the "
                              "spec file's folder."));
@@ -119,6 +122,7 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
     csvLayout->addWidget(m_csvEdit, 1);
     csvLayout->addWidget(m_browse);
     m_syntheticCombo = new QComboBox(m_sourceStack);
+    m_syntheticCombo->setObjectName("syntheticDatasetCombo");
     m_syntheticCombo->addItems(DatasetSpec::syntheticKinds());
     m_syntheticCombo->setToolTip(tr("The generator: moons, circles, spirals, blobs and xor are "
                                     "classification problems, friedman1 and sine regression."));

@@ -36,6 +36,11 @@ LayerListEditor::LayerListEditor(QWidget* parent)
     m_remove = makeButton(tr("Remove"), tr("Remove the selected hidden layer."));
     m_up = makeButton(tr("Up"), tr("Move the selected layer towards the input."));
     m_down = makeButton(tr("Down"), tr("Move the selected layer towards the output."));
+    m_list->setObjectName("layerList");
+    m_add->setObjectName("addLayerButton");
+    m_remove->setObjectName("removeLayerButton");
+    m_up->setObjectName("layerUpButton");
+    m_down->setObjectName("layerDownButton");
 
     auto* buttons = new QVBoxLayout;
     buttons->setSpacing(2);

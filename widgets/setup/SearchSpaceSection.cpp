@@ -54,6 +54,7 @@ SearchSpaceSection::SearchSpaceSection(SpecDocument* doc, QWidget* parent)
 {
     m_model = new SearchSpaceModel(this);
     m_table = new QTableView(this);
+    m_table->setObjectName("searchSpaceTable");
     m_table->setModel(m_model);
     m_table->setToolTip(tr("The parameters the sampler tunes, one per row; double-click a cell "
                            "to edit it."));
@@ -132,7 +133,9 @@ SearchSpaceSection::SearchSpaceSection(SpecDocument* doc, QWidget* parent)
 
     m_add = new QPushButton(tr("Add parameter"), this);
     m_add->setToolTip(tr("Add a parameter to tune, starting from a typical range for it."));
+    m_add->setObjectName("addParameterButton");
     m_remove = new QPushButton(tr("Remove"), this);
+    m_remove->setObjectName("removeParameterButton");
     m_remove->setToolTip(tr("Remove the selected parameter from the search."));
     m_hint = new QLabel(this);
     m_hint->setEnabled(false);

@@ -31,6 +31,10 @@ SpecField::SpecField(SpecDocument* doc, const QStringList& path, Kind kind, QWid
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     editor->setParent(m_container);
+    // Found by tests and accessibility tools under the key it edits, e.g. "budget.trials".
+    if (editor->objectName().isEmpty())
+        editor->setObjectName(path.join(u'.'));
+    m_container->setObjectName(path.join(u'.') + QStringLiteral("-field"));
     layout->addWidget(editor);
     m_errorLabel = new QLabel(m_container);
     ErrorStyle::applyTo(m_errorLabel);

@@ -29,6 +29,7 @@ TrialDetailView::TrialDetailView(QWidget* parent)
     m_params->verticalHeader()->hide();
     m_params->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_curves = new LossCurvesPlot(this);
+    m_curves->setSingleTrial(true);
     m_confusion = new ConfusionMatrixView(this);
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace tw;
 
@@ -60,6 +61,32 @@ private slots:
 
     // Every activation's derivative against central differences, on points away from
     // ReLU's kink.
+    // Every element of a tall matrix (packet path and the scalar tail) gets the masked
+    // gradient, and an infinite gradient on a unit that is off passes as 0, never NaN.
+    void reluBackwardMasksEveryElement()
+    {
+        const Eigen::Index rows = 37, cols = 5;
+        Eigen::MatrixXf y(rows, cols), g(rows, cols);
+        for (Eigen::Index i = 0; i < y.size(); ++i) {
+            y.data()[i] = (i * 7 % 3 == 0) ? 0.0f : 0.25f * static_cast<float>(i % 5 + 1);
+            g.data()[i] = 1.0f + static_cast<float>(i);
+        }
+        g(0, 0) = std::numeric_limits<float>::infinity();
+        QCOMPARE(y(0, 0), 0.0f);
+        for (Activation a : {Activation::ReLU, Activation::LeakyReLU}) {
+            Eigen::MatrixXf d = g;
+            multiplyActivationDerivative(a, 0.1f, y, nullptr, d);
+            for (Eigen::Index i = 0; i < y.size(); ++i) {
+                const float slope = a == Activation::ReLU ? 0.0f : 0.1f;
+                const float expected = y.data()[i] > 0.0f ? g.data()[i] : g.data()[i] * slope;
+                if (i == 0 && a == Activation::ReLU)
+                    QCOMPARE(d.data()[i], 0.0f);
+                else
+                    QCOMPARE(d.data()[i], expected);
+            }
+        }
+    }
+
     void derivativeMatchesFiniteDifferences_data()
     {
         QTest::addColumn<int>("activation");

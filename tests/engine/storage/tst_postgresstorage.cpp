@@ -12,84 +12,30 @@
 using namespace tw;
 using namespace tw::test;
 
-namespace {
-
-// The factory the shared checks (and the storage contract suite) open backends with: each
-// instance works in `schema`, a schema of its own for this test run.
-StorageFactory postgresFactory(PgConnectionParams params, const std::string& schema)
-{
-    params.options["options"] = "-c search_path=" + schema;
-    return [params] { return std::make_unique<PostgresStorage>(params); };
-}
-
-} // namespace
-
 class tst_PostgresStorage : public QObject {
     Q_OBJECT
 
+    PgTestSchemas m_pg;
     PgConnectionParams m_params;
     std::string m_prefix = uniquePrefix();
-    std::string m_schema;
-    std::vector<std::string> m_schemas;  // dropped at the end
     StorageFactory m_open;
-    QSqlDatabase m_admin;
 
-    bool admin(const QString& sql, QString* error = nullptr)
-    {
-        QSqlQuery q(m_admin);
-        const bool ok = q.exec(sql);
-        if (!ok && error)
-            *error = q.lastError().text();
-        return ok;
-    }
-
-    std::string newSchema(const char* tag)
-    {
-        std::string name = "tw_test_";
-        name += tag;
-        name += '_';
-        name += std::to_string(std::random_device{}() % 1000000000u);
-        QString error;
-        if (!admin(QStringLiteral("CREATE SCHEMA %1").arg(QString::fromStdString(name)), &error))
-            qFatal("cannot create schema %s: %s", name.c_str(), qPrintable(error));
-        m_schemas.push_back(name);
-        return name;
-    }
+    bool admin(const QString& sql, QString* error = nullptr) { return m_pg.exec(sql, error); }
+    std::string newSchema(const char* tag) { return m_pg.create(tag); }
 
 private slots:
     void initTestCase()
     {
         QString why;
-        const auto params = pgParamsFromEnv(&why);
-        if (!params)
+        if (!m_pg.open(&why))
             QSKIP(qPrintable(why));
-        m_params = *params;
-        m_admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
-        m_admin.setHostName(QString::fromStdString(m_params.host));
-        m_admin.setPort(m_params.port);
-        m_admin.setUserName(QString::fromStdString(m_params.user));
-        m_admin.setPassword(QString::fromStdString(m_params.password));
-        m_admin.setDatabaseName(QString::fromStdString(m_params.database));
-        m_admin.setConnectOptions(QStringLiteral("connect_timeout=5"));
-        if (!m_admin.open())
-            QSKIP(qPrintable(QStringLiteral("PostgreSQL at %1 is unreachable, tests skipped: %2")
-                                 .arg(QString::fromStdString(m_params.describe()),
-                                      m_admin.lastError().text())));
-        admin(QStringLiteral("SET client_min_messages = warning"));
-        m_schema = newSchema("main");
-        m_open = postgresFactory(m_params, m_schema);
+        m_params = m_pg.params();
+        m_open = m_pg.factory(newSchema("main"));
     }
 
-    void cleanupTestCase()
-    {
-        if (!m_admin.isOpen())
-            return;
-        for (const std::string& s : m_schemas)
-            admin(QStringLiteral("DROP SCHEMA %1 CASCADE").arg(QString::fromStdString(s)));
-        m_admin.close();
-    }
+    void cleanupTestCase() { m_pg.close(); }
 
-    // --- the StudyStorage contract ---
+    // --- backend checks shared with SQLite (the contract suite runs in tst_storagecontract) ---
     void studiesCrud() { checkStudiesCrud(m_open, m_prefix); }
     void trialNumbering() { checkTrialNumbering(m_open, m_prefix); }
     void paramsRoundTrip() { checkParamsRoundTrip(m_open, m_prefix); }
@@ -124,7 +70,7 @@ private slots:
             t.join();
         for (const auto& e : errors)
             QVERIFY2(e.empty(), e.c_str());
-        QSqlQuery q(m_admin);
+        QSqlQuery q(m_pg.db());
         QVERIFY(q.exec(QStringLiteral("SELECT version FROM %1.schema_version")
                            .arg(QString::fromStdString(schema))));
         QVERIFY(q.next());
@@ -179,7 +125,7 @@ private slots:
         const QString sch = QString::fromStdString(schema);
         QVERIFY(admin(QStringLiteral("UPDATE %1.schema_version SET version = 9").arg(sch)));
         TW_EXPECT_STORAGE_ERROR(open(), "newer Tunewright (schema 9; this build reads up to 2)");
-        QSqlQuery q(m_admin);
+        QSqlQuery q(m_pg.db());
         QVERIFY(q.exec(QStringLiteral("SELECT (SELECT version FROM %1.schema_version), "
                                       "(SELECT COUNT(*) FROM %1.studies)")
                            .arg(sch)));

@@ -4,6 +4,22 @@
 
 #include <QtTest>
 
+namespace {
+
+// The in-memory backend with StudyStorage's default setTrialParams, which a backend
+// without a batched write of its own inherits: it must keep the contract too.
+class DefaultBatchStorage : public tw::InMemoryStorage {
+public:
+    void setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params) override
+    {
+        ++batches;
+        tw::StudyStorage::setTrialParams(trialId, params);
+    }
+    int batches = 0;
+};
+
+} // namespace
+
 class tst_InMemoryStorage : public QObject {
     Q_OBJECT
 private slots:
@@ -11,6 +27,22 @@ private slots:
     void contract()
     {
         tw::test::StorageContract::run([] { return std::make_unique<tw::InMemoryStorage>(); });
+    }
+
+    void defaultParamBatch_data() { tw::test::StorageContract::addRows(); }
+    void defaultParamBatch()
+    {
+        tw::test::StorageContract::run([] { return std::make_unique<DefaultBatchStorage>(); });
+    }
+
+    void defaultParamBatchIsUsed()
+    {
+        DefaultBatchStorage s;
+        const auto study = s.createStudy(tw::test::StorageContract::record("a"));
+        const auto t = s.createTrial(study.id, tw::test::StorageContract::running());
+        s.setTrialParams(t->id, {{"x", 0.5, tw::Distribution::makeFloat(0, 1)}});
+        QCOMPARE(s.batches, 1);
+        QCOMPARE(s.trial(t->id).params.at("x"), 0.5);
     }
 
     // Incremental refreshes stay cheap: an unchanged study lists nothing, whatever its size.

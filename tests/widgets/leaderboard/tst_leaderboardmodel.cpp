@@ -107,6 +107,40 @@ private slots:
         QCOMPARE(model.bestTrialNumber(), 10);
     }
 
+    void sortsParamsByValueAndChoicesByText()
+    {
+        LeaderboardModel model;
+        std::vector<FrozenTrial> trials;
+        for (int i = 0; i < 6; ++i)
+            trials.push_back(makeTrial(i, TrialState::Complete, 1.0 * i, 1e-3 * (6 - i), i % 2));
+        trials[4].params.erase("hidden"); // inactive (a condition): shown as "—"
+        trials[4].params.erase("lr");
+        model.upsert(trials);
+        LeaderboardProxy proxy;
+        proxy.setSourceModel(&model);
+        const int lr = LeaderboardModel::FirstParamColumn + static_cast<int>(model.paramNames().indexOf("lr"));
+        const int hidden = LeaderboardModel::FirstParamColumn + static_cast<int>(model.paramNames().indexOf("hidden"));
+        QVERIFY(lr >= LeaderboardModel::FirstParamColumn && hidden >= LeaderboardModel::FirstParamColumn);
+        auto order = [&] {
+            QList<int> out;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                out << proxy.index(r, 0).data().toInt();
+            return out;
+        };
+        proxy.sort(lr, Qt::AscendingOrder);
+        QCOMPARE(order(), (QList<int>{5, 3, 2, 1, 0, 4}));
+        proxy.sort(lr, Qt::DescendingOrder);
+        QCOMPARE(order(), (QList<int>{0, 1, 2, 3, 5, 4})); // missing last either way
+        // "[32]" < "[64,64]" as text; ties keep trial order.
+        proxy.sort(hidden, Qt::AscendingOrder);
+        QCOMPARE(order(), (QList<int>{0, 2, 1, 3, 5, 4}));
+        proxy.sort(hidden, Qt::DescendingOrder);
+        QCOMPARE(order().mid(0, 3), (QList<int>{5, 3, 1})); // ties reversed, as for numbers
+        QCOMPARE(order().last(), 4);
+        QCOMPARE(model.index(0, hidden).data(LeaderboardModel::SortRole).toString(), QStringLiteral("[32]"));
+        QVERIFY(std::isnan(model.index(4, lr).data(LeaderboardModel::SortRole).toDouble()));
+    }
+
     void tenThousandTrialsLoadAndSort()
     {
         LeaderboardModel model;

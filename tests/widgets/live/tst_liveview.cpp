@@ -46,6 +46,42 @@ private slots:
         view.updateTrials({a, b});
         QCOMPARE(model.bestTrialNumber(), 0);
     }
+
+    // A trial that finished before the study was shown: its curve is read from storage,
+    // but its live points may be drained first. Either way it is drawn as finished, once.
+    void storedCurvesKeepLivePointsAndStates()
+    {
+        LeaderboardModel model;
+        LiveView view(&model);
+        MetricsBuffer buffer;
+        view.attachBuffer(&buffer);
+        FrozenTrial done;
+        done.number = 0;
+        done.state = TrialState::Complete;
+        done.value = 0.2;
+        FrozenTrial later = done;
+        later.number = 1;
+        model.upsert({done, later});
+        view.setCurves({}, {{0, TrialState::Complete}, {1, TrialState::Complete}});
+        QVERIFY(view.lossPlot()->trialState(0) == TrialState::Complete);
+
+        buffer.push({0, 1, 0.5, {{"train_loss", 0.6}, {"val_loss", 0.5}}});
+        buffer.push({0, 2, 0.4, {{"train_loss", 0.45}, {"val_loss", 0.4}}});
+        const std::vector<EpochPoint> stored0{{0, 1, 0.6, 0.5}, {0, 2, 0.45, 0.4}};
+        const std::vector<EpochPoint> stored1{{1, 1, 0.9, 0.8}, {1, 2, 0.7, 0.6}, {1, 3, 0.5, 0.4}};
+        view.addStoredCurves({{0, stored0}, {1, stored1}}, true);
+        QCOMPARE(buffer.size(), size_t(0)); // drained first
+        QCOMPARE(view.lossPlot()->pointCount(0), 2); // the live points, not doubled
+        QCOMPARE(view.lossPlot()->pointCount(1), 3);
+        QCOMPARE(view.lossPlot()->points(1)[2].trainLoss, 0.5);
+        QVERIFY(view.lossPlot()->trialState(0) == TrialState::Complete);
+        QVERIFY(view.lossPlot()->trialState(1) == TrialState::Complete);
+
+        // Live points of a trial the plot has not seen yet come in as running.
+        buffer.push({2, 1, 0.5, {{"val_loss", 0.5}}});
+        view.drainNow();
+        QVERIFY(view.lossPlot()->trialState(2) == TrialState::Running);
+    }
 };
 
 QTEST_MAIN(tst_LiveView)

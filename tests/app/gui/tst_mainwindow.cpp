@@ -1,0 +1,314 @@
+// ctest-labels: gui integration
+// The workbench's flow, through its own widgets: fill the Setup forms, press Start, wait
+// for the study to end, read the leaderboard, export the best params as the menu does.
+#include "CurveLoader.h"
+#include "MainWindow.h"
+#include "SetupTab.h"
+#include "StorageOpener.h"
+#include "leaderboard/LeaderboardModel.h"
+#include "leaderboard/LeaderboardView.h"
+#include "live/LiveView.h"
+#include "plots/LossCurvesPlot.h"
+#include "trial/TrialDetailView.h"
+#include "setup/DatasetSection.h"
+#include "setup/SearchSpaceModel.h"
+#include "setup/SpecEditor.h"
+#include "study/StudyStorage.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace tw;
+using tw::gui::MainWindow;
+using M = tw::widgets::SearchSpaceModel;
+
+namespace {
+
+template <class W> W* child(QWidget* root, const char* name)
+{
+    return root->findChild<W*>(QString::fromLatin1(name));
+}
+
+// Picks the combo entry whose text starts with `text` (entries read "random", "gp — …").
+bool pick(QComboBox* combo, const QString& text)
+{
+    for (int i = 0; i < combo->count(); ++i)
+        if (combo->itemText(i).startsWith(text)) {
+            combo->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Recent files and the window state go to a scratch folder, not the user's settings.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+        QCoreApplication::setOrganizationName("tunewright-tests");
+        QCoreApplication::setApplicationName("tst_mainwindow");
+    }
+
+    void fillFormsRunSixTrialsAndExportTheBest()
+    {
+        const QString experiment = m_dir.filePath("flow.twx");
+        MainWindow window;
+        window.setProperty("quiet", true);
+        QVERIFY(window.openExperiment(experiment, true));
+        window.resize(1280, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QWidget* setup = window.setupPage();
+        tw::widgets::SpecEditor* form = window.setupPage()->form();
+
+        // --- 1. The Setup forms, field by field ------------------------------------------
+        auto* name = child<QLineEdit>(setup, "name");
+        QVERIFY(name);
+        name->setText("flow-iris");
+        QVERIFY(pick(child<QComboBox>(setup, "metric"), "val_loss"));
+        QVERIFY(pick(child<QComboBox>(setup, "direction"), "minimize"));
+
+        auto* kind = child<QComboBox>(setup, "datasetKindCombo");
+        auto* builtin = child<QComboBox>(setup, "builtinDatasetCombo");
+        QVERIFY(kind && builtin);
+        kind->setCurrentIndex(0); // built-in
+        const int iris = builtin->findData("iris");
+        QVERIFY(iris >= 0);
+        builtin->setCurrentIndex(iris);
+
+        QVERIFY(pick(child<QComboBox>(setup, "objective.model.type"), "mlp"));
+        auto* layers = child<QListWidget>(setup, "layerList");
+        auto* addLayer = child<QToolButton>(setup, "addLayerButton");
+        auto* removeLayer = child<QToolButton>(setup, "removeLayerButton");
+        QVERIFY(layers && addLayer && removeLayer);
+        while (layers->count() > 0) {
+            layers->setCurrentRow(0);
+            removeLayer->click();
+        }
+        addLayer->click();
+        QCOMPARE(layers->count(), 1);
+        layers->item(0)->setData(Qt::EditRole, 12); // as the in-place spin box commits it
+        QVERIFY(pick(child<QComboBox>(setup, "objective.model.activation"), "tanh"));
+
+        QVERIFY(pick(child<QComboBox>(setup, "objective.training.optimizer"), "adam"));
+        child<QLineEdit>(setup, "objective.training.learning_rate")->setText("0.02");
+        auto* epochs = child<QSpinBox>(setup, "objective.training.epochs");
+        QVERIFY(epochs);
+        epochs->setValue(8); // a trial takes a fraction of a second
+        child<QSpinBox>(setup, "objective.training.batch_size")->setValue(16);
+        QVERIFY(pick(child<QComboBox>(setup, "objective.training.schedule.type"), "constant"));
+
+        // Search space: remove every row with the Remove button, add two with Add.
+        auto* table = child<QTableView>(setup, "searchSpaceTable");
+        auto* addParam = child<QPushButton>(setup, "addParameterButton");
+        auto* removeParam = child<QPushButton>(setup, "removeParameterButton");
+        QVERIFY(table && addParam && removeParam);
+        M* space = form->searchSpaceModel();
+        QCOMPARE(table->model(), space);
+        while (space->rowCount() > 0) {
+            table->setCurrentIndex(space->index(0, M::NameColumn));
+            removeParam->click();
+        }
+        addParam->click();
+        addParam->click();
+        QCOMPARE(space->rowCount(), 2);
+        // Add names a row after the setting tuned most often: the learning rate first. The
+        // second one is bound to the dropout, as the name column's editor does it.
+        QCOMPARE(space->names().first(), QStringLiteral("training.learning_rate"));
+        if (space->names().at(1) != "model.dropout")
+            QVERIFY(space->setData(space->index(1, M::NameColumn), "model.dropout"));
+        QVERIFY(space->setData(space->index(0, M::TypeColumn), "float"));
+        QVERIFY(space->setData(space->index(0, M::LowColumn), "0.001"));
+        QVERIFY(space->setData(space->index(0, M::HighColumn), "0.1"));
+        space->setData(space->index(0, M::LogColumn), Qt::Checked, Qt::CheckStateRole); // a check box cell
+        QCOMPARE(space->data(space->index(0, M::LogColumn), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(space->setData(space->index(1, M::TypeColumn), "float"));
+        QVERIFY(space->setData(space->index(1, M::LowColumn), "0"));
+        QVERIFY(space->setData(space->index(1, M::HighColumn), "0.3"));
+
+        QVERIFY(pick(child<QComboBox>(setup, "sampler.type"), "random"));
+        child<QSpinBox>(setup, "sampler.seed")->setValue(7);
+        QVERIFY(pick(child<QComboBox>(setup, "pruner.type"), "none"));
+        child<QSpinBox>(setup, "budget.trials")->setValue(6);
+        child<QSpinBox>(setup, "budget.parallel")->setValue(2);
+
+        // What the forms wrote is the spec the window runs.
+        auto* start = child<QToolButton>(&window, "startActionButton");
+        QVERIFY(start);
+        QTRY_VERIFY2(start->isEnabled(), qPrintable(form->firstError()));
+        const QJsonObject spec = window.setupPage()->spec();
+        QCOMPARE(spec.value("name").toString(), QStringLiteral("flow-iris"));
+        QCOMPARE(spec.value("metric").toString(), QStringLiteral("val_loss"));
+        const QJsonObject objective = spec.value("objective").toObject();
+        QCOMPARE(objective.value("dataset").toObject().value("source").toString(), QStringLiteral("builtin:iris"));
+        QCOMPARE(objective.value("model").toObject().value("hidden").toArray(), QJsonArray{12});
+        QCOMPARE(objective.value("model").toObject().value("activation").toString(), QStringLiteral("tanh"));
+        QCOMPARE(objective.value("training").toObject().value("epochs").toInt(), 8);
+        QCOMPARE(spec.value("search_space").toObject().keys(),
+                 (QStringList{"model.dropout", "training.learning_rate"}));
+        QCOMPARE(spec.value("sampler").toObject().value("type").toString(), QStringLiteral("random"));
+        QCOMPARE(spec.value("budget").toObject().value("trials").toInt(), 6);
+
+        // --- 2. Start, and wait for the end ----------------------------------------------
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY(window.isRunning() || ended.count() > 0);
+        QVERIFY(!start->isEnabled() || ended.count() > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
+        QVERIFY(!window.isRunning());
+        auto* status = child<QLabel>(&window, "statusText");
+        QVERIFY2(status->text().startsWith("6 trials run: 6 complete"), qPrintable(status->text()));
+
+        // --- 3. Six finished rows, and the best params exported --------------------------
+        widgets::LeaderboardModel* board = window.leaderboardModel();
+        QCOMPARE(board->rowCount(), 6);
+        for (int row = 0; row < 6; ++row) {
+            const FrozenTrial* t = board->trialAt(row);
+            QVERIFY(t);
+            QVERIFY2(t->state == TrialState::Complete, qPrintable(QString("row %1").arg(row)));
+            QVERIFY(t->value && std::isfinite(*t->value));
+            QCOMPARE(board->data(board->index(row, widgets::LeaderboardModel::StateColumn)).toString(),
+                     QStringLiteral("complete"));
+        }
+
+        // Every curve is drawn in its trial's final state, each with all of its 8 epochs.
+        widgets::LossCurvesPlot* loss = window.liveView()->lossPlot();
+        QTRY_VERIFY(window.curveLoader()->isIdle());
+        for (int row = 0; row < 6; ++row) {
+            const int n = board->trialAt(row)->number;
+            QVERIFY2(loss->trialState(n) == TrialState::Complete, qPrintable(QString("trial %1").arg(n)));
+            QCOMPARE(loss->pointCount(n), 8);
+        }
+
+        const QString exported = m_dir.filePath("best.json");
+        QString askedFilter, askedName;
+        window.setSaveFileChooser([&](const QString&, const QString& suggested, const QString& filter) {
+            askedFilter = filter;
+            askedName = suggested;
+            return exported;
+        });
+        auto* exportButton = child<QToolButton>(&window, "exportBestActionButton");
+        QVERIFY(exportButton && exportButton->isEnabled());
+        QTest::mouseClick(exportButton, Qt::LeftButton);
+        QVERIFY(askedFilter.contains("*.json"));
+        QCOMPARE(askedName, QStringLiteral("flow-iris-best.json")); // the dialog's default
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error;
+        const QJsonObject best = QJsonDocument::fromJson(file.readAll(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+
+        // The file against the experiment file itself, through a connection of our own.
+        auto storage = StorageOpener::open(experiment);
+        const auto record = storage->findStudy("flow-iris");
+        QVERIFY(record);
+        const auto trials = storage->trials(record->id);
+        QCOMPARE(trials.size(), size_t(6));
+        double bestValue = INFINITY;
+        for (const auto& t : trials) {
+            QVERIFY(t.state == TrialState::Complete && t.value);
+            bestValue = std::min(bestValue, *t.value);
+        }
+        QCOMPARE(best.value("study").toString(), QStringLiteral("flow-iris"));
+        QCOMPARE(best.value("metric").toString(), QStringLiteral("val_loss"));
+        const int number = best.value("trial").toInt(-1);
+        QVERIFY(number >= 0 && number < 6);
+        const FrozenTrial& stored = trials[static_cast<size_t>(number)];
+        QCOMPARE(stored.number, number);
+        QCOMPARE(*stored.value, bestValue); // no complete trial is better
+        QCOMPARE(best.value("value").toDouble(), *stored.value);
+        const QJsonObject params = best.value("params").toObject();
+        QCOMPARE(params.size(), static_cast<qsizetype>(stored.params.size()));
+        QCOMPARE(stored.params.size(), size_t(2));
+        for (const auto& [key, internal] : stored.params) {
+            const QJsonValue v = params.value(QString::fromStdString(key));
+            QVERIFY2(v.isDouble(), key.c_str());
+            QCOMPARE(v.toDouble(), internal); // floats: the internal value is the value
+        }
+        const double lr = params.value("training.learning_rate").toDouble();
+        QVERIFY(lr >= 0.001 && lr <= 0.1);
+
+        QCOMPARE(board->bestTrialNumber(), number);
+
+        // A double-click on the best row of the Leaderboard tab opens the Trial tab.
+        window.tabs()->setCurrentWidget(window.leaderboardView());
+        QTableView* rows = window.leaderboardView()->table();
+        QModelIndex at;
+        for (int r = 0; r < rows->model()->rowCount() && !at.isValid(); ++r)
+            if (rows->model()->index(r, 0).data(widgets::LeaderboardModel::TrialNumberRole).toInt() == number)
+                at = rows->model()->index(r, 0);
+        QVERIFY(at.isValid());
+        rows->scrollTo(at);
+        const QPoint centre = rows->visualRect(at).center();
+        QTest::mouseClick(rows->viewport(), Qt::LeftButton, {}, centre);
+        QTest::mouseDClick(rows->viewport(), Qt::LeftButton, {}, centre);
+        QTRY_COMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.trialView()));
+        QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("Trial #%1").arg(number));
+    }
+
+    // The study of the flow test, opened again: its curves are the stored losses of each
+    // trial (the train objective's curve artifact), not its intermediate values.
+    void reopenedTrainStudyDrawsStoredLosses()
+    {
+        const QString experiment = m_dir.filePath("flow.twx");
+        if (!QFile::exists(experiment))
+            QSKIP("needs the experiment of the flow test");
+        MainWindow window;
+        window.setProperty("quiet", true);
+        QVERIFY(window.openExperiment(experiment, true));
+        window.show();
+        QCOMPARE(window.trialRowCount(), 6);
+        QTRY_VERIFY(window.curveLoader()->isIdle());
+        auto storage = StorageOpener::open(experiment);
+        const auto trials = storage->trials(storage->findStudy("flow-iris")->id);
+        widgets::LossCurvesPlot* plot = window.liveView()->lossPlot();
+        QCOMPARE(plot->trialCount(), 6);
+        for (const auto& t : trials) {
+            const auto points = plot->points(t.number);
+            QCOMPARE(points.size(), size_t(8)); // every epoch
+            QVERIFY(t.intermediate.size() == 8);
+            for (const auto& p : points) {
+                QVERIFY(std::isfinite(p.trainLoss) && p.trainLoss > 0);
+                QVERIFY(std::isfinite(p.valLoss) && p.valLoss > 0);
+            }
+            // The metric is val_loss here: the last epoch's intermediate is its val loss.
+            QCOMPARE(points.back().valLoss, t.intermediate.rbegin()->second);
+        }
+
+        // Opened again in the same window (File > Open recent): the same study shows again.
+        QVERIFY(window.openExperiment(experiment, true));
+        QCOMPARE(window.trialRowCount(), 6);
+        QTRY_VERIFY(window.curveLoader()->isIdle());
+        QCOMPARE(plot->pointCount(trials.front().number), 8);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
