@@ -1,6 +1,5 @@
 #include "StorageOpener.h"
 
-#include "storage/PgConnectionParams.h"
 #include "storage/PostgresStorage.h"
 #include "storage/SqliteStorage.h"
 
@@ -10,17 +9,7 @@ std::unique_ptr<StudyStorage> StorageOpener::open(const StorageUrl& url)
 {
     if (url.isSQLite())
         return std::make_unique<SqliteStorage>(url.filePath());
-    PgConnectionParams params;
-    if (!url.host().isEmpty())
-        params.host = url.host().toStdString();
-    params.port = url.port();
-    params.user = url.user().toStdString();
-    params.password = url.password().toStdString();
-    params.database = url.database().toStdString();
-    const auto options = url.options();
-    for (auto it = options.cbegin(); it != options.cend(); ++it)
-        params.options[it.key().toStdString()] = it.value().toStdString();
-    return std::make_unique<PostgresStorage>(params);
+    return std::make_unique<PostgresStorage>(url.postgresParams());
 }
 
 std::unique_ptr<StudyStorage> StorageOpener::open(const QString& text)

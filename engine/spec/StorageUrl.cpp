@@ -229,4 +229,17 @@ QString StorageUrl::displayString() const {
     return out;
 }
 
+PgConnectionParams StorageUrl::postgresParams() const
+{
+    PgConnectionParams params;
+    params.host = m_host.toStdString(); // empty: libpq's default, the local socket
+    params.port = m_port;
+    params.user = m_user.toStdString();
+    params.password = m_password.toStdString();
+    params.database = m_database.toStdString();
+    for (auto it = m_options.cbegin(); it != m_options.cend(); ++it)
+        params.options[it.key().toStdString()] = it.value().toStdString();
+    return params;
+}
+
 } // namespace tw

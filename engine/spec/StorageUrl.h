@@ -1,5 +1,6 @@
 #pragma once
 #include "spec/ParseResult.h"
+#include "storage/PgConnectionParams.h"
 
 #include <QMap>
 #include <QString>
@@ -40,6 +41,8 @@ public:
     bool hasPassword() const { return !m_password.isEmpty(); }
     QString database() const { return m_database; }
     QMap<QString, QString> options() const { return m_options; } // sslmode=..., connect_timeout=...
+    // PostgreSQL: what PostgresStorage connects with, password and options included.
+    PgConnectionParams postgresParams() const;
 
     // A URL that parses back to the same place, without the password:
     // sqlite:////abs/path.twx, postgresql://user@host:5432/db?sslmode=require.

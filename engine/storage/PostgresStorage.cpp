@@ -29,18 +29,7 @@ PostgresStorage::PostgresStorage(const PgConnectionParams& params)
         fail(QStringLiteral("PostgresStorage::PostgresStorage(): Qt's PostgreSQL driver (QPSQL) "
                             "is not installed (Debian: libqt6sql6-psql)"));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
-    m_db.setHostName(QString::fromStdString(params.host));
-    m_db.setPort(params.port);
-    m_db.setUserName(QString::fromStdString(params.user));
-    m_db.setPassword(QString::fromStdString(params.password));
-    m_db.setDatabaseName(QString::fromStdString(params.database));
-    QStringList options;
-    if (!params.options.count("connect_timeout"))
-        options << QStringLiteral("connect_timeout=%1").arg(defaultConnectTimeoutS);
-    for (const auto& [key, value] : params.options)
-        options << QString::fromStdString(key) + QLatin1Char('=') + conninfoValue(value);
-    // Qt joins the options with ';' and hands them on as libpq keywords.
-    m_db.setConnectOptions(options.join(QLatin1Char(';')));
+    configure(m_db, params);
     const bool opened = m_db.open();
     m_db.setPassword(QString());  // keep no copy once the connection is made
     if (!opened) {
@@ -49,13 +38,30 @@ PostgresStorage::PostgresStorage(const PgConnectionParams& params)
             why = m_db.lastError().text().trimmed();
         throw StorageError(QStringLiteral("cannot connect to the PostgreSQL server at %1:%2 "
                                           "(database \"%3\", user \"%4\"): %5")
-                               .arg(QString::fromStdString(params.host))
+                               .arg(params.host.empty() ? QStringLiteral("(local socket)")
+                                                        : QString::fromStdString(params.host))
                                .arg(params.port)
                                .arg(QString::fromStdString(params.database),
                                     QString::fromStdString(params.user), why)
                                .toStdString());
     }
     initializeSchema();
+}
+
+void PostgresStorage::configure(QSqlDatabase& db, const PgConnectionParams& params)
+{
+    db.setHostName(QString::fromStdString(params.host));
+    db.setPort(params.port);
+    db.setUserName(QString::fromStdString(params.user));
+    db.setPassword(QString::fromStdString(params.password));
+    db.setDatabaseName(QString::fromStdString(params.database));
+    QStringList options;
+    if (!params.options.count("connect_timeout"))
+        options << QStringLiteral("connect_timeout=%1").arg(defaultConnectTimeoutS);
+    for (const auto& [key, value] : params.options)
+        options << QString::fromStdString(key) + QLatin1Char('=') + conninfoValue(value);
+    // Qt joins the options with ';' and hands them on as libpq keywords.
+    db.setConnectOptions(options.join(QLatin1Char(';')));
 }
 
 bool PostgresStorage::isTransient(const QSqlError& e) const

@@ -27,6 +27,12 @@ public:
     explicit PostgresStorage(const PgConnectionParams& params);
     ~PostgresStorage() override = default;
 
+    // Sets host, port, user, password, database and the libpq options of `db` (a QPSQL
+    // connection) from `params`, with connect_timeout defaulting to defaultConnectTimeoutS.
+    // Does not open it. Tests' admin connections use it too, so they reach the server the
+    // same way.
+    static void configure(QSqlDatabase& db, const PgConnectionParams& params);
+
     // Seconds libpq waits for the server when the params do not set connect_timeout.
     static constexpr int defaultConnectTimeoutS = 10;
 

@@ -2,14 +2,13 @@
 // The PostgreSQL server the tests use: TW_PG_URL, e.g.
 // postgresql://tunewright:tunewright@127.0.0.1:5432/tunewright_test (installer/start-postgres.sh
 // starts one and prints it). Tests QSKIP with a visible message when it is unset or down.
+#include "spec/StorageUrl.h"
 #include "storage/PgConnectionParams.h"
 #include "storage/PostgresStorage.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
-#include <QUrlQuery>
 
 #include <atomic>
 #include <functional>
@@ -23,7 +22,7 @@ namespace tw::test {
 
 using StorageFactory = std::function<std::unique_ptr<StudyStorage>()>;
 
-// Just enough URL parsing for the tests; the real parser is StorageUrl's.
+// TW_PG_URL parsed by StorageUrl, as the CLI and the workbench parse a URL.
 inline std::optional<PgConnectionParams> pgParamsFromEnv(QString* why)
 {
     const QByteArray raw = qgetenv("TW_PG_URL");
@@ -32,21 +31,13 @@ inline std::optional<PgConnectionParams> pgParamsFromEnv(QString* why)
                               "installer/start-postgres.sh and export the URL it prints)");
         return std::nullopt;
     }
-    const QUrl url(QString::fromUtf8(raw));
-    if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") &&
-                           url.scheme() != QLatin1String("postgres"))) {
-        *why = QStringLiteral("TW_PG_URL is not a postgresql:// URL");
+    const auto url = StorageUrl::parse(QString::fromUtf8(raw));
+    if (!url || !url.value().isPostgreSQL()) {
+        *why = QStringLiteral("TW_PG_URL is not a postgresql:// URL: %1")
+                   .arg(url ? QStringLiteral("it names an SQLite file") : url.error());
         return std::nullopt;
     }
-    PgConnectionParams p;
-    p.host = url.host().isEmpty() ? std::string("localhost") : url.host().toStdString();
-    p.port = url.port(5432);
-    p.user = url.userName(QUrl::FullyDecoded).toStdString();
-    p.password = url.password(QUrl::FullyDecoded).toStdString();
-    p.database = url.path().mid(1).toStdString();
-    for (const auto& [k, v] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
-        p.options[k.toStdString()] = v.toStdString();
-    return p;
+    return url.value().postgresParams();
 }
 
 // Opens PostgresStorage instances that all work in `schema` (through search_path).
@@ -77,12 +68,7 @@ public:
         static std::atomic<int> instances{0};
         m_connection = QStringLiteral("tw-pg-admin-%1").arg(++instances);
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-        m_db.setHostName(QString::fromStdString(m_params.host));
-        m_db.setPort(m_params.port);
-        m_db.setUserName(QString::fromStdString(m_params.user));
-        m_db.setPassword(QString::fromStdString(m_params.password));
-        m_db.setDatabaseName(QString::fromStdString(m_params.database));
-        m_db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        PostgresStorage::configure(m_db, m_params);
         if (!m_db.open()) {
             *why = QStringLiteral("PostgreSQL at %1 is unreachable, tests skipped: %2")
                        .arg(QString::fromStdString(m_params.describe()), m_db.lastError().text());

@@ -76,6 +76,8 @@ private slots:
         QVERIFY(socket.ok());
         QVERIFY(socket->host().isEmpty());
         QVERIFY(socket->user().isEmpty());
+        QVERIFY(socket->postgresParams().host.empty()); // libpq then takes the local socket
+        QCOMPARE(socket->postgresParams().describe(), std::string("(local socket):5432/tw"));
 
         // A password given as an option is a password, never an option.
         auto opt = StorageUrl::parse(
@@ -83,6 +85,18 @@ private slots:
         QCOMPARE(opt->password(), QStringLiteral("hunter2"));
         QVERIFY(!opt->options().contains(QStringLiteral("password")));
         QVERIFY(!opt->toString().contains(QStringLiteral("hunter2")));
+
+        // What PostgresStorage connects with: everything, the password too.
+        const PgConnectionParams params = u->postgresParams();
+        QCOMPARE(params.host, std::string("db.example.org"));
+        QCOMPARE(params.port, 6543);
+        QCOMPARE(params.user, std::string("tune@r"));
+        QCOMPARE(params.password, std::string("s:cret"));
+        QCOMPARE(params.database, std::string("my db"));
+        QCOMPARE(params.options.size(), std::size_t(2));
+        QCOMPARE(params.options.at("sslmode"), std::string("require"));
+        QCOMPARE(params.options.at("connect_timeout"), std::string("5"));
+        QCOMPARE(params.describe(), std::string("tune@r@db.example.org:6543/my db"));
 
         // Round trip without the password.
         const auto back = StorageUrl::parse(u->toString());
