@@ -1,3 +1,4 @@
+#include "support/TestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -20,7 +21,7 @@ Result runCli(const QStringList& args, const QString& workingDir = QString())
     QProcess p;
     if (!workingDir.isEmpty())
         p.setWorkingDirectory(workingDir);
-    p.start(TW_BIN_DIR "/tunewright-cli", args);
+    p.start(tw::test::binPath(QStringLiteral("tunewright-cli")), args);
     Result r;
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
         r.err = "tunewright-cli did not finish normally: " + p.errorString();
@@ -39,7 +40,7 @@ class tst_DatasetCommand : public QObject {
 private slots:
     void initTestCase()
     {
-        QVERIFY2(QFile::exists(TW_BIN_DIR "/tunewright-cli"),
+        QVERIFY2(QFile::exists(tw::test::binPath(QStringLiteral("tunewright-cli"))),
                  "build the tunewright-cli target first");
     }
 
@@ -142,7 +143,7 @@ private slots:
     void malformedCorpusExitsTwo_data()
     {
         QTest::addColumn<QString>("path");
-        QDir dir(TW_TEST_DATA "/csv/bad");
+        QDir dir(tw::test::testData(QStringLiteral("csv/bad")));
         const auto files = dir.entryList({"*.csv"}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 30);
         for (const auto& f : files)

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/TestPaths.h"
 #include <csignal>
 
 // tunewright-cli run / worker / trials / export end to end, including a run killed with
@@ -16,7 +17,7 @@ class tst_RunCommand : public QObject {
 
     QTemporaryDir m_dir;
 
-    static QString cli() { return QString(TW_BIN_DIR) + "/tunewright-cli"; }
+    static QString cli() { return tw::test::binPath(QStringLiteral("tunewright-cli")); }
 
     struct Run {
         int code;
@@ -121,14 +122,20 @@ private slots:
     void killedRunResumesWithoutLoss()
     {
         const QString storage = "sqlite:///" + m_dir.filePath("k.twx");
-        QJsonObject spec{{"version", 1}, {"name", "crash"}, {"direction", "minimize"},
-                         {"objective", QJsonObject{{"type", "command"},
-                                                   {"argv", QJsonArray{QString(TW_TEST_DATA) + "/commands/slow.sh", "{x}"}},
-                                                   {"workdir", m_dir.path()}}},
-                         {"search_space", QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0.0}, {"high", 1.0}}}}},
-                         {"sampler", QJsonObject{{"type", "random"}, {"seed", 1}}},
-                         {"budget", QJsonObject{{"trials", 12}, {"parallel", 2}}},
-                         {"retry", QJsonObject{{"max_retries", 1}, {"heartbeat_s", 0.2}, {"grace_s", 1}}}};
+        QJsonObject spec{
+            {"version", 1},
+            {"name", "crash"},
+            {"direction", "minimize"},
+            {"objective",
+             QJsonObject{{"type", "command"},
+                         {"argv", QJsonArray{tw::test::testData(QStringLiteral("commands/slow.sh")),
+                                             "{x}"}},
+                         {"workdir", m_dir.path()}}},
+            {"search_space",
+             QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0.0}, {"high", 1.0}}}}},
+            {"sampler", QJsonObject{{"type", "random"}, {"seed", 1}}},
+            {"budget", QJsonObject{{"trials", 12}, {"parallel", 2}}},
+            {"retry", QJsonObject{{"max_retries", 1}, {"heartbeat_s", 0.2}, {"grace_s", 1}}}};
         const QString path = writeSpec("crash", spec);
         QProcess p;
         p.start(cli(), {"run", path, "--storage", storage});

@@ -2,6 +2,7 @@
 #include "modelio/ModelFile.h"
 #include "objectives/CommandRunner.h"
 
+#include "support/TestPaths.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -24,7 +25,7 @@ struct Result {
 Result runCli(const QStringList& args)
 {
     QProcess p;
-    p.start(TW_BIN_DIR "/tunewright-cli", args);
+    p.start(tw::test::binPath(QStringLiteral("tunewright-cli")), args);
     Result r;
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
         r.err = "tunewright-cli did not finish normally: " + p.errorString();
@@ -86,7 +87,8 @@ class tst_TrainCommand : public QObject {
 private slots:
     void initTestCase()
     {
-        QVERIFY2(QFile::exists(TW_BIN_DIR "/tunewright-cli"), "build the tunewright-cli target first");
+        QVERIFY2(QFile::exists(tw::test::binPath(QStringLiteral("tunewright-cli"))),
+                 "build the tunewright-cli target first");
     }
 
     void printsOneJsonLinePerEpochAndAResultLine()
@@ -116,8 +118,8 @@ private slots:
         QTemporaryDir dir;
         const QString spec = write(dir, "iris.json", irisSpec(3));
         CommandRunner::Request request;
-        request.argv = {TW_BIN_DIR "/tunewright-cli", "train", spec, "--params",
-                        "{{\"training.learning_rate\": {lr}}}"};
+        request.argv = {tw::test::binPath(QStringLiteral("tunewright-cli")), "train", spec,
+                        "--params", "{{\"training.learning_rate\": {lr}}}"};
         request.workdir = dir.path();
         request.params = QJsonObject{{"lr", 0.02}};
         std::vector<long long> steps;

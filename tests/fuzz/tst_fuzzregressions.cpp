@@ -4,6 +4,7 @@
 // invariants. The seed lists that exist only for the fuzzers are replayed too.
 #include "support/FuzzTargets.h"
 
+#include "support/TestPaths.h"
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -38,7 +39,7 @@ private slots:
     {
         QTest::addColumn<QString>("target");
         QTest::addColumn<QString>("path");
-        const QDir root(QStringLiteral(TW_TEST_DATA "/fuzz-regressions"));
+        const QDir root(tw::test::testData(QStringLiteral("fuzz-regressions")));
         int n = 0;
         for (const QString& target : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             QDirIterator files(root.filePath(target), QDir::Files);
@@ -64,7 +65,8 @@ private slots:
     // The fuzzers' own seeds, so their entry points are checked by the normal suite too.
     void storageUrlSeeds()
     {
-        const QByteArray list = contents(QStringLiteral(TW_TEST_DATA "/urls/storage-urls.txt"));
+        const QByteArray list =
+            contents(tw::test::testData(QStringLiteral("urls/storage-urls.txt")));
         int parsed = 0;
         for (const QByteArray& line : list.split('\n')) {
             check(QStringLiteral("storage_url"), line);
@@ -75,7 +77,7 @@ private slots:
 
     void idxSeeds()
     {
-        const QDir dir(QStringLiteral(TW_TEST_DATA "/idx"));
+        const QDir dir(tw::test::testData(QStringLiteral("idx")));
         QStringList ok;
         for (const QString& name : dir.entryList({QStringLiteral("*.idx*")}, QDir::Files)) {
             check(QStringLiteral("idx_reader"), contents(dir.filePath(name)));
@@ -92,7 +94,7 @@ private slots:
     void modelSeeds()
     {
         for (const char* kind : {"good", "bad"}) {
-            const QDir dir(QStringLiteral(TW_TEST_DATA "/models/") + QLatin1String(kind));
+            const QDir dir(tw::test::testData(QStringLiteral("models/")) + QLatin1String(kind));
             const QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
             QVERIFY(names.size() >= 5);
             for (const QString& name : names) {
@@ -108,7 +110,8 @@ private slots:
     // checksum; it leaves the file alone when they are right.
     void modelCrcRepair()
     {
-        const QByteArray good = contents(QStringLiteral(TW_TEST_DATA "/models/good/linear-v1.json"));
+        const QByteArray good =
+            contents(tw::test::testData(QStringLiteral("models/good/linear-v1.json")));
         QVERIFY(tw::fuzz::detail::withRightCrcs(good).isEmpty());
         const QByteArray damaged = QByteArray(good).replace("\"770a06d7\"", "\"00000000\"");
         QVERIFY(damaged != good);

@@ -6,6 +6,7 @@
 #include <QTemporaryFile>
 #include <QtTest>
 
+#include "support/TestPaths.h"
 #include <cmath>
 #include <cstring>
 
@@ -189,7 +190,8 @@ private slots:
         CsvOptions o;
         o.ignore = {ColumnRef::byName("id")};
         o.missing = MissingPolicy::Mean;
-        const auto r = CsvReader(o).readFile(TW_TEST_DATA "/csv/good/excel_semicolon.csv");
+        const auto r = CsvReader(o).readFile(
+            tw::test::testData(QStringLiteral("csv/good/excel_semicolon.csv")));
         const auto& d = r.data;
         QCOMPARE(r.format, std::string("csv, semicolon-delimited, header row"));
         QCOMPARE(d.rows(), Eigen::Index(5));
@@ -217,7 +219,8 @@ private slots:
 
     void pipeFileWithoutHeader()
     {
-        const auto r = CsvReader().readFile(TW_TEST_DATA "/csv/good/pipe_noheader.csv");
+        const auto r =
+            CsvReader().readFile(tw::test::testData(QStringLiteral("csv/good/pipe_noheader.csv")));
         const auto& d = r.data;
         QCOMPARE(r.format, std::string("csv, pipe-delimited, no header row"));
         QCOMPARE(d.rows(), Eigen::Index(4));
@@ -490,7 +493,7 @@ private slots:
     void malformedCorpus_data()
     {
         QTest::addColumn<QString>("path");
-        QDir dir(TW_TEST_DATA "/csv/bad");
+        QDir dir(tw::test::testData(QStringLiteral("csv/bad")));
         const auto files = dir.entryList({"*.csv"}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 30);
         for (const auto& f : files)

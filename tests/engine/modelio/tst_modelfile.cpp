@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/TestPaths.h"
 #include <random>
 
 using namespace tw;
@@ -135,7 +136,8 @@ private slots:
     // A file written by hand per docs/model-format.md: guards the format itself.
     void documentedFileLoadsAndPredicts()
     {
-        const auto m = ModelFile::load(TW_TEST_DATA "/models/good/linear-v1.json");
+        const auto m =
+            ModelFile::load(tw::test::testData(QStringLiteral("models/good/linear-v1.json")));
         QVERIFY2(m.ok(), qPrintable(m.error()));
         FeatureMatrix x(2, 2);
         x << 3.0f, 6.0f,   // standardized (1, 1): 0.5 - 1.25 + 2 = 1.25
@@ -150,7 +152,7 @@ private slots:
     void malformedFilesSayWhatAndWhere_data()
     {
         QTest::addColumn<QString>("file");
-        const QDir dir(TW_TEST_DATA "/models/bad");
+        const QDir dir(tw::test::testData(QStringLiteral("models/bad")));
         const auto files = dir.entryList({"*.json"}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 15);
         for (const QString& f : files)
@@ -205,7 +207,10 @@ private slots:
 
     void absurdWidthsAreRejectedBeforeAllocating()
     {
-        QJsonObject o = QJsonDocument::fromJson(readAll(TW_TEST_DATA "/models/good/linear-v1.json")).object();
+        QJsonObject o =
+            QJsonDocument::fromJson(
+                readAll(tw::test::testData(QStringLiteral("models/good/linear-v1.json"))))
+                .object();
         QJsonObject a = o["architecture"].toObject();
         a["hidden"] = QJsonArray{10000000, 10000000};
         a["type"] = "mlp";

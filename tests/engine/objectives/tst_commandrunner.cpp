@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/TestPaths.h"
 #include <csignal>
 
 using tw::CommandRunner;
@@ -18,8 +19,8 @@ class tst_CommandRunner : public QObject {
     static CommandRunner::Request request(const QString& script, QStringList args = {})
     {
         CommandRunner::Request r;
-        r.argv = QStringList{QString(TW_TEST_DATA) + "/commands/" + script} + args;
-        r.workdir = QString(TW_TEST_DATA) + "/commands";
+        r.argv = QStringList{tw::test::testData(QStringLiteral("commands/")) + script} + args;
+        r.workdir = tw::test::testData(QStringLiteral("commands"));
         r.trialNumber = 7;
         r.studyName = "demo";
         r.killGraceSeconds = 0.5;

@@ -1,6 +1,7 @@
 // Every example the workbench ships must parse, and a train example's objective must fit
 // its search space's every probe value (the parser checks that).
 #include "spec/StudySpecParser.h"
+#include "support/TestPaths.h"
 
 #include <QDir>
 #include <QtTest>
@@ -13,7 +14,7 @@ private slots:
     void everyExampleParses_data()
     {
         QTest::addColumn<QString>("file");
-        const QDir dir(TW_SOURCE_DIR "/resources/examples");
+        const QDir dir(tw::test::sourcePath(QStringLiteral("resources/examples")));
         const auto files = dir.entryList({"*.json"}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 5);
         for (const QString& f : files)

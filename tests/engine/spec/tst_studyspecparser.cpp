@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/TestPaths.h"
 #include <functional>
 #include <random>
 
@@ -18,7 +19,7 @@ using namespace tw;
 namespace {
 
 QString specDir(const QString& sub) {
-    return QStringLiteral(TW_TEST_DATA) + QStringLiteral("/specs/") + sub;
+    return tw::test::testData(QStringLiteral("specs/")) + sub;
 }
 
 QByteArray readAll(const QString& path) {

@@ -3,6 +3,7 @@
 #include "support/PgTestEnv.h"
 #include "support/StorageBackendChecks.h"
 
+#include "support/TestPaths.h"
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -139,7 +140,7 @@ private slots:
     void v1SchemaMigrates()
     {
         const std::string schema = newSchema("v1");
-        QFile file(QStringLiteral(TW_TEST_DATA "/storage/schema_v1.sql"));
+        QFile file(tw::test::testData(QStringLiteral("storage/schema_v1.sql")));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QStringList lines;
         for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n')))

@@ -2,6 +2,7 @@
 #include "storage/SqliteStorage.h"
 #include "support/StorageBackendChecks.h"
 
+#include "support/TestPaths.h"
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -57,7 +58,7 @@ class tst_SqlStorage : public QObject {
     {
         const QString target = m_dir.filePath(name);
         QFile::remove(target);
-        if (!QFile::copy(QStringLiteral(TW_TEST_DATA "/storage/schema_v1.twx"), target))
+        if (!QFile::copy(tw::test::testData(QStringLiteral("storage/schema_v1.twx")), target))
             return {};
         QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
         return target;

@@ -4,6 +4,7 @@
 #include "train/Trainer.h"
 #include "support/NumericCsv.h"
 
+#include "support/TestPaths.h"
 #include <Eigen/QR>
 #include <QtTest>
 
@@ -13,7 +14,7 @@ namespace {
 
 std::string dataset(const char* name)
 {
-    return std::string(TW_SOURCE_DIR) + "/resources/datasets/" + name;
+    return tw::test::sourcePath(QStringLiteral("resources/datasets/")).toStdString() + name;
 }
 
 // Mean test accuracy of an MLP over split seeds 0..4, with early stopping on validation.

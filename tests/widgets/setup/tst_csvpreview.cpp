@@ -1,6 +1,7 @@
 #include "setup/CsvPreview.h"
 #include "setup/CsvPreviewModel.h"
 
+#include "support/TestPaths.h"
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -95,7 +96,8 @@ private slots:
 
     void readsTheTestFile()
     {
-        const CsvPreview p = CsvPreview::read(QStringLiteral(TW_TEST_DATA "/setup/flowers.csv"));
+        const CsvPreview p =
+            CsvPreview::read(tw::test::testData(QStringLiteral("setup/flowers.csv")));
         QVERIFY2(p.ok(), qPrintable(p.error()));
         QCOMPARE(p.delimiter(), QChar(u';'));
         QVERIFY(p.hasHeader());

@@ -11,6 +11,7 @@
 #include "spec/CanonicalJson.h"
 #include "spec/StudySpecParser.h"
 
+#include "support/TestPaths.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -36,7 +37,7 @@ QJsonObject irisExample()
 {
     QFile f(QStringLiteral(":/examples/iris-mlp-gp.json"));
     if (!f.open(QIODevice::ReadOnly)) {
-        f.setFileName(QStringLiteral(TW_SOURCE_DIR "/resources/examples/iris-mlp-gp.json"));
+        f.setFileName(tw::test::sourcePath(QStringLiteral("resources/examples/iris-mlp-gp.json")));
         if (!f.open(QIODevice::ReadOnly))
             return {};
     }
@@ -302,10 +303,11 @@ private slots:
         dataset->kindCombo()->setCurrentIndex(1); // CSV file
         QVERIFY(!editor.isValid());
         QVERIFY2(editor.firstError().startsWith("objective.dataset.source"), qPrintable(editor.firstError()));
-        dataset->csvEdit()->setText(QStringLiteral(TW_TEST_DATA "/setup/flowers.csv"));
+        dataset->csvEdit()->setText(tw::test::testData(QStringLiteral("setup/flowers.csv")));
         QVERIFY2(editor.isValid(), qPrintable(editor.firstError()));
         const auto ds = [&] { return editor.spec().value("objective").toObject().value("dataset").toObject(); };
-        QCOMPARE(ds().value("source").toString(), QStringLiteral("csv:" TW_TEST_DATA "/setup/flowers.csv"));
+        QCOMPARE(ds().value("source").toString(),
+                 QStringLiteral("csv:") + tw::test::testData(QStringLiteral("setup/flowers.csv")));
         QVERIFY(!ds().contains("target")); // iris's target went with iris
 
         CsvPreviewModel* model = editor.csvPreviewModel();
@@ -454,7 +456,8 @@ private slots:
         QCOMPARE(editor.spec(), SpecEditor::defaultSpec()); // nothing was loaded
 
         // A relative CSV path is made absolute; a missing name becomes the file's.
-        QVERIFY(QFile::copy(TW_TEST_DATA "/setup/flowers.csv", dir.filePath("flowers.csv")));
+        QVERIFY(QFile::copy(tw::test::testData(QStringLiteral("setup/flowers.csv")),
+                            dir.filePath("flowers.csv")));
         QJsonObject spec = irisExample();
         spec.remove("name");
         QJsonObject objective = spec.value("objective").toObject();
@@ -546,7 +549,8 @@ private slots:
 
         // A CSV file and a synthetic source.
         editor.datasetSection()->kindCombo()->setCurrentIndex(1);
-        editor.datasetSection()->csvEdit()->setText(QStringLiteral(TW_TEST_DATA "/setup/flowers.csv"));
+        editor.datasetSection()->csvEdit()->setText(
+            tw::test::testData(QStringLiteral("setup/flowers.csv")));
         QVERIFY(editor.isValid());
         scroll->ensureWidgetVisible(editor.datasetSection());
         QTest::qWait(50);
