@@ -18,6 +18,10 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+
 namespace {
 
 // Renders the window with an example study that has run, for the README and the docs.
@@ -58,10 +62,43 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     return QApplication::exec();
 }
 
+bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char* name : names)
+            if (std::strcmp(argv[i], name) == 0 || (std::strncmp(argv[i], name, std::strlen(name)) == 0 &&
+                                                    argv[i][std::strlen(name)] == '='))
+                return true;
+    return false;
+}
+
+// Qt aborts when it finds no display. Runs that show no window (--help, --version,
+// --screenshot) go offscreen instead, and a plain start says what is missing. Returns
+// false when the program should stop.
+bool chooseDisplay(int argc, char** argv)
+{
+    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return true;
+    if (hasArgument(argc, argv, {"-platform", "--platform"})) // Qt's own option decides
+        return true;
+    if (hasArgument(argc, argv, {"--screenshot", "-h", "--help", "--help-all", "-v", "--version"})) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        return true;
+    }
+    std::fputs("tunewright: no display: neither DISPLAY nor WAYLAND_DISPLAY is set. Start it in a "
+               "desktop session (or ssh -X), run studies headless with tunewright-cli, or set "
+               "QT_QPA_PLATFORM=offscreen.\n",
+               stderr);
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    if (!chooseDisplay(argc, argv))
+        return 2;
     QApplication app(argc, argv);
     QApplication::setApplicationName("tunewright");
     QApplication::setOrganizationName("tunewright");
