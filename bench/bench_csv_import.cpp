@@ -1,6 +1,8 @@
 // CSV import rate (MB/s on a generated 100 MB numeric file) and peak memory of importing a
 // 1,000,000 x 20 numeric CSV, measured in a child process against the resulting matrix.
 //   cmake --build build/dev --target bench_csv_import && build/dev/bin/bench_csv_import
+// `bench_csv_import --write-csv FILE ROWS COLS` writes the same kind of file and exits, for
+// the peer (bench/pandas_csv_import.py) to read the very same bytes.
 #include "io/CsvReader.h"
 
 #include <benchmark/benchmark.h>
@@ -184,6 +186,17 @@ int main(int argc, char** argv)
 {
     if (argc == 3 && std::strcmp(argv[1], "--child-import") == 0)
         return childImport(argv[2]);
+    if (argc == 5 && std::strcmp(argv[1], "--write-csv") == 0) {
+        const long long rows = std::atoll(argv[3]);
+        const int cols = std::atoi(argv[4]);
+        if (rows < 1 || cols < 1) {
+            std::fprintf(stderr, "bench_csv_import: --write-csv FILE ROWS COLS takes positive "
+                                 "numbers, not '%s' '%s'\n", argv[3], argv[4]);
+            return 2;
+        }
+        writeNumericCsv(argv[2], rows, cols);
+        return 0;
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;
