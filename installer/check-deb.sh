@@ -41,6 +41,14 @@ expect "the MIME type" "$(cat "$root/pkg/usr/share/mime/packages/tunewright.xml"
 expect "the .desktop entry" "$(cat "$root/pkg/usr/share/applications/io.github.tunewright.Tunewright.desktop")" \
   '^MimeType=.*application/x-tunewright-experiment'
 
+# The desktop integration as desktops and software centres read it: any error fails.
+desktop-file-validate "$root/pkg/usr/share/applications/io.github.tunewright.Tunewright.desktop" ||
+  fail "desktop-file-validate rejects the .desktop entry"
+appstreamcli validate --no-net "$root/pkg/usr/share/metainfo/io.github.tunewright.Tunewright.metainfo.xml" ||
+  fail "appstreamcli rejects the metainfo"
+grep -q '<glob pattern="\*\.twx"/>' "$root/pkg/usr/share/mime/packages/tunewright.xml" ||
+  fail "the MIME type does not claim *.twx"
+
 # Nothing may point back into the build tree.
 if command -v readelf >/dev/null; then
   for b in tunewright tunewright-cli; do

@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # build
   cmake ninja-build g++ ccache dpkg-dev
+  # the package test validates the .desktop entry and the AppStream metainfo
+  desktop-file-utils appstream
   qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqcustomplot-dev libgl-dev
   libeigen3-dev liblbfgspp-dev zlib1g-dev libbenchmark-dev
   # a font for Qt's offscreen platform (the tests, the screenshots)
