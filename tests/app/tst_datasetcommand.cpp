@@ -1,4 +1,4 @@
-#include "support/TestPaths.h"
+#include "support/ProgramRun.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -10,28 +10,7 @@
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args, const QString& workingDir = QString())
-{
-    QProcess p;
-    if (!workingDir.isEmpty())
-        p.setWorkingDirectory(workingDir);
-    p.start(tw::test::binPath(QStringLiteral("tunewright-cli")), args);
-    Result r;
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
-        r.err = "tunewright-cli did not finish normally: " + p.errorString();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using tw::test::runCli;
 
 } // namespace
 

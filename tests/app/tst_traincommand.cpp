@@ -2,7 +2,7 @@
 #include "modelio/ModelFile.h"
 #include "objectives/CommandRunner.h"
 
-#include "support/TestPaths.h"
+#include "support/ProgramRun.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -16,26 +16,7 @@ using namespace tw;
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(tw::test::binPath(QStringLiteral("tunewright-cli")), args);
-    Result r;
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
-        r.err = "tunewright-cli did not finish normally: " + p.errorString();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using tw::test::runCli;
 
 QString irisSpec(int epochs, const QString& extraTraining = {})
 {

@@ -1,43 +1,24 @@
 // ctest-labels: integration
 // The workbench's program as a user starts it from a terminal without a display: runs that
 // show no window work, a plain start says what is missing instead of Qt's abort.
-#include "support/TestPaths.h"
+#include "support/ProgramRun.h"
 
 #include <QDir>
 #include <QImage>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 // Runs tunewright with `extraEnv` on top of an environment without any display.
-Result runGui(const QStringList& args, const QStringList& extraEnv = {})
+tw::test::ProgramResult runGui(const QStringList& args, const QStringList& extraEnv = {})
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    tw::test::ProgramOptions options;
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        env.remove(QString::fromLatin1(name));
+        options.env.remove(QString::fromLatin1(name));
     for (const QString& pair : extraEnv)
-        env.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(tw::test::binPath(QStringLiteral("tunewright")), args);
-    Result r;
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) {
-        r.err = QStringLiteral("tunewright did not finish normally: ") + p.errorString();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+        options.env.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+    return tw::test::runProgram(QStringLiteral("tunewright"), args, options);
 }
 
 } // namespace
@@ -53,11 +34,11 @@ private slots:
 
     void versionAndHelpNeedNoDisplay()
     {
-        const Result version = runGui({QStringLiteral("--version")});
+        const auto version = runGui({QStringLiteral("--version")});
         QVERIFY2(version.exitCode == 0, qPrintable(version.err));
         QVERIFY2(version.out.startsWith(QStringLiteral("tunewright ")), qPrintable(version.out));
 
-        const Result help = runGui({QStringLiteral("--help")});
+        const auto help = runGui({QStringLiteral("--help")});
         QVERIFY2(help.exitCode == 0, qPrintable(help.err));
         QVERIFY(help.out.contains(QStringLiteral("--screenshot")));
     }
@@ -65,7 +46,7 @@ private slots:
     void plainStartWithoutDisplaySaysWhy()
     {
         QTemporaryDir home;
-        const Result r = runGui({}, {QStringLiteral("HOME=") + home.path()});
+        const auto r = runGui({}, {QStringLiteral("HOME=") + home.path()});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("no display")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("tunewright-cli")), qPrintable(r.err));
@@ -78,7 +59,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("shot.png"));
-        const Result r = runGui({QStringLiteral("--screenshot"), png, QStringLiteral("--study"),
+        const auto r = runGui({QStringLiteral("--screenshot"), png, QStringLiteral("--study"),
                                  QStringLiteral("branin-gp"), QStringLiteral("--tab"),
                                  QStringLiteral("leaderboard")},
                                 {QStringLiteral("HOME=") + dir.path()});
