@@ -65,10 +65,11 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
 bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names)
 {
     for (int i = 1; i < argc; ++i)
-        for (const char* name : names)
-            if (std::strcmp(argv[i], name) == 0 || (std::strncmp(argv[i], name, std::strlen(name)) == 0 &&
-                                                    argv[i][std::strlen(name)] == '='))
+        for (const char* name : names) {
+            const std::size_t n = std::strlen(name);
+            if (std::strncmp(argv[i], name, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '='))
                 return true;
+        }
     return false;
 }
 

@@ -6,36 +6,20 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "support/TestPaths.h"
+#include "support/ProgramRun.h"
 #include <csignal>
 
 // tunewright-cli run / worker / trials / export end to end, including a run killed with
 // SIGKILL and resumed (#5: nothing finished is lost; running trials are failed as stale
 // and retried).
+using tw::test::runCli;
+
 class tst_RunCommand : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
 
     static QString cli() { return tw::test::binPath(QStringLiteral("tunewright-cli")); }
-
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
-
-    static Run runCli(const QStringList& args, int timeoutMs = 120000)
-    {
-        QProcess p;
-        p.start(cli(), args);
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            return {-1, {}, "timed out"};
-        }
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
 
     QString writeSpec(const QString& name, const QJsonObject& spec)
     {
@@ -48,7 +32,7 @@ class tst_RunCommand : public QObject {
 
     static QJsonArray trials(const QString& storage, const QString& study)
     {
-        const Run r = runCli({"trials", "--storage", storage, "--study", study, "--format", "json"});
+        const auto r = runCli({"trials", "--storage", storage, "--study", study, "--format", "json"});
         return QJsonDocument::fromJson(r.out.toUtf8()).array();
     }
 
@@ -71,23 +55,23 @@ private slots:
     {
         const QString storage = "sqlite:///" + m_dir.filePath("a.twx");
         const QString spec = writeSpec("branin", functionSpec("branin", "tpe", 30));
-        Run r = runCli({"run", spec, "--storage", storage});
-        QCOMPARE(r.code, 0);
+        auto r = runCli({"run", spec, "--storage", storage});
+        QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Best: trial #"));
         const QJsonArray first = trials(storage, "branin");
         QCOMPARE(first.size(), 30);
         r = runCli({"run", spec, "--storage", storage, "--trials", "35"});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         const QJsonArray second = trials(storage, "branin");
         QCOMPARE(second.size(), 35);
         for (int i = 0; i < 30; ++i)
             QCOMPARE(second[i].toObject().value("params"), first[i].toObject().value("params"));
         const QString other = writeSpec("branin2", functionSpec("branin", "random", 30));
         r = runCli({"run", other, "--storage", storage});
-        QCOMPARE(r.code, 2);
+        QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("differs from the stored study at sampler"), qPrintable(r.err));
         r = runCli({"export", "--storage", storage, "--best", m_dir.filePath("best.json")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QFile best(m_dir.filePath("best.json"));
         QVERIFY(best.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(best.readAll()).object().value("study").toString(), QString("branin"));
@@ -97,7 +81,7 @@ private slots:
     {
         const QString storage = "sqlite:///" + m_dir.filePath("w.twx");
         const QString spec = writeSpec("shared", functionSpec("shared", "random", 120));
-        QCOMPARE(runCli({"run", spec, "--storage", storage, "--create-only"}).code, 0);
+        QCOMPARE(runCli({"run", spec, "--storage", storage, "--create-only"}).exitCode, 0);
         QList<QProcess*> workers;
         for (int i = 0; i < 4; ++i) {
             auto* p = new QProcess(this);
@@ -161,8 +145,8 @@ private slots:
         // A running trial is stale once its heartbeat is older than retry.grace_s (1 s):
         // before that it could belong to a live worker elsewhere.
         QTest::qWait(1500);
-        const Run r = runCli({"run", path, "--storage", storage});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto r = runCli({"run", path, "--storage", storage});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonArray after = trials(storage, "crash");
         int complete = 0;
         for (const auto& t : after) {
@@ -179,16 +163,16 @@ private slots:
 
     void badInputExitsTwo()
     {
-        QCOMPARE(runCli({"run", m_dir.filePath("missing.json")}).code, 2);
-        QCOMPARE(runCli({"trials", "--storage", "mysql://nowhere"}).code, 2);
-        QCOMPARE(runCli({"run", "--bogus"}).code, 2);
+        QCOMPARE(runCli({"run", m_dir.filePath("missing.json")}).exitCode, 2);
+        QCOMPARE(runCli({"trials", "--storage", "mysql://nowhere"}).exitCode, 2);
+        QCOMPARE(runCli({"run", "--bogus"}).exitCode, 2);
         QFile bad(m_dir.filePath("bad.json"));
         bad.open(QIODevice::WriteOnly);
         bad.write(R"({"version": 1, "name": "x", "objective": {"type": "function", "name": "branin"},)"
                   R"( "search_space": {"x0": {"type": "float", "low": "abc", "high": 1}}})");
         bad.close();
-        const Run r = runCli({"run", m_dir.filePath("bad.json"), "--storage", "sqlite:///" + m_dir.filePath("b.twx")});
-        QCOMPARE(r.code, 2);
+        const auto r = runCli({"run", m_dir.filePath("bad.json"), "--storage", "sqlite:///" + m_dir.filePath("b.twx")});
+        QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("search_space.x0.low") || r.err.contains("search_space[\"x0\"].low"), qPrintable(r.err));
     }
 };

@@ -30,7 +30,13 @@ inline ProgramResult runProgram(const QString& program, const QStringList& args,
         p.setWorkingDirectory(options.workingDir);
     p.start(binPath(program), args);
     ProgramResult r;
-    if (!p.waitForFinished(options.timeoutMs) || p.exitStatus() != QProcess::NormalExit) {
+    if (!p.waitForFinished(options.timeoutMs)) {
+        p.kill(); // an overrunning program is stopped, not left behind the test
+        p.waitForFinished();
+        r.err = program + QStringLiteral(" did not finish in %1 ms").arg(options.timeoutMs);
+        return r;
+    }
+    if (p.exitStatus() != QProcess::NormalExit) {
         r.err = program + QStringLiteral(" did not finish normally: ") + p.errorString();
         return r;
     }
