@@ -24,7 +24,10 @@ const char* kUsage =
     "  --trials N      the study's trial budget, across all its processes (default: the spec's)\n"
     "  --parallel N    trials this process runs at once (default: the spec's budget.parallel)\n"
     "  --create-only   create (or check) the study and run nothing, for workers to join\n"
-    "Ctrl+C pauses (running trials finish); a second Ctrl+C cancels them.\n";
+    "Ctrl+C pauses (running trials finish); a second Ctrl+C, or SIGTERM, cancels them (they\n"
+    "run again on resume).\n"
+    "Exit codes: 0 success, 1 internal or environment error (or no trial of the run completed),\n"
+    "2 bad input (or trials kept failing for a data or setup reason), 130 Ctrl+C, 143 SIGTERM.\n";
 
 int run(const QStringList& raw)
 {

@@ -17,10 +17,16 @@ namespace tw::cli {
 namespace {
 
 std::atomic<int> g_interrupts{0};
+std::atomic<bool> g_terminated{false};
 
 void onInterrupt(int)
 {
     g_interrupts.fetch_add(1);
+}
+
+void onTerminate(int)
+{
+    g_terminated = true;
 }
 
 } // namespace
@@ -43,14 +49,31 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
     OptimizerOptions options;
     options.parallel = parallel.value_or(session.spec().budget.parallel);
     options.maxTrialsThisRun = maxTrialsThisRun;
-    options.onEvent = [&progress](const TrialEvent& e) { progress.onEvent(e); };
+    options.onEvent = [&progress](const TrialEvent& e) {
+        if (e.kind == TrialEvent::Kind::Waiting) {
+            progress.finish();
+            QTextStream(stderr) << "Waiting: " << QString::fromStdString(e.note) << "\n" << Qt::flush;
+            return;
+        }
+        progress.onEvent(e);
+    };
 
     g_interrupts = 0;
+    g_terminated = false;
     auto previous = std::signal(SIGINT, onInterrupt);
+    // SIGTERM (kill, systemd, a cluster's scheduler) cancels as a second Ctrl+C does: the
+    // running trials stop and are stored as cancelled, to run again on resume.
+    auto previousTerm = std::signal(SIGTERM, onTerminate);
     std::atomic<bool> running{true};
     std::thread watcher([&] {
         int handled = 0;
+        bool terminated = false;
         while (running.load()) {
+            if (g_terminated.load() && !terminated) {
+                terminated = true;
+                QTextStream(stderr) << "\nTerminated (SIGTERM): cancelling the running trials\n" << Qt::flush;
+                session.cancel();
+            }
             const int n = g_interrupts.load();
             if (n > handled) {
                 handled = n;
@@ -72,21 +95,43 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
         running = false;
         watcher.join();
         std::signal(SIGINT, previous);
+        std::signal(SIGTERM, previousTerm);
         progress.finish();
         throw;
     }
     running = false;
     watcher.join();
     std::signal(SIGINT, previous);
+    std::signal(SIGTERM, previousTerm);
     progress.finish();
 
     err << QString("This run: %1 trials (%2 complete, %3 pruned, %4 failed)")
                .arg(summary.started).arg(summary.complete).arg(summary.pruned).arg(summary.failed);
-    if (summary.reason != StopReason::None)
+    const bool interrupted = g_terminated.load() || g_interrupts.load() > 0;
+    if (summary.reason != StopReason::None && summary.reason != StopReason::ConsecutiveFailures)
         err << "; stopped: " << QString::fromUtf8(toString(summary.reason).data());
-    if (summary.paused)
+    if (summary.cancelled)
+        err << "; cancelled, the stopped trials run again when you run the same command";
+    else if (summary.paused)
         err << "; paused, run the same command again to resume";
-    err << "\n" << Qt::flush;
+    err << "\n";
+    int code = ExitOk;
+    if (summary.reason == StopReason::ConsecutiveFailures) {
+        const int k = session.maxConsecutiveFailures();
+        const bool setup = summary.failureCause == TrialOutcome::Cause::Setup;
+        err << QString("Stopped: %1 trials in a row failed with the same reason%2 "
+                       "(budget.max_consecutive_failures = %1):\n  ")
+                   .arg(k)
+                   .arg(setup ? ", a problem with the data or the setup" : QString())
+               << QString::fromStdString(summary.failureReason).replace("\n", "\n  ")
+               << "\nFix it and run the same command again to go on.\n";
+        code = setup ? ExitBadInput : ExitInternal;
+    } else if (!interrupted && summary.started > 0 && summary.complete + summary.pruned == 0) {
+        err << "No trial of this run completed: see the failed trials' reasons with "
+               "`tunewright-cli trials`.\n";
+        code = ExitInternal;
+    }
+    err << Qt::flush;
 
     auto trials = TrialTable::ranked(session.study().trials(), record.direction);
     out << TrialTable::render(trials, metric, 10);
@@ -96,8 +141,13 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
         out << QJsonDocument(SpecSearchSpace::toJson(best->params, best->distributions)).toJson(QJsonDocument::Indented);
     }
     out << Qt::flush;
-    // 130: stopped by Ctrl+C, as shells report SIGINT; the study resumes on the next run.
-    return g_interrupts.load() > 0 ? 130 : ExitOk;
+    // 143 and 130: stopped by SIGTERM or Ctrl+C, as shells report those signals; the
+    // study resumes on the next run.
+    if (g_terminated.load())
+        return 143;
+    if (g_interrupts.load() > 0)
+        return 130;
+    return code;
 }
 
 } // namespace tw::cli

@@ -6,6 +6,9 @@
 #include "spec/StudySpecParser.h"
 #include "study/StudyOptimizer.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace tw {
 
 namespace {
@@ -24,6 +27,18 @@ int storedBudget(const StudyRecord& record, const StudySpec& spec)
     return spec.budget.trials;
 }
 
+// budget.max_consecutive_failures as the study was stored: studies stored before the key
+// existed keep running without the check.
+int storedMaxConsecutiveFailures(const StudyRecord& record)
+{
+    const QJsonObject budget = QJsonDocument::fromJson(QByteArray::fromStdString(record.specJson))
+                                   .object()
+                                   .value("budget")
+                                   .toObject();
+    const QJsonValue v = budget.value("max_consecutive_failures");
+    return v.isDouble() && v.toDouble() >= 0 ? v.toInt() : 0;
+}
+
 } // namespace
 
 StudySession::StudySession(StudyStorage& storage, StudySpec spec, StudyRecord record, bool resumed,
@@ -32,6 +47,7 @@ StudySession::StudySession(StudyStorage& storage, StudySpec spec, StudyRecord re
     , m_spec(std::move(spec))
     , m_resumed(resumed)
     , m_budget(budget)
+    , m_maxConsecutiveFailures(storedMaxConsecutiveFailures(record))
 {
     SearchSpace space;
     std::shared_ptr<Sampler> sampler;
@@ -48,6 +64,7 @@ StudySession::StudySession(StudyStorage& storage, StudySpec spec, StudyRecord re
     if (m_spec.budget.timeoutS > 0)
         options.timeout = std::chrono::milliseconds(static_cast<long long>(m_spec.budget.timeoutS * 1000));
     options.maxRetries = m_spec.retry.maxRetries;
+    options.retryFailed = true;  // max_retries: times a failed trial is run again
     options.grace = std::chrono::seconds(static_cast<long long>(m_spec.retry.graceS));
     m_study = std::make_unique<Study>(storage, std::move(record), std::move(space), std::move(sampler),
                                       std::move(pruner), options);
@@ -96,6 +113,11 @@ std::unique_ptr<StudySession> StudySession::createOrResume(StudyStorage& storage
         }
         return std::unique_ptr<StudySession>(new StudySession(storage, std::move(spec), *stored, true, budget));
     }
+    // A default added later must not change a stored study: the stored copy records it.
+    QJsonObject budgetJson = spec.json.value("budget").toObject();
+    budgetJson.insert("max_consecutive_failures",
+                      spec.budget.maxConsecutiveFailures.value_or(BudgetSpec::defaultMaxConsecutiveFailures));
+    spec.json.insert("budget", budgetJson);
     StudyRecord record;
     record.name = studyName.toStdString();
     record.direction = spec.direction;
@@ -133,6 +155,7 @@ std::unique_ptr<StudySession> StudySession::join(StudyStorage& storage, const QS
 
 OptimizeSummary StudySession::run(OptimizerOptions options, EpochSink epochs)
 {
+    options.maxConsecutiveFailures = m_maxConsecutiveFailures;
     if (options.heartbeatInterval.count() == 0)
         options.heartbeatInterval =
             std::chrono::milliseconds(static_cast<long long>(m_spec.retry.heartbeatS * 1000));

@@ -51,6 +51,9 @@ public:
     const StudyRecord& record() const { return m_study->record(); }
     bool resumed() const { return m_resumed; }
     int trialBudget() const { return m_budget; }
+    // budget.max_consecutive_failures as stored with the study (0 = off): a new study
+    // records the spec's value or the default, 3; a study stored without it keeps 0.
+    int maxConsecutiveFailures() const { return m_maxConsecutiveFailures; }
 
 private:
     StudySession(StudyStorage& storage, StudySpec spec, StudyRecord record, bool resumed, int budget);
@@ -59,6 +62,7 @@ private:
     StudySpec m_spec;
     bool m_resumed = false;
     int m_budget = 0;
+    int m_maxConsecutiveFailures = 0;
     std::unique_ptr<Study> m_study;
     std::mutex m_mutex;
     StudyOptimizer* m_optimizer = nullptr;

@@ -61,7 +61,9 @@ StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString&
         case CommandRunner::Status::Failed:
             break;
         }
-        return TrialOutcome::failed(result.reason.toStdString());
+        return TrialOutcome::failed(result.reason.toStdString(), result.environment
+                                                                     ? TrialOutcome::Cause::Environment
+                                                                     : TrialOutcome::Cause::Setup);
     };
 }
 
@@ -82,7 +84,7 @@ StudyOptimizer::Objective trainObjective(const StudySpec& spec, const QString& s
         const auto objective = TrainObjective::forTrial(objectiveJson, params, metric);
         if (!objective) {
             ctx.appendLog("train", objective.error().toStdString() + "\n");
-            return TrialOutcome::failed(objective.error().toStdString());
+            return TrialOutcome::failed(objective.error().toStdString(), TrialOutcome::Cause::Setup);
         }
         const bool folds = objective->cvFolds >= 2;
         TrainObjective::Options options;
@@ -104,7 +106,7 @@ StudyOptimizer::Objective trainObjective(const StudySpec& spec, const QString& s
             return TrialOutcome::failed("cancelled");
         case TrainObjectiveResult::Status::Failed:
             ctx.appendLog("train", "failed: " + r.reason + "\n");
-            return TrialOutcome::failed(r.reason);
+            return TrialOutcome::failed(r.reason, r.badInput ? TrialOutcome::Cause::Setup : TrialOutcome::Cause::Trial);
         case TrainObjectiveResult::Status::Complete:
             break;
         }

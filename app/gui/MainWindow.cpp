@@ -148,6 +148,7 @@ MainWindow::MainWindow(QWidget* parent)
         updateProgress();
     });
     connect(m_runner, &StudyRunner::trialStarted, this, [this](const FrozenTrial&) { refreshTrials(); });
+    connect(m_runner, &StudyRunner::waiting, this, [this](const QString& note) { m_statusText->setText(note); });
     connect(m_runner, &StudyRunner::runFinished, this, [this](const QString& summary, bool paused) {
         m_running = false;
         m_paused = paused;

@@ -51,15 +51,19 @@ void StudyRunner::run(const QString& storageUrl, const QJsonObject& specJson, co
         emit studyOpened(QString::fromStdString(session->record().name), session->trialBudget(), done);
         {
             std::lock_guard lock(m_mutex);
-            m_session = session.get();
-            if (m_cancelRequested)
+            if (m_cancelRequested) {
+                emit runFinished(tr("Cancelled before the first trial"), true);
                 return;
+            }
+            m_session = session.get();
         }
         OptimizerOptions options;
         options.parallel = session->spec().budget.parallel;
         options.onEvent = [this](const TrialEvent& e) {
             if (e.kind == TrialEvent::Kind::Started)
                 emit trialStarted(e.trial);
+            else if (e.kind == TrialEvent::Kind::Waiting)
+                emit waiting(tr("Waiting: %1").arg(QString::fromStdString(e.note)));
             else
                 emit trialFinished(e.trial, e.finishedThisRun);
         };
@@ -70,8 +74,14 @@ void StudyRunner::run(const QString& storageUrl, const QJsonObject& specJson, co
         }
         QString text = QString("%1 trials run: %2 complete, %3 pruned, %4 failed")
                            .arg(summary.started).arg(summary.complete).arg(summary.pruned).arg(summary.failed);
-        if (summary.reason != StopReason::None)
+        if (summary.reason == StopReason::ConsecutiveFailures)
+            text += tr(". Stopped: %1 trials in a row failed with the same reason: %2")
+                        .arg(session->maxConsecutiveFailures())
+                        .arg(QString::fromStdString(summary.failureReason).section('\n', 0, 0));
+        else if (summary.reason != StopReason::None)
             text += QString(" (%1)").arg(QString::fromUtf8(toString(summary.reason).data()));
+        if (summary.cancelled)
+            text += tr("; the cancelled trials run again on Start");
         emit runFinished(text, summary.paused || summary.cancelled);
     } catch (const std::exception& e) {
         {

@@ -37,6 +37,8 @@ signals:
     void trialStarted(const tw::FrozenTrial& trial);
     void trialFinished(const tw::FrozenTrial& trial, int finishedThisRun);
     void runFinished(const QString& summary, bool paused);
+    // The run waits for trials of a process it cannot check (see StudyOptimizer).
+    void waiting(const QString& note);
     void runFailed(const QString& error);
 
 private:

@@ -9,11 +9,18 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 
+#include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace tw {
@@ -51,6 +58,66 @@ QString lastLines(const QByteArray& text, int n)
     return QString::fromUtf8(lines.join('\n'));
 }
 
+// The read end of a pipe whose write end only this process holds (both ends close on
+// exec): a trial's watcher reads it and sees end-of-file when this process is gone.
+int lifelineReadEnd()
+{
+    static int readEnd = -1;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) == 0)
+            readEnd = fds[0];  // fds[1] stays open, unused, until this process ends
+    });
+    return readEnd;
+}
+
+// In the child, between fork and exec: only async-signal-safe calls.
+void prepareTrialChild(pid_t tool, int lifeline)
+{
+    ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != tool)
+        ::_exit(127);  // the tool died before prctl took effect
+    if (lifeline < 0)
+        return;
+    const pid_t middle = ::fork();
+    if (middle == 0) {
+        if (::fork() == 0) {
+            // The watcher: reparented (its parent exits at once), in the trial's group.
+            const int null = ::open("/dev/null", O_RDWR);
+            if (null >= 0) {
+                ::dup2(null, 0);
+                ::dup2(null, 1);
+                ::dup2(null, 2);
+            }
+            for (int fd = 3; fd < 1024; ++fd)
+                if (fd != lifeline)
+                    ::close(fd);
+            char c;
+            for (;;) {
+                const ssize_t n = ::read(lifeline, &c, 1);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                break;
+            }
+            ::kill(0, SIGKILL);  // the whole group, itself last
+            ::_exit(0);
+        }
+        ::_exit(0);
+    }
+    if (middle > 0)
+        while (::waitpid(middle, nullptr, 0) < 0 && errno == EINTR) {
+        }
+}
+
+// Whatever is left of the trial's process group: its command has ended.
+void killGroup(qint64 group)
+{
+    if (group > 0)
+        ::kill(-static_cast<pid_t>(group), SIGKILL);
+}
+
 // Signals the whole process group (the command and whatever it started), then reaps.
 void stopGroup(QProcess& p, double graceSeconds)
 {
@@ -65,6 +132,13 @@ void stopGroup(QProcess& p, double graceSeconds)
 }
 
 } // namespace
+
+QString CommandRunner::signalName(int signal)
+{
+    if (const char* abbrev = ::sigabbrev_np(signal))
+        return QStringLiteral("SIG") + QString::fromLatin1(abbrev);
+    return QStringLiteral("signal %1").arg(signal);
+}
 
 QStringList CommandRunner::renderArgv(const QStringList& argv, const QJsonObject& params)
 {
@@ -83,6 +157,10 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
                                          std::stop_token stop, std::size_t logCap)
 {
     Result result;
+    struct GroupGuard {
+        Result& r;
+        ~GroupGuard() { killGroup(r.processGroup); }
+    } groupGuard{result};
     QStringList argv;
     try {
         argv = renderArgv(request.argv, request.params);
@@ -106,14 +184,18 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     env.insert("TW_TRIAL_ID", QString::number(request.trialNumber));
     env.insert("TW_STUDY", request.studyName);
     process.setProcessEnvironment(env);
-    // Its own process group, so pruning stops the command and everything it started.
-    process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    // Its own process group, so pruning stops the command and everything it started, and
+    // nothing of it outlives this process (see the header).
+    const pid_t tool = ::getpid();
+    const int lifeline = lifelineReadEnd();
+    process.setChildProcessModifier([tool, lifeline] { prepareTrialChild(tool, lifeline); });
     process.start();
     if (!process.waitForStarted(30000)) {
         result.reason = QString("cannot start '%1' in %2: %3")
                             .arg(argv.first(), request.workdir, process.errorString());
         return result;
     }
+    result.processGroup = process.processId();
 
     QByteArray pending;
     QElapsedTimer clock;
@@ -172,6 +254,7 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
             stopGroup(process, request.killGraceSeconds);
             drain();
             result.reason = QString("timed out after %1 s").arg(request.timeoutSeconds);
+            result.environment = true;
             const QString tail = lastLines(result.stderrLog, 20);
             if (!tail.isEmpty())
                 result.reason += "\n" + tail;
@@ -185,7 +268,15 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     const QString tail = lastLines(result.stderrLog, 20);
     if (process.exitStatus() != QProcess::NormalExit) {
-        result.reason = "the command crashed" + (tail.isEmpty() ? QString() : "\n" + tail);
+        result.signal = process.exitCode();
+        result.environment = true;
+        result.reason = result.signal > 0
+                            ? QString("the command was killed by signal %1 (%2)")
+                                  .arg(result.signal)
+                                  .arg(signalName(result.signal))
+                            : QString("the command crashed");
+        if (!tail.isEmpty())
+            result.reason += "\n" + tail;
     } else if (result.exitCode != 0) {
         result.reason = QString("the command exited with code %1").arg(result.exitCode) +
                         (tail.isEmpty() ? QString() : "\n" + tail);

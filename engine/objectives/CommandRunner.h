@@ -20,6 +20,12 @@ namespace tw {
 //  - a non-zero exit, a timeout or no result fails the trial with the last 20 lines of
 //    stderr as the reason;
 //  - pruning or cancelling sends SIGTERM to the process group, then SIGKILL after a grace.
+// No process started for a trial outlives it: the command runs in a process group of its
+// own, which is killed (SIGKILL) when the trial ends, however it ends. Should this
+// process die first (even by kill -9), the command gets SIGKILL (PR_SET_PDEATHSIG) and a
+// small watcher in the group, which waits on a pipe only this process holds open, kills
+// the rest of the group. A program that leaves the group on purpose (setsid, setpgid)
+// escapes this, as daemons do.
 // Blocking: call it from a trial's worker thread (no event loop needed there).
 class CommandRunner {
 public:
@@ -41,6 +47,9 @@ public:
         QByteArray stdoutLog;  // the newest logCap bytes
         QByteArray stderrLog;
         int exitCode = -1;
+        int signal = 0;            // the signal that killed the command, if one did
+        bool environment = false;  // failed by the machine (a signal, a timeout), not the setup
+        qint64 processGroup = 0;   // the group the trial ran in (killed at its end)
     };
     // Called for each intermediate value; return true to prune the trial.
     using ReportFn = std::function<bool(long long step, double value)>;
@@ -52,6 +61,8 @@ public:
     // std::invalid_argument naming the argument when a name is not a parameter or a
     // brace is unmatched.
     static QStringList renderArgv(const QStringList& argv, const QJsonObject& params);
+    // "SIGSEGV" for 11: the name of a signal, or "signal N" when it has none.
+    static QString signalName(int signal);
 };
 
 } // namespace tw

@@ -1,3 +1,4 @@
+#include "study/StudyStorage.h"
 #include "samplers/GridSampler.h"
 
 #include "samplers/TrialRng.h"
@@ -249,7 +250,7 @@ ParamValues GridSampler::point(const SearchSpace& space, long long index)
 
 bool GridSampler::isSampledTrial(const FrozenTrial& t)
 {
-    return !t.systemAttrs.count("enqueued") && !t.systemAttrs.count("retry_of");
+    return StudyStorage::isSampledTrial(t);
 }
 
 long long GridSampler::sampledIndex(const StudyView& study, int number)

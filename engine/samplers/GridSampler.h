@@ -47,7 +47,8 @@ public:
     long long size(const SearchSpace& space);
     // The point at position `index` of the order (after the shuffle, if any).
     ParamValues point(const SearchSpace& space, long long index);
-    // How many sampled trials are numbered below `number`.
+    // How many sampled trials are numbered below `number`. A sampled trial is one that is
+    // neither enqueued nor a copy (retry, re-queue): StudyStorage::isSampledTrial.
     static long long sampledIndex(const StudyView& study, int number);
     static bool isSampledTrial(const FrozenTrial& trial);
 
@@ -59,6 +60,7 @@ public:
 
     bool exhausted(const StudyView& study) override;
     bool hasPointFor(const StudyView& study, const FrozenTrial& trial) override;
+    long long pointCount(const StudyView& study) override { return size(study.searchSpace()); }
 
 private:
     struct Grid;

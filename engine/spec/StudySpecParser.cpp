@@ -832,10 +832,12 @@ PrunerSpec parsePruner(const R& r, const StudySpec& spec) {
 
 BudgetSpec parseBudget(const R& r) {
     BudgetSpec b;
-    r.allowOnly({S("trials"), S("timeout_s"), S("parallel")});
+    r.allowOnly({S("trials"), S("timeout_s"), S("parallel"), S("max_consecutive_failures")});
     b.trials = toInt(r, S("trials"), b.trials, NumberRange::atLeast(1));
     b.timeoutS = r.number(S("timeout_s"), b.timeoutS, NumberRange::atLeast(0));
     b.parallel = toInt(r, S("parallel"), b.parallel, NumberRange::atLeast(1));
+    if (r.has(S("max_consecutive_failures")))
+        b.maxConsecutiveFailures = toInt(r, S("max_consecutive_failures"), 0, NumberRange::atLeast(0));
     return b;
 }
 

@@ -596,6 +596,21 @@ std::int64_t SqlStorage::retriedFailedCount(std::int64_t studyId)
     return q.value(0).toLongLong();
 }
 
+std::int64_t SqlStorage::copyTrialCount(std::int64_t studyId)
+{
+    // The trials that are not sampled ones (StudyStorage::copyAttrs). Only grid studies ask,
+    // and a grid's trials are few.
+    QSqlQuery& q = prepared(QStringLiteral(
+        "SELECT COUNT(DISTINCT a.trial_id) FROM trial_attrs a JOIN trials t ON t.id = a.trial_id "
+        "WHERE a.kind = 'system' AND a.key IN ('enqueued', 'retry_of', 'requeue_of') "
+        "AND t.study_id = ?"));
+    bindAll(q, {qint64(studyId)});
+    run(q);
+    Finish f{q};
+    q.next();
+    return q.value(0).toLongLong();
+}
+
 std::vector<FrozenTrial> SqlStorage::loadTrials(const QString& filter, const QVariantList& binds)
 {
     auto bindFilter = [&](QSqlQuery& q) {
@@ -885,7 +900,8 @@ void SqlStorage::setStudyUserAttr(std::int64_t studyId, const std::string& key,
 // --- trials ------------------------------------------------------------------------------
 
 std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const FrozenTrial& trial,
-                                                   std::optional<int> maxCounted)
+                                                   std::optional<int> maxCounted,
+                                                   std::optional<long long> maxSampled)
 {
     for (const auto& [name, internal] : trial.params) {
         (void)internal;
@@ -915,6 +931,8 @@ std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const F
             number = next.value(0).toInt();
         }
         if (maxCounted && number - retriedFailedCount(studyId) >= *maxCounted)
+            return;
+        if (maxSampled && isSampledTrial(trial) && number - copyTrialCount(studyId) >= *maxSampled)
             return;
         FrozenTrial t = trial;
         t.number = number;

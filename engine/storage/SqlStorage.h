@@ -77,7 +77,8 @@ public:
                           const std::string& json) override;
 
     std::optional<FrozenTrial> createTrial(std::int64_t studyId, const FrozenTrial& trial,
-                                           std::optional<int> maxCounted = std::nullopt) override;
+                                           std::optional<int> maxCounted = std::nullopt,
+                                           std::optional<long long> maxSampled = std::nullopt) override;
     std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) override;
     void setTrialParam(std::int64_t trialId, const std::string& name, double internal,
                        const Distribution& dist) override;
@@ -193,6 +194,7 @@ private:
                      const Distribution& dist);
     void insertIntermediate(std::int64_t trialId, std::int64_t step, double value);
     std::int64_t retriedFailedCount(std::int64_t studyId);
+    std::int64_t copyTrialCount(std::int64_t studyId);
     QString cachedDistributionJson(const Distribution& d);
     void execControl(const QString& sql);
     // Loads trials of a study; `filter` is an extra condition on alias t with its binds.

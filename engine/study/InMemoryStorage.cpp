@@ -13,6 +13,7 @@ struct InMemoryStorage::StudyData {
     std::set<int> waiting;                  // numbers of Waiting trials, oldest first
     std::set<int> running;                  // numbers of Running trials
     int counted = 0;                        // trials that count toward the budget
+    long long sampled = 0;                  // sampled trials (isSampledTrial)
 };
 
 namespace {
@@ -151,7 +152,8 @@ void InMemoryStorage::setStudyUserAttr(std::int64_t studyId, const std::string& 
 // --- trials -----------------------------------------------------------------------------
 
 std::optional<FrozenTrial> InMemoryStorage::createTrial(std::int64_t studyId, const FrozenTrial& trial,
-                                                        std::optional<int> maxCounted)
+                                                        std::optional<int> maxCounted,
+                                                        std::optional<long long> maxSampled)
 {
     for (const auto& [name, value] : trial.params)
         if (!trial.distributions.count(name))
@@ -163,6 +165,8 @@ std::optional<FrozenTrial> InMemoryStorage::createTrial(std::int64_t studyId, co
     std::lock_guard lock(m_mutex);
     StudyData& s = studyLocked(studyId, "createTrial");
     if (maxCounted && s.counted >= *maxCounted)
+        return std::nullopt;
+    if (maxSampled && isSampledTrial(trial) && s.sampled >= *maxSampled)
         return std::nullopt;
 
     FrozenTrial t = trial;
@@ -181,6 +185,8 @@ std::optional<FrozenTrial> InMemoryStorage::createTrial(std::int64_t studyId, co
         s.running.insert(t.number);
     if (countsTowardBudget(t))
         ++s.counted;
+    if (isSampledTrial(t))
+        ++s.sampled;
 
     s.trials.push_back(t);
     s.versions.push_back(++m_version);
@@ -253,8 +259,10 @@ void InMemoryStorage::setTrialSystemAttr(std::int64_t trialId, const std::string
     StudyData& s = *where.study;
     FrozenTrial& t = s.trials[where.index];
     const bool before = countsTowardBudget(t);
+    const bool sampledBefore = isSampledTrial(t);
     t.systemAttrs[key] = json;
     s.counted += int(countsTowardBudget(t)) - int(before);
+    s.sampled += int(isSampledTrial(t)) - int(sampledBefore);
     touchLocked(where);
 }
 

@@ -31,7 +31,8 @@ public:
                           const std::string& json) override;
 
     std::optional<FrozenTrial> createTrial(std::int64_t studyId, const FrozenTrial& trial,
-                                           std::optional<int> maxCounted = std::nullopt) override;
+                                           std::optional<int> maxCounted = std::nullopt,
+                                           std::optional<long long> maxSampled = std::nullopt) override;
     std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) override;
     void setTrialParam(std::int64_t trialId, const std::string& name, double internal,
                        const Distribution& dist) override;

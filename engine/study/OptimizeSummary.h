@@ -1,5 +1,8 @@
 #pragma once
 #include "study/StopReason.h"
+#include "study/TrialOutcome.h"
+
+#include <string>
 
 namespace tw {
 
@@ -13,6 +16,9 @@ struct OptimizeSummary {
     bool paused = false;                   // pause() or cancel() ended the run
     bool cancelled = false;
     bool reachedRunCap = false;            // maxTrialsThisRun ended the run
+    // With reason ConsecutiveFailures: the reason the last trials failed with, and its cause.
+    std::string failureReason;
+    TrialOutcome::Cause failureCause = TrialOutcome::Cause::Trial;
 };
 
 } // namespace tw

@@ -13,7 +13,10 @@ struct OptimizerOptions {
     // Running trials beat this often, and stale trials (any process's) are failed and
     // retried at the same pace. 0 disables both.
     std::chrono::milliseconds heartbeatInterval{0};
-    bool failStaleOnStart = true;           // resume: fail (and retry) trials left Running
+    bool failStaleOnStart = true;           // resume: fail (and re-queue) trials left Running
+    // Stop the run (as pause() does) when this many trials in a row fail with the same
+    // reason (its first line); 0 = never. Re-queued trials (cancelled) do not count.
+    int maxConsecutiveFailures = 0;
     // Called for each event, never concurrently, from the worker threads.
     std::function<void(const TrialEvent&)> onEvent;
 };

@@ -10,6 +10,7 @@ std::string_view toString(StopReason reason)
     case StopReason::Timeout: return "time budget reached";
     case StopReason::GridExhausted: return "grid exhausted";
     case StopReason::Stopped: return "stopped";
+    case StopReason::ConsecutiveFailures: return "trials kept failing with the same reason";
     }
     return "unknown";
 }

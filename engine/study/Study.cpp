@@ -1,6 +1,7 @@
 #include "study/Study.h"
 
 #include "samplers/FiniteSampler.h"
+#include "study/TrialOwner.h"
 
 #include <cmath>
 #include <sstream>
@@ -21,6 +22,27 @@ std::string attempts(const FrozenTrial& t)
 {
     auto it = t.systemAttrs.find("retry_attempt");
     return it == t.systemAttrs.end() ? std::string("0") : it->second;
+}
+
+int requeues(const FrozenTrial& t)
+{
+    auto it = t.systemAttrs.find("requeues");
+    if (it == t.systemAttrs.end())
+        return 0;
+    try {
+        return std::stoi(it->second);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+TrialOwner::Liveness ownerLiveness(const FrozenTrial& t)
+{
+    auto it = t.systemAttrs.find(TrialOwner::attrKey());
+    if (it == t.systemAttrs.end())
+        return TrialOwner::Liveness::Unknown;
+    const auto owner = TrialOwner::fromJson(it->second);
+    return owner ? owner->liveness() : TrialOwner::Liveness::Unknown;
 }
 
 } // namespace
@@ -78,31 +100,48 @@ std::optional<FrozenTrial> Study::askLocked()
 
     FrozenTrial trial;
     bool created = false;
-    if (auto claimed = m_storage.claimWaitingTrial(m_record.id, m_clock())) {
+    const std::string owner = TrialOwner::self().toJson();
+    auto claim = [&] {
+        auto claimed = m_storage.claimWaitingTrial(m_record.id, m_clock());
+        if (!claimed)
+            return false;
         trial = std::move(*claimed);
-    } else {
+        m_storage.setTrialSystemAttr(trial.id, TrialOwner::attrKey(), owner);
+        trial.systemAttrs[TrialOwner::attrKey()] = owner;
+        return true;
+    };
+    if (!claim()) {
+        std::optional<long long> maxSampled;
         if (m_finite) {
             m_askView.refresh();
             if (m_finite->exhausted(m_askView)) {
                 m_stopReason = StopReason::GridExhausted;
                 return std::nullopt;
             }
+            maxSampled = m_finite->pointCount(m_askView);
         }
         FrozenTrial fresh;
         fresh.state = TrialState::Running;
         fresh.started = m_clock();
-        auto made = m_storage.createTrial(m_record.id, fresh, m_options.maxTrials);
-        if (!made) {
-            m_stopReason = StopReason::TrialBudget;
+        fresh.systemAttrs[TrialOwner::attrKey()] = owner;
+        // The storage checks the budget and the grid's size as it inserts: when workers
+        // race for the last slots or points, the losers create nothing.
+        auto made = m_storage.createTrial(m_record.id, fresh, m_options.maxTrials, maxSampled);
+        if (made) {
+            trial = std::move(*made);
+            created = true;
+        } else if (reclaimLocked().empty() || !claim()) {
+            // (Trials of dead owners held the last slots: their copies run here.)
+            m_askView.refresh();
+            m_stopReason = m_finite && m_finite->exhausted(m_askView) ? StopReason::GridExhausted
+                                                                       : StopReason::TrialBudget;
             return std::nullopt;
         }
-        trial = std::move(*made);
-        created = true;
     }
     m_askView.refresh();
 
     if (created && m_finite && !m_finite->hasPointFor(m_askView, trial)) {
-        // Another worker took the last point between our check and our creation.
+        // Only a storage that ignores maxSampled gets here.
         m_storage.setTrialSystemAttr(trial.id, "discarded", "true");
         m_storage.finishTrial(trial.id, TrialState::Failed, std::nullopt,
                               "discarded: the grid was exhausted", m_clock());
@@ -302,9 +341,93 @@ std::vector<FrozenTrial> Study::failStaleTrials()
 std::vector<FrozenTrial> Study::failStaleTrials(TimePoint now)
 {
     std::vector<FrozenTrial> stale = m_storage.failStaleTrials(m_record.id, now, m_options.grace);
-    for (const FrozenTrial& t : stale)
-        retry(t);
+    if (stale.empty())
+        return stale;
+    std::lock_guard lock(m_askMutex);
+    for (const FrozenTrial& t : stale) {
+        // Failed by the storage in one step: marked only now (a crash in between leaves it
+        // failed and counted, and its slot is not run twice).
+        if (requeues(t) >= maxRequeues)
+            continue;  // stays failed and counts
+        m_storage.setTrialSystemAttr(t.id, "retried", "true");
+        queueCopyLocked(t, true);
+    }
     return stale;
+}
+
+std::vector<FrozenTrial> Study::reclaimDeadOwners()
+{
+    std::lock_guard lock(m_askMutex);
+    return reclaimLocked();
+}
+
+std::vector<FrozenTrial> Study::reclaimLocked()
+{
+    m_askView.refresh();
+    std::vector<FrozenTrial> dead;
+    for (const FrozenTrial& t : m_askView.trials())
+        if (t.state == TrialState::Running && ownerLiveness(t) == TrialOwner::Liveness::Dead)
+            dead.push_back(t);
+    std::vector<FrozenTrial> out;
+    for (const FrozenTrial& t : dead)
+        if (requeueLocked(t, "owner process died", true))
+            out.push_back(m_storage.trial(t.id));
+    return out;
+}
+
+std::vector<FrozenTrial> Study::unprovenRunningTrials()
+{
+    std::lock_guard lock(m_askMutex);
+    m_askView.refresh();
+    std::vector<FrozenTrial> out;
+    for (const FrozenTrial& t : m_askView.trials())
+        if (t.state == TrialState::Running && ownerLiveness(t) == TrialOwner::Liveness::Unknown)
+            out.push_back(t);
+    return out;
+}
+
+bool Study::requeue(const FrozenTrial& trial, const std::string& reason, bool death)
+{
+    std::lock_guard lock(m_askMutex);
+    return requeueLocked(trial, reason, death);
+}
+
+bool Study::requeueLocked(const FrozenTrial& trial, const std::string& reason, bool death)
+{
+    const FrozenTrial current = m_storage.trial(trial.id);
+    if (current.state != TrialState::Running)
+        return false;
+    const bool again = !death || requeues(current) < maxRequeues;
+    if (again)
+        m_storage.setTrialSystemAttr(trial.id, "retried", "true");
+    std::string why = reason;
+    if (!again)
+        why += " (" + std::to_string(maxRequeues) + " times in a row: not run again)";
+    if (!m_storage.finishTrial(trial.id, TrialState::Failed, std::nullopt, why, m_clock()))
+        return false;
+    m_askView.refresh();
+    const FrozenTrial* t = m_askView.byNumber(trial.number);
+    const FrozenTrial failed = t && t->id == trial.id ? *t : m_storage.trial(trial.id);
+    m_sampler->afterTrial(m_askView, failed);
+    if (again)
+        queueCopyLocked(failed, death);
+    return true;
+}
+
+// `failed` is Failed and marked "retried": its copy takes the slot it freed.
+void Study::queueCopyLocked(const FrozenTrial& failed, bool death)
+{
+    FrozenTrial again;
+    again.state = TrialState::Waiting;
+    again.params = failed.params;
+    again.distributions = failed.distributions;
+    for (const char* key : {"retry_of", "retry_attempt", "enqueued"})
+        if (auto it = failed.systemAttrs.find(key); it != failed.systemAttrs.end())
+            again.systemAttrs[key] = it->second;
+    again.systemAttrs["requeue_of"] = std::to_string(failed.number);
+    again.systemAttrs["requeues"] = std::to_string(requeues(failed) + (death ? 1 : 0));
+    again.userAttrs = failed.userAttrs;
+    m_storage.createTrial(m_record.id, again, m_options.maxTrials);
 }
 
 std::optional<FrozenTrial> Study::bestTrial()

@@ -82,10 +82,27 @@ public:
                                        const std::map<std::string, std::string>& userAttrs = {});
 
     void heartbeat(const FrozenTrial& trial);
-    // Fails trials whose heartbeat is older than options().grace and retries them under
-    // the retry policy. Returns the trials failed by this call.
+    // Fails trials whose heartbeat is older than options().grace and re-queues them (see
+    // requeue). Returns the trials failed by this call.
     std::vector<FrozenTrial> failStaleTrials();
     std::vector<FrozenTrial> failStaleTrials(TimePoint now);
+
+    // Running trials whose owner (system attr "owner", see TrialOwner) is on this machine
+    // and provably dead: each is failed at once with reason "owner process died" and
+    // re-queued. Returns the trials failed by this call.
+    std::vector<FrozenTrial> reclaimDeadOwners();
+    // Fails the Running `trial` with `reason` and queues a Waiting copy with its params
+    // that runs it again. A re-queue uses no retry (retry_attempt is kept) and the failed
+    // trial leaves the budget (system attr "retried" = true, set before it is failed, so
+    // a crash in between loses nothing). The copy has system attr "requeue_of" (the failed
+    // trial's number); `death` (an owner died, the trial went stale) also counts
+    // "requeues" in the chain, which stops after maxRequeues (the trial then stays failed
+    // and counts). False when the trial was no longer Running.
+    bool requeue(const FrozenTrial& trial, const std::string& reason, bool death = false);
+    static constexpr int maxRequeues = 10;
+    // Running trials whose owner cannot be proven alive from here: on another machine or
+    // in another pid namespace, or with no owner recorded (older versions).
+    std::vector<FrozenTrial> unprovenRunningTrials();
 
     std::optional<FrozenTrial> bestTrial();
     std::vector<FrozenTrial> trials();
@@ -100,7 +117,11 @@ public:
 private:
     ParamValues sampleParams(const FrozenTrial& trial, const ParamValues& given, bool* sampledAny);
     void retry(const FrozenTrial& failed);
+    // With m_askMutex held.
     std::optional<FrozenTrial> askLocked();
+    std::vector<FrozenTrial> reclaimLocked();
+    bool requeueLocked(const FrozenTrial& trial, const std::string& reason, bool death);
+    void queueCopyLocked(const FrozenTrial& failed, bool death);
 
     StudyStorage& m_storage;
     StudyRecord m_record;

@@ -1,6 +1,8 @@
 #include "study/StudyOptimizer.h"
 
+#include <algorithm>
 #include <cmath>
+#include <new>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -47,9 +49,18 @@ OptimizeSummary StudyOptimizer::run()
         m_pause = false;
         m_cancelled = false;
         m_stopSource = std::stop_source();
+        m_lastFailure.clear();
+        m_failStreak = 0;
+        m_failureStop = false;
+        m_watched.clear();
+        m_alive.clear();
+        m_watchSince.reset();
+        m_watchNoted = false;
     }
-    if (m_options.failStaleOnStart)
+    if (m_options.failStaleOnStart) {
+        m_study.reclaimDeadOwners();
         m_study.failStaleTrials();
+    }
 
     std::jthread beats;
     if (m_options.heartbeatInterval.count() > 0)
@@ -69,8 +80,10 @@ OptimizeSummary StudyOptimizer::run()
         beats.join();
     }
     std::lock_guard lock(m_mutex);
-    m_summary.paused = m_pause.load();
+    m_summary.paused = m_pause.load() && !m_failureStop;
     m_summary.cancelled = m_cancelled.load();
+    if (m_failureStop)
+        m_summary.reason = StopReason::ConsecutiveFailures;
     if (m_error)
         std::rethrow_exception(m_error);
     return m_summary;
@@ -114,6 +127,8 @@ void StudyOptimizer::worker()
                 m_cv.wait(lock, [&] { return m_finishedCount != seen || m_pause; });
                 continue;
             }
+            if (mayRetry && !m_pause && awaitUnproven(lock))
+                continue;
             m_summary.reason = reason;
             return;
         }
@@ -143,6 +158,10 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
     TrialOutcome outcome;
     try {
         outcome = m_objective(context);
+    } catch (const std::bad_alloc&) {
+        outcome = TrialOutcome::failed("out of memory", TrialOutcome::Cause::Environment);
+    } catch (const StorageError& e) {
+        outcome = TrialOutcome::failed(e.what(), TrialOutcome::Cause::Environment);
     } catch (const std::exception& e) {
         outcome = TrialOutcome::failed(e.what());
     } catch (...) {
@@ -152,8 +171,8 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
         outcome = TrialOutcome::failed("the objective returned no value");
     if (!isFinished(outcome.state))
         outcome = TrialOutcome::failed("the objective returned an unfinished state");
-    if (m_cancelled && outcome.state != TrialState::Complete)
-        outcome = TrialOutcome::failed(outcome.reason.empty() ? "cancelled" : "cancelled: " + outcome.reason);
+    // Stopped by cancel(): run again by the next run, without using a retry.
+    const bool requeued = m_cancelled && outcome.state != TrialState::Complete;
 
     auto finishBookkeeping = [&] {
         std::lock_guard lock(m_mutex);
@@ -163,7 +182,9 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
     };
     FrozenTrial finished;
     try {
-        if (outcome.state == TrialState::Complete)
+        if (requeued)
+            m_study.requeue(trial, "cancelled");
+        else if (outcome.state == TrialState::Complete)
             m_study.tell(trial, *outcome.value);
         else
             m_study.tell(trial, outcome.state, std::nullopt, outcome.reason);
@@ -180,17 +201,104 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
         default: ++m_summary.failed; break;
         }
     }
+    countFailure(finished, outcome, requeued);
     finishBookkeeping();
     notify(TrialEvent::Kind::Finished, finished);
 }
 
-void StudyOptimizer::notify(TrialEvent::Kind kind, const FrozenTrial& trial)
+void StudyOptimizer::countFailure(const FrozenTrial& finished, const TrialOutcome& outcome, bool requeued)
+{
+    std::lock_guard lock(m_mutex);
+    if (finished.state != TrialState::Failed) {
+        m_failStreak = 0;
+        m_lastFailure.clear();
+        return;
+    }
+    if (requeued)
+        return;
+    const std::string first = finished.reason.substr(0, finished.reason.find('\n'));
+    if (first == m_lastFailure) {
+        ++m_failStreak;
+    } else {
+        m_lastFailure = first;
+        m_failStreak = 1;
+    }
+    if (m_options.maxConsecutiveFailures > 0 && m_failStreak >= m_options.maxConsecutiveFailures &&
+        !m_failureStop) {
+        m_failureStop = true;
+        m_summary.failureReason = finished.reason;
+        m_summary.failureCause = outcome.state == TrialState::Failed ? outcome.cause : TrialOutcome::Cause::Trial;
+        m_pause = true;
+        m_cv.notify_all();
+    }
+}
+
+bool StudyOptimizer::awaitUnproven(std::unique_lock<std::mutex>& lock)
+{
+    using namespace std::chrono;
+    const milliseconds beat =
+        m_options.heartbeatInterval.count() > 0 ? m_options.heartbeatInterval : milliseconds(1000);
+    std::vector<FrozenTrial> unproven;
+    lock.unlock();
+    try {
+        // Whatever went stale (or died here) meanwhile is queued again: ask for it.
+        if (!m_study.reclaimDeadOwners().empty() || !m_study.failStaleTrials().empty()) {
+            lock.lock();
+            return true;
+        }
+        unproven = m_study.unprovenRunningTrials();
+    } catch (...) {
+        lock.lock();
+        return false;  // a storage failure surfaces in ask()
+    }
+    lock.lock();
+    std::vector<int> waitingFor;
+    for (const FrozenTrial& t : unproven) {
+        if (m_alive.count(t.id))
+            continue;
+        auto [it, first] = m_watched.try_emplace(t.id, t.heartbeat);
+        if (!first && it->second != t.heartbeat) {
+            m_alive.insert(t.id);  // it beats: its owner lives and finishes it
+            continue;
+        }
+        waitingFor.push_back(t.number);
+    }
+    if (waitingFor.empty() || m_pause)
+        return false;
+    const auto now = steady_clock::now();
+    if (!m_watchSince)
+        m_watchSince = now;
+    const auto grace = duration_cast<milliseconds>(m_study.options().grace);
+    // Their heartbeats come from their machine's clock: past this, give up on them.
+    if (now - *m_watchSince > grace + 2 * beat + seconds(5))
+        return false;
+    if (!m_watchNoted) {
+        m_watchNoted = true;
+        std::string which;
+        for (int n : waitingFor)
+            which += (which.empty() ? "#" : ", #") + std::to_string(n);
+        const std::string note =
+            "waiting up to " + std::to_string(duration_cast<seconds>(grace).count()) + " s for trial" +
+            (waitingFor.size() > 1 ? "s " : " ") + which +
+            ": run by a process on another machine or in another container that may have died; "
+            "with no heartbeat by then, they are failed as stale and run here";
+        lock.unlock();
+        notify(TrialEvent::Kind::Waiting, FrozenTrial(), note);
+        lock.lock();
+    }
+    const milliseconds poll = std::clamp(beat, milliseconds(50), milliseconds(1000));
+    m_cv.wait_for(lock, poll, [&] { return m_pause.load(); });
+    return !m_pause;
+}
+
+void StudyOptimizer::notify(TrialEvent::Kind kind, const FrozenTrial& trial, const std::string& note)
 {
     if (!m_options.onEvent)
         return;
     TrialEvent event;
     event.kind = kind;
     event.trial = trial;
+    event.note = note;
     if (kind == TrialEvent::Kind::Finished)
         event.best = m_study.bestTrial();
     {
@@ -217,6 +325,7 @@ void StudyOptimizer::heartbeatLoop(std::stop_token stop)
         try {
             for (const FrozenTrial& t : running)
                 m_study.heartbeat(t);
+            m_study.reclaimDeadOwners();
             m_study.failStaleTrials();
         } catch (...) {
             // A failed heartbeat is retried at the next beat; a lasting storage failure

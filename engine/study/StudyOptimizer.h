@@ -10,6 +10,7 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <set>
 #include <mutex>
 #include <stop_token>
 
@@ -20,12 +21,21 @@ namespace tw {
 // reason, an exception too) -> tell.
 //
 // It stops when the study's trial budget is used up, its time budget is spent, the grid
-// is exhausted, this run's own cap is reached, or pause()/cancel() is called. With the
-// trial budget used up, a thread whose fellows still run trials waits for them: one of
-// them may fail and be retried, and the retry must run here.
+// is exhausted, this run's own cap is reached, maxConsecutiveFailures trials in a row
+// failed with the same reason, or pause()/cancel() is called. With the trial budget used
+// up, a thread whose fellows still run trials waits for them: one of them may fail and be
+// retried, and the retry must run here. With none of its own left, it waits (up to the
+// study's grace period, and a heartbeat more) while trials of processes whose death it
+// cannot check (another machine, another pid namespace) hold the last slots and show no
+// heartbeat: when such a trial goes stale it is re-queued and run here. A Waiting event
+// says so.
+//
+// At start and at each heartbeat it reclaims the trials of dead owners on this machine
+// (Study::reclaimDeadOwners) and the stale ones (Study::failStaleTrials).
 //  - pause(): start no new trial; running trials finish normally.
 //  - cancel(): also asks running trials to stop (TrialContext::stopToken()). A cancelled
-//    trial that does not complete is Failed with reason "cancelled".
+//    trial that does not complete is Failed with reason "cancelled" and re-queued
+//    (Study::requeue): the next run runs it again, without using a retry.
 //
 // Determinism. With parallel = 1 a seeded sampler gives the same suggestions in every run.
 // With parallel = N > 1 the rule is: a trial's suggestion may depend on its number and on
@@ -57,8 +67,10 @@ private:
     void worker();
     void runTrial(const FrozenTrial& trial);
     void heartbeatLoop(std::stop_token stop);
-    void notify(TrialEvent::Kind kind, const FrozenTrial& trial);
+    void notify(TrialEvent::Kind kind, const FrozenTrial& trial, const std::string& note = {});
     bool reserve();
+    bool awaitUnproven(std::unique_lock<std::mutex>& lock);
+    void countFailure(const FrozenTrial& finished, const TrialOutcome& outcome, bool requeued);
 
     Study& m_study;
     Objective m_objective;
@@ -75,6 +87,15 @@ private:
     int m_reserved = 0;
     OptimizeSummary m_summary;
     std::exception_ptr m_error;
+    // Failures in a row with the same reason (first line).
+    std::string m_lastFailure;
+    int m_failStreak = 0;
+    bool m_failureStop = false;
+    // Trials of unprovable owners waited for: id -> heartbeat when first seen.
+    std::map<std::int64_t, std::optional<TimePoint>> m_watched;
+    std::set<std::int64_t> m_alive;
+    std::optional<std::chrono::steady_clock::time_point> m_watchSince;
+    bool m_watchNoted = false;
 
     std::mutex m_eventMutex;
 };

@@ -48,9 +48,12 @@ public:
     // Running to start one now), with its params, distributions and attrs. When
     // `maxCounted` is set, the trial is created only if fewer than that many trials
     // count toward the budget (all but Failed ones marked as retried, see
-    // countsTowardBudget); else nullopt. Check and insert are one atomic step.
+    // countsTowardBudget); else nullopt. When `maxSampled` is set too, a sampled trial
+    // (isSampledTrial) is created only if fewer than that many of the study's trials are
+    // sampled ones (a grid's size). Checks and insert are one atomic step.
     virtual std::optional<FrozenTrial> createTrial(std::int64_t studyId, const FrozenTrial& trial,
-                                                   std::optional<int> maxCounted = std::nullopt) = 0;
+                                                   std::optional<int> maxCounted = std::nullopt,
+                                                   std::optional<long long> maxSampled = std::nullopt) = 0;
     // Atomically moves the oldest Waiting trial to Running (started = now) and returns it.
     virtual std::optional<FrozenTrial> claimWaitingTrial(std::int64_t studyId, TimePoint now) = 0;
     // Sets one param of a Waiting or Running trial (again: the last write wins). Throws
@@ -134,14 +137,24 @@ public:
         }
         return {};
     }
-    // A Failed trial with system attr "retried" = true was replaced by a retry and no
-    // longer counts toward the budget; every other trial does.
+    // A Failed trial with system attr "retried" = true was replaced by a retry or a
+    // re-queued copy and no longer counts toward the budget; every other trial does.
     static bool countsTowardBudget(const FrozenTrial& t)
     {
         if (t.state != TrialState::Failed)
             return true;
         auto it = t.systemAttrs.find("retried");
         return it == t.systemAttrs.end() || it->second != "true";
+    }
+    // The system attrs that make a trial not a sampled one: enqueued by the user, or a
+    // copy of another trial (a retry, a re-queue). A grid hands points to sampled trials.
+    static constexpr const char* copyAttrs[] = {"enqueued", "retry_of", "requeue_of"};
+    static bool isSampledTrial(const FrozenTrial& t)
+    {
+        for (const char* key : copyAttrs)
+            if (t.systemAttrs.count(key))
+                return false;
+        return true;
     }
 };
 

@@ -80,6 +80,7 @@ public:
             {"nonFiniteValuesRoundTrip", &nonFiniteValuesRoundTrip},
             {"budgetIsAtomicUnderRaces", &budgetIsAtomicUnderRaces},
             {"budgetExcludesRetriedFailures", &budgetExcludesRetriedFailures},
+            {"sampledCapIsAtomicUnderRaces", &sampledCapIsAtomicUnderRaces},
             {"claimIsOldestFirst", &claimIsOldestFirst},
             {"claimIsUniqueUnderRaces", &claimIsUniqueUnderRaces},
             {"staleTrialsFail", &staleTrialsFail},
@@ -540,6 +541,44 @@ public:
         QVERIFY(!s->createTrial(study.id, running(), kBudget));
         QVERIFY(s->createTrial(study.id, running(), kBudget + 1));
         QVERIFY(s->createTrial(study.id, running()));  // no budget given: always created
+    }
+
+    // #13: maxSampled caps the sampled trials (a grid's size) atomically; copies (enqueued,
+    // retries, re-queues) are not sampled ones and pass.
+    static void sampledCapIsAtomicUnderRaces(const StorageFactory& make)
+    {
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        constexpr int kThreads = 4;
+        constexpr long long kPoints = 12;
+        std::atomic<int> made{0};
+        std::atomic<int> errors{0};
+        {
+            std::vector<std::thread> pool;
+            for (int k = 0; k < kThreads; ++k)
+                pool.emplace_back([&] {
+                    try {
+                        while (s->createTrial(study.id, running(), std::nullopt, kPoints))
+                            ++made;
+                    } catch (...) {
+                        ++errors;
+                    }
+                });
+            for (auto& th : pool)
+                th.join();
+        }
+        QCOMPARE(errors.load(), 0);
+        QCOMPARE(made.load(), int(kPoints));
+        QCOMPARE(int(s->trials(study.id).size()), int(kPoints));
+        for (const char* key : tw::StudyStorage::copyAttrs) {
+            tw::FrozenTrial copy = waiting(1);
+            copy.systemAttrs[key] = "0";
+            QVERIFY(s->createTrial(study.id, copy, std::nullopt, kPoints));
+        }
+        QVERIFY(!s->createTrial(study.id, running(), std::nullopt, kPoints));
+        QVERIFY(s->createTrial(study.id, running(), std::nullopt, kPoints + 1));
+        // Both caps apply: the budget refuses even when the grid has room.
+        QVERIFY(!s->createTrial(study.id, running(), 5, kPoints + 10));
     }
 
     static void budgetExcludesRetriedFailures(const StorageFactory& make)

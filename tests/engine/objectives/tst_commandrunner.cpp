@@ -27,6 +27,45 @@ class tst_CommandRunner : public QObject {
         return r;
     }
 
+    static QString writeScript(QTemporaryDir& dir, const QString& name, const QByteArray& text)
+    {
+        QFile f(dir.filePath(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        f.close();
+        f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+        return f.fileName();
+    }
+
+    // /proc/PID/stat after "(comm)": state ppid pgrp...; a zombie does not run.
+    static QList<QByteArray> statFields(qint64 pid)
+    {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        const QByteArray stat = f.readAll();
+        const qsizetype close = stat.lastIndexOf(')');
+        return close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+    }
+    static bool running(qint64 pid)
+    {
+        const auto fields = statFields(pid);
+        return !fields.isEmpty() && fields[0] != "Z" && fields[0] != "X";
+    }
+    static bool groupEmpty(qint64 group)
+    {
+        for (const QString& entry : QDir("/proc").entryList(QDir::Dirs)) {
+            bool ok = false;
+            const qint64 pid = entry.toLongLong(&ok);
+            if (!ok)
+                continue;
+            const auto fields = statFields(pid);
+            if (fields.size() > 2 && fields[0] != "Z" && fields[0] != "X" && fields[2].toLongLong() == group)
+                return false;
+        }
+        return true;
+    }
+
 private slots:
     void rendersPlaceholdersByType()
     {
@@ -119,6 +158,44 @@ private slots:
         source.request_stop();
         const auto res = CommandRunner::run(request("hang.sh", {dir.filePath("p")}), {}, source.get_token());
         QCOMPARE(int(res.status), int(CommandRunner::Status::Cancelled));
+    }
+
+    // #13 (item 20): a command killed by a signal says which.
+    void aSignalIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString script = writeScript(dir, "segv.sh", "#!/bin/sh\necho dying >&2\nkill -SEGV $$\n");
+        CommandRunner::Request r = request("crash.sh");
+        r.argv = QStringList{script};
+        const auto res = CommandRunner::run(r, {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Failed));
+        QCOMPARE(res.signal, SIGSEGV);
+        QVERIFY(res.environment);
+        QVERIFY2(res.reason.startsWith("the command was killed by signal 11 (SIGSEGV)\ndying"), qPrintable(res.reason));
+        QCOMPARE(CommandRunner::signalName(SIGKILL), QString("SIGKILL"));
+        // Failures of the setup are not the environment's.
+        const auto exited = CommandRunner::run(request("crash.sh"), {}, {});
+        QVERIFY(!exited.environment);
+    }
+
+    // #13 (item 3): nothing a trial started outlives it, even when the command exits
+    // normally and leaves a background child behind.
+    void noProcessOutlivesTheTrial()
+    {
+        QTemporaryDir dir;
+        const QString script = writeScript(dir, "bg.sh",
+                                           "#!/bin/sh\nsleep 60 &\necho $! > \"$1\"\necho '{\"value\": 2}'\n");
+        CommandRunner::Request r = request("crash.sh");
+        r.argv = QStringList{script, dir.filePath("bg.pid")};
+        const auto res = CommandRunner::run(r, {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Complete));
+        QVERIFY(res.processGroup > 0);
+        QFile f(dir.filePath("bg.pid"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const qint64 child = f.readAll().trimmed().toLongLong();
+        QVERIFY(child > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!running(child), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(groupEmpty(res.processGroup), 10000);
     }
 
     void missingProgramFails()

@@ -1,14 +1,18 @@
 // ctest-labels: unit tsan
 #include "pruners/MedianPruner.h"
+#include "samplers/GridSampler.h"
 #include "samplers/RandomSampler.h"
 #include "study/InMemoryStorage.h"
 #include "study/Study.h"
+#include "study/TrialOwner.h"
 
 #include <QtTest>
 
 #include <cmath>
 #include <limits>
 #include <set>
+#include <thread>
+#include <unistd.h>
 
 using tw::Distribution;
 using tw::TrialState;
@@ -233,14 +237,15 @@ private slots:
         QCOMPARE(study.ask()->params.at("c"), 0.0);
     }
 
-    void staleTrialsAreFailedAndRetried()
+    // #13: a stale trial is queued again without using a retry (max_retries = 0 here), and
+    // the failed one leaves the budget.
+    void staleTrialsAreFailedAndRequeued()
     {
         tw::InMemoryStorage storage;
         const auto rec = newStudy(storage);
         FakeClock clock;
         tw::StudyOptions o;
         o.maxTrials = 3;
-        o.maxRetries = 1;
         o.grace = std::chrono::seconds(60);
         o.clock = clock.fn();
         tw::Study study(storage, rec, space2(), std::make_shared<tw::RandomSampler>(1), nullptr, o);
@@ -261,24 +266,170 @@ private slots:
         QCOMPARE(all.size(), std::size_t(3));
         QCOMPARE(all[1].systemAttrs.at("retried"), std::string("true"));
         QVERIFY(all[2].state == TrialState::Waiting);
-        QCOMPARE(all[2].systemAttrs.at("retry_of"), std::string("1"));
-        QCOMPARE(all[2].systemAttrs.at("retry_attempt"), std::string("1"));
+        QCOMPARE(all[2].systemAttrs.at("requeue_of"), std::string("1"));
+        QCOMPARE(all[2].systemAttrs.at("requeues"), std::string("1"));
+        QVERIFY(!all[2].systemAttrs.count("retry_attempt"));
         QVERIFY(all[2].params == b->params);
-        // The retry is claimed next, with the same params; the budget holds 3 counted trials.
+        // The copy is claimed next, with the same params; the budget holds 3 counted trials.
         const auto r = study.ask();
         QCOMPARE(r->number, 2);
         QVERIFY(r->params == b->params);
         QVERIFY(study.tell(*a, 1.0));
         QVERIFY(study.ask());  // b no longer counts: one more trial fits
         QVERIFY(!study.ask());
-        // The retry goes stale too: max_retries = 1, so no second retry.
+        // Both go stale: both are queued again, the copy's chain counting 2.
         clock.now += std::chrono::seconds(3600);
         const auto again = study.failStaleTrials();
         QCOMPARE(again.size(), std::size_t(2));
         all = storage.trials(rec.id);
-        QCOMPARE(all.size(), std::size_t(5));  // the last trial's first failure got a retry
-        QCOMPARE(all[4].systemAttrs.at("retry_of"), std::string("3"));
-        QVERIFY(!all[2].systemAttrs.count("retried"));
+        QCOMPARE(all.size(), std::size_t(6));
+        QCOMPARE(all[4].systemAttrs.at("requeue_of"), std::string("2"));
+        QCOMPARE(all[4].systemAttrs.at("requeues"), std::string("2"));
+        QCOMPARE(all[5].systemAttrs.at("requeue_of"), std::string("3"));
+    }
+
+    // #13: a trial whose owner keeps dying is not run again forever: after maxRequeues
+    // re-queues in a row it stays failed and counts.
+    void requeueChainsEnd()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        FakeClock clock;
+        tw::StudyOptions o;
+        o.maxTrials = 1;
+        o.clock = clock.fn();
+        tw::Study study(storage, rec, space2(), std::make_shared<tw::RandomSampler>(1), nullptr, o);
+        for (int i = 0; i <= tw::Study::maxRequeues; ++i) {
+            const auto t = study.ask();
+            QVERIFY(t);
+            clock.now += std::chrono::hours(1);
+            QCOMPARE(study.failStaleTrials().size(), std::size_t(1));
+        }
+        const auto all = storage.trials(rec.id);
+        QCOMPARE(int(all.size()), tw::Study::maxRequeues + 1);
+        QVERIFY(tw::StudyStorage::countsTowardBudget(all.back()));
+        QVERIFY(all.back().state == TrialState::Failed);
+        QVERIFY(!study.ask());
+        QVERIFY(study.stopReason() == tw::StopReason::TrialBudget);
+    }
+
+    // #13 (item 1): each Running trial records its owner; a trial whose owner is on this
+    // machine and provably dead (here: the pid runs but started at another time, as a
+    // reused pid does) is failed at once as "owner process died" and queued again; one
+    // with a live owner stays, one on another machine is only listed as unproven.
+    void deadOwnersAreReclaimedAtOnce()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions o;
+        o.maxTrials = 3;
+        o.maxRetries = 0;
+        tw::Study study(storage, rec, space2(), std::make_shared<tw::RandomSampler>(1), nullptr, o);
+        const auto mine = study.ask();
+        const auto owner = tw::TrialOwner::fromJson(mine->systemAttrs.at("owner"));
+        QVERIFY(owner);
+        QCOMPARE(owner->pid, (long long)::getpid());
+        QVERIFY(owner->liveness() == tw::TrialOwner::Liveness::Alive);
+        QCOMPARE(storage.trial(mine->id).systemAttrs.at("owner"), mine->systemAttrs.at("owner"));
+
+        tw::TrialOwner dead = *owner;
+        dead.startTime += 1;
+        tw::TrialOwner elsewhere = *owner;
+        elsewhere.bootId = "00000000-0000-0000-0000-000000000000";
+        elsewhere.host = "other-host";
+        auto running = [&](const tw::TrialOwner& who) {
+            tw::FrozenTrial t;
+            t.state = TrialState::Running;
+            t.params = {{"x", 0.25}, {"c", 0.0}};
+            t.distributions = {{"x", space2().find("x")->distribution}, {"c", space2().find("c")->distribution}};
+            t.systemAttrs["owner"] = who.toJson();
+            t.systemAttrs["retry_attempt"] = "1";
+            return *storage.createTrial(rec.id, t);
+        };
+        const auto killed = running(dead);
+        const auto remote = running(elsewhere);
+        // The budget is full, but `killed` holds a slot for nothing: ask() reclaims it on the
+        // way and runs its copy.
+        const auto copy = study.ask();
+        QVERIFY(copy);
+        QCOMPARE(copy->systemAttrs.at("requeue_of"), std::to_string(killed.number));
+        QVERIFY(!study.ask());
+        auto failed = storage.trial(killed.id);
+        QVERIFY(failed.state == TrialState::Failed);
+        QCOMPARE(failed.reason, std::string("owner process died"));
+        QVERIFY(!tw::StudyStorage::countsTowardBudget(failed));
+        QVERIFY(storage.trial(remote.id).state == TrialState::Running);
+        QVERIFY(storage.trial(mine->id).state == TrialState::Running);
+        const auto unproven = study.unprovenRunningTrials();
+        QCOMPARE(unproven.size(), std::size_t(1));
+        QCOMPARE(unproven[0].id, remote.id);
+    }
+
+    // #13: the same through reclaimDeadOwners(), then ask() runs the copy: same params, the
+    // same retry_attempt (no retry used), owned by this process now.
+    void deadOwnersCopyRunsWithoutARetry()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions o;
+        o.maxTrials = 1;
+        tw::Study study(storage, rec, space2(), std::make_shared<tw::RandomSampler>(1), nullptr, o);
+        tw::TrialOwner dead = tw::TrialOwner::self();
+        dead.startTime += 7;
+        tw::FrozenTrial t;
+        t.state = TrialState::Running;
+        t.params = {{"x", 0.25}};
+        t.distributions = {{"x", space2().find("x")->distribution}};
+        t.systemAttrs["owner"] = dead.toJson();
+        t.systemAttrs["retry_attempt"] = "1";
+        const auto killed = *storage.createTrial(rec.id, t);
+        QCOMPARE(study.reclaimDeadOwners().size(), std::size_t(1));
+        QVERIFY(study.reclaimDeadOwners().empty());
+        const auto copy = study.ask();
+        QVERIFY(copy);
+        QCOMPARE(copy->number, 1);
+        QCOMPARE(copy->params.at("x"), 0.25);
+        QCOMPARE(copy->systemAttrs.at("retry_attempt"), std::string("1"));
+        QCOMPARE(copy->systemAttrs.at("requeue_of"), std::to_string(killed.number));
+        QCOMPARE(copy->systemAttrs.at("requeues"), std::string("1"));
+        QVERIFY(tw::TrialOwner::fromJson(copy->systemAttrs.at("owner"))->liveness() ==
+                tw::TrialOwner::Liveness::Alive);
+        QVERIFY(study.tell(*copy, 2.0));
+        QVERIFY(!study.ask());
+        int counted = 0;
+        for (const auto& x : storage.trials(rec.id))
+            counted += tw::StudyStorage::countsTowardBudget(x) ? 1 : 0;
+        QCOMPARE(counted, 1);
+    }
+
+    // #13 (item 20): workers racing for a grid's last points create no trial beyond the
+    // grid (before, the losers left failed trials "discarded: the grid was exhausted").
+    void gridRaceCreatesNoExtraTrials()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::SearchSpace grid({{"a", Distribution::makeInt(0, 6), std::nullopt}});
+        std::vector<std::unique_ptr<tw::Study>> studies;
+        for (int i = 0; i < 6; ++i)
+            studies.push_back(std::make_unique<tw::Study>(storage, rec, grid, std::make_shared<tw::GridSampler>()));
+        std::vector<std::thread> threads;
+        for (auto& st : studies)
+            threads.emplace_back([&st] {
+                while (auto t = st->ask())
+                    st->tell(*t, t->params.at("a"));
+            });
+        for (auto& t : threads)
+            t.join();
+        const auto all = storage.trials(rec.id);
+        QCOMPARE(all.size(), std::size_t(7));
+        std::set<double> seen;
+        for (const auto& t : all) {
+            QVERIFY(t.state == TrialState::Complete);
+            seen.insert(t.params.at("a"));
+        }
+        QCOMPARE(seen.size(), std::size_t(7));
+        for (auto& st : studies)
+            QVERIFY(st->stopReason() == tw::StopReason::GridExhausted);
     }
 
     void objectiveFailuresRetriedOnlyWhenAsked()

@@ -4,6 +4,7 @@
 #include "samplers/RandomSampler.h"
 #include "study/InMemoryStorage.h"
 #include "study/StudyOptimizer.h"
+#include "study/TrialOwner.h"
 
 #include <QtTest>
 
@@ -38,6 +39,16 @@ std::shared_ptr<tw::Study> makeStudy(tw::InMemoryStorage& storage, const tw::Stu
 {
     return std::make_shared<tw::Study>(storage, rec, space(), std::make_shared<tw::RandomSampler>(seed),
                                        pruner, o);
+}
+
+tw::FrozenTrial foreignTrial(tw::InMemoryStorage& storage, const tw::StudyRecord& rec, const tw::TrialOwner& owner)
+{
+    tw::FrozenTrial t;
+    t.state = TrialState::Running;
+    t.started = tw::Clock::now();
+    t.heartbeat = t.started;
+    t.systemAttrs["owner"] = owner.toJson();
+    return *storage.createTrial(rec.id, t);
 }
 
 } // namespace
@@ -222,8 +233,60 @@ private slots:
         QVERIFY(s.cancelled);
         QCOMPARE(s.started, 3);
         QCOMPARE(s.failed, 3);
-        for (const auto& t : storage.trials(rec.id))
-            QCOMPARE(t.reason, std::string("cancelled"));
+        // #13: the reason is "cancelled" (not "cancelled: cancelled"), and each cancelled
+        // trial is queued again, without using a retry, for the next run.
+        const auto all = storage.trials(rec.id);
+        QCOMPARE(all.size(), std::size_t(6));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(all[i].reason, std::string("cancelled"));
+            QCOMPARE(all[i].systemAttrs.at("retried"), std::string("true"));
+            QVERIFY(!tw::StudyStorage::countsTowardBudget(all[i]));
+        }
+        std::set<std::string> copies;
+        for (int i = 3; i < 6; ++i) {
+            QVERIFY(all[i].state == TrialState::Waiting);
+            QVERIFY(!all[i].systemAttrs.count("retry_attempt"));
+            QCOMPARE(all[i].systemAttrs.at("requeues"), std::string("0"));
+            copies.insert(all[i].systemAttrs.at("requeue_of"));
+        }
+        QCOMPARE(copies, (std::set<std::string>{"0", "1", "2"}));
+    }
+
+    // #13 (item 18): k trials in a row failing with the same reason stop the run; a
+    // complete trial or another reason starts the count again; 0 turns it off.
+    void consecutiveFailuresStopTheRun()
+    {
+        for (int k : {0, 3}) {
+            tw::InMemoryStorage storage;
+            const auto rec = newStudy(storage);
+            tw::StudyOptions so;
+            so.maxTrials = 20;
+            auto study = makeStudy(storage, rec, so);
+            tw::OptimizerOptions oo;
+            oo.maxConsecutiveFailures = k;
+            // Trials 0-1 fail "a", 2 completes, 3 fails "b", 4-5 fail "a", then all fail
+            // "missing.csv" with a varying second line.
+            tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+                const int n = ctx.number();
+                if (n == 2)
+                    return TrialOutcome::complete(1.0);
+                if (n < 6)
+                    return TrialOutcome::failed(n == 3 ? "b" : "a");
+                return TrialOutcome::failed("missing.csv\ntrial " + std::to_string(n),
+                                            TrialOutcome::Cause::Setup);
+            }, oo);
+            const auto s = opt.run();
+            if (k == 0) {
+                QCOMPARE(s.started, 20);
+                QVERIFY(s.reason == tw::StopReason::TrialBudget);
+                continue;
+            }
+            QCOMPARE(s.started, 9);
+            QVERIFY(s.reason == tw::StopReason::ConsecutiveFailures);
+            QVERIFY(!s.paused);
+            QCOMPARE(s.failureReason, std::string("missing.csv\ntrial 8"));
+            QVERIFY(s.failureCause == TrialOutcome::Cause::Setup);
+        }
     }
 
     // A trial that fails after the budget is used up is retried within the same run.
@@ -252,8 +315,8 @@ private slots:
         QCOMPARE(all[5].systemAttrs.at("retry_of"), std::string("4"));
     }
 
-    // Resume after a crash: a trial left Running long ago is failed as stale, retried,
-    // and its retry runs.
+    // Resume after a crash: a trial left Running long ago (by an older version, with no
+    // owner recorded) is failed as stale, re-queued, and its copy runs.
     void resumeFailsAndRetriesStaleTrials()
     {
         tw::InMemoryStorage storage;
@@ -266,7 +329,7 @@ private slots:
         storage.createTrial(rec.id, orphan);
         tw::StudyOptions so;
         so.maxTrials = 3;
-        so.maxRetries = 1;
+        so.maxRetries = 0;  // #13: a stale trial runs again without using a retry
         auto study = makeStudy(storage, rec, so);
         tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); });
         const auto s = opt.run();
@@ -275,8 +338,69 @@ private slots:
         QCOMPARE(all.size(), std::size_t(4));
         QVERIFY(all[0].state == TrialState::Failed);
         QVERIFY(QString::fromStdString(all[0].reason).startsWith("stale"));
-        QCOMPARE(all[1].systemAttrs.at("retry_of"), std::string("0"));
+        QCOMPARE(all[1].systemAttrs.at("requeue_of"), std::string("0"));
         QCOMPARE(all[1].params.at("x"), 0.5);
+    }
+
+    // #13 (item 1): when only a trial of another machine's process (whose death cannot be
+    // checked from here) stands between the run and its budget, the run says so and waits;
+    // with no heartbeat it goes stale within grace, and runs here.
+    void waitsForAnUnprovableOwnerThenRunsItsTrial()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::TrialOwner remote = tw::TrialOwner::self();
+        remote.bootId = "another-machine";
+        const auto foreign = foreignTrial(storage, rec, remote);
+        tw::StudyOptions so;
+        so.maxTrials = 2;
+        so.grace = std::chrono::seconds(1);
+        auto study = makeStudy(storage, rec, so);
+        tw::OptimizerOptions oo;
+        oo.heartbeatInterval = std::chrono::milliseconds(50);
+        std::vector<std::string> notes;
+        oo.onEvent = [&](const tw::TrialEvent& e) {
+            if (e.kind == tw::TrialEvent::Kind::Waiting)
+                notes.push_back(e.note);
+        };
+        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); }, oo);
+        const auto s = opt.run();
+        QCOMPARE(s.complete, 2);
+        QCOMPARE(notes.size(), std::size_t(1));
+        QVERIFY2(notes[0].find("trial #0") != std::string::npos, notes[0].c_str());
+        QVERIFY(QString::fromStdString(storage.trial(foreign.id).reason).startsWith("stale"));
+        for (const auto& t : storage.trials(rec.id))
+            QVERIFY(t.state == TrialState::Complete || t.id == foreign.id);
+    }
+
+    // ...but a trial whose heartbeat moves belongs to a live process: the run ends.
+    void aBeatingForeignTrialIsLeftToItsOwner()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::TrialOwner remote = tw::TrialOwner::self();
+        remote.bootId = "another-machine";
+        const auto foreign = foreignTrial(storage, rec, remote);
+        std::atomic<bool> done{false};
+        std::thread beater([&] {
+            while (!done) {
+                storage.heartbeat(foreign.id, tw::Clock::now());
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        });
+        tw::StudyOptions so;
+        so.maxTrials = 2;
+        so.grace = std::chrono::seconds(30);
+        auto study = makeStudy(storage, rec, so);
+        tw::OptimizerOptions oo;
+        oo.heartbeatInterval = std::chrono::milliseconds(50);
+        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); }, oo);
+        const auto s = opt.run();
+        done = true;
+        beater.join();
+        QCOMPARE(s.complete, 1);
+        QVERIFY(s.reason == tw::StopReason::TrialBudget);
+        QVERIFY(storage.trial(foreign.id).state == TrialState::Running);
     }
 
     void gridExhaustionAndRunCap()
