@@ -3,11 +3,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "support/ProgramRun.h"
 #include <csignal>
+#include <optional>
 
 // tunewright-cli run / worker / trials / export end to end, including a run killed with
 // SIGKILL and resumed (#5: nothing finished is lost; #13: the killed run's trials are
@@ -174,6 +177,91 @@ private slots:
         const auto r = runCli({"run", m_dir.filePath("bad.json"), "--storage", "sqlite:///" + m_dir.filePath("b.twx")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("search_space.x0.low") || r.err.contains("search_space[\"x0\"].low"), qPrintable(r.err));
+    }
+
+    // #13 (item 18): trials that keep failing with the same reason stop the run: exit 2
+    // for a setup reason (the command exits with an error), 1 for an environment one (a
+    // signal). With the check off, a run in which no trial completed says so and exits 1.
+    void repeatedFailuresStopTheRun()
+    {
+        QFile f(m_dir.filePath("fails.sh"));
+        f.open(QIODevice::WriteOnly);
+        f.write("#!/bin/sh\n"
+                "if [ \"$MODE\" = segv ]; then kill -SEGV $$; fi\n"
+                "echo \"cannot open data.csv\" >&2\n"
+                "exit 1\n");
+        f.close();
+        f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+        auto failing = [&](const QString& name, const QString& mode, std::optional<int> k) {
+            QJsonObject budget{{"trials", 8}};
+            if (k)
+                budget["max_consecutive_failures"] = *k;
+            return writeSpec(name, QJsonObject{
+                {"version", 1}, {"name", name}, {"direction", "minimize"},
+                {"objective", QJsonObject{{"type", "command"}, {"argv", QJsonArray{f.fileName()}},
+                                          {"workdir", m_dir.path()}, {"env", QJsonObject{{"MODE", mode}}}}},
+                {"search_space", QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0.0}, {"high", 1.0}}}}},
+                {"sampler", QJsonObject{{"type", "random"}, {"seed", 1}}},
+                {"budget", budget}});
+        };
+        const QString storage = "sqlite:///" + m_dir.filePath("f.twx");
+        auto r = runCli({"run", failing("setup", "exit", std::nullopt), "--storage", storage});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("3 trials in a row failed with the same reason") && r.err.contains("cannot open data.csv"),
+                 qPrintable(r.err));
+        QCOMPARE(trials(storage, "setup").size(), 3);
+
+        r = runCli({"run", failing("segv", "segv", 2), "--storage", storage});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("killed by signal 11 (SIGSEGV)"), qPrintable(r.err));
+        QCOMPARE(trials(storage, "segv").size(), 2);
+
+        r = runCli({"run", failing("off", "exit", 0), "--storage", storage});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("No trial of this run completed"), qPrintable(r.err));
+        QCOMPARE(trials(storage, "off").size(), 8);
+    }
+
+    // #13: the new default applies to new studies only. A study stored by the version
+    // before (whose stored spec has no max_consecutive_failures) runs on as it did.
+    void storedStudiesKeepTheirFailurePolicy()
+    {
+        QFile f(m_dir.filePath("fails2.sh"));
+        f.open(QIODevice::WriteOnly);
+        f.write("#!/bin/sh\necho broken >&2\nexit 1\n");
+        f.close();
+        f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+        const QString file = m_dir.filePath("old.twx");
+        const QString storage = "sqlite:///" + file;
+        const QString spec = writeSpec("old", QJsonObject{
+            {"version", 1}, {"name", "old"}, {"direction", "minimize"},
+            {"objective", QJsonObject{{"type", "command"}, {"argv", QJsonArray{f.fileName()}}, {"workdir", m_dir.path()}}},
+            {"search_space", QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0.0}, {"high", 1.0}}}}},
+            {"sampler", QJsonObject{{"type", "random"}, {"seed", 1}}},
+            {"budget", QJsonObject{{"trials", 6}}}});
+        QCOMPARE(runCli({"run", spec, "--storage", storage, "--create-only"}).exitCode, 0);
+        {
+            // The stored spec as the version before wrote it: without the key.
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "old-spec");
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("SELECT spec_json FROM studies WHERE name = 'old'") && q.next());
+            const QString stored = q.value(0).toString();
+            QVERIFY2(stored.contains("\"max_consecutive_failures\":3"), qPrintable(stored));
+            QString before = stored;
+            before.replace("\"max_consecutive_failures\":3,", "");  // keys are sorted
+            QVERIFY(before != stored);
+            QSqlQuery u(db);
+            u.prepare("UPDATE studies SET spec_json = ? WHERE name = 'old'");
+            u.addBindValue(before);
+            QVERIFY(u.exec());
+        }
+        QSqlDatabase::removeDatabase("old-spec");
+        const auto r = runCli({"run", spec, "--storage", storage});
+        QCOMPARE(r.exitCode, 1);  // no trial completed, but all six ran
+        QVERIFY2(r.err.contains("No trial of this run completed"), qPrintable(r.err));
+        QCOMPARE(trials(storage, "old").size(), 6);
     }
 };
 
