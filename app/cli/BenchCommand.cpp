@@ -4,12 +4,12 @@
 #include "CliCommand.h"
 #include "StudyComponents.h"
 #include "functions/TestFunctions.h"
+#include "io/FileWriter.h"
 #include "spec/StudySpecParser.h"
 #include "study/InMemoryStorage.h"
 #include "study/Study.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -152,10 +152,10 @@ int samplers(const QStringList& raw)
     for (const auto& [key, text] : {std::pair{QString("csv"), csv}, std::pair{QString("markdown"), markdown}}) {
         if (!args.has(key))
             continue;
-        QFile f(args.value(key));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.toUtf8()) < 0) {
-            err << "tunewright-cli bench: cannot write " << args.value(key) << "\n";
-            return ExitBadInput;
+        const QString error = FileWriter::write(args.value(key), text.toUtf8());
+        if (!error.isEmpty()) {
+            err << "tunewright-cli bench: " << error << "\n";
+            return ExitInternal;
         }
     }
     return ExitOk;

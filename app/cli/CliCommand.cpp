@@ -1,8 +1,15 @@
 #include "CliCommand.h"
 
+#include "storage/StorageEnvironmentError.h"
+
 #include <algorithm>
 
 namespace tw::cli {
+
+int storageExitCode(const std::exception& e)
+{
+    return dynamic_cast<const StorageEnvironmentError*>(&e) ? ExitInternal : ExitBadInput;
+}
 
 std::vector<CliCommand>& CliCommand::all()
 {

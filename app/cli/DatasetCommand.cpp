@@ -24,14 +24,17 @@ const char* kUsage =
     "       tunewright-cli dataset list\n"
     "\n"
     "SOURCE is builtin:NAME, csv:PATH (relative to the current folder) or synthetic:KIND.\n"
-    "Prints rows, features, task, column types, class balance and missing counts.\n"
+    "Prints rows, features, task, column types, class balance and missing counts: the\n"
+    "missing values of each column and the lines of the first few.\n"
     "\n"
     "Options:\n"
     "  --target COL           target column, by name or 0-based index (default: the last)\n"
     "  --ignore COL[,COL...]  columns to leave out\n"
     "  --categorical COL[,..] columns to one-hot encode even when numeric\n"
     "  --delimiter D          , ; tab | or auto (default: sniffed)\n"
-    "  --missing POLICY       error (default), drop, mean or mode\n"
+    "  --missing POLICY       count (default): count missing values, read the rest as mean\n"
+    "                         does; or error (stop at the first, a study's default), drop,\n"
+    "                         mean or mode\n"
     "  --task TASK            auto (default), classification or regression\n"
     "  --header H             auto (default), yes or no\n"
     "  --max-field-bytes N    longest field accepted (default 1048576)\n"
@@ -106,7 +109,18 @@ long long totalMissing(const LoadedDataset& r)
     return n;
 }
 
-QJsonObject toJson(const QString& source, const LoadedDataset& r)
+QString linesText(const ColumnSummary& c)
+{
+    QStringList lines;
+    for (long long l : c.missingLines)
+        lines << QString::number(l);
+    QString text = (c.missingLines.size() == 1 ? "line " : "lines ") + lines.join(", ");
+    if (c.missing > qint64(c.missingLines.size()))
+        text += ", ...";
+    return text;
+}
+
+QJsonObject toJson(const QString& source, const LoadedDataset& r, const QString& policy)
 {
     const Dataset& d = r.data;
     QJsonObject o;
@@ -130,6 +144,7 @@ QJsonObject toJson(const QString& source, const LoadedDataset& r)
     else
         o["image_shape"] = QJsonValue::Null;
     o["missing_values"] = qint64(totalMissing(r));
+    o["missing_policy"] = policy;
     o["dropped_rows"] = qint64(r.droppedRows);
     o["imputed_values"] = qint64(r.imputedValues);
     if (r.officialTest) {
@@ -143,6 +158,12 @@ QJsonObject toJson(const QString& source, const LoadedDataset& r)
                         {"role", ColumnSummary::roleName(c.role)},
                         {"type", ColumnSummary::typeName(c.type)},
                         {"missing", qint64(c.missing)},
+                        {"missing_lines", [&] {
+                             QJsonArray lines;
+                             for (long long l : c.missingLines)
+                                 lines.append(qint64(l));
+                             return lines;
+                         }()},
                         {"feature_count", c.featureCount}};
         if (c.type == ColumnSummary::Type::Text)
             col["categories"] = c.categories;
@@ -154,7 +175,7 @@ QJsonObject toJson(const QString& source, const LoadedDataset& r)
     return o;
 }
 
-void printTable(QTextStream& out, const QString& source, const LoadedDataset& r)
+void printTable(QTextStream& out, const QString& source, const LoadedDataset& r, bool counting)
 {
     const Dataset& d = r.data;
     auto line = [&](const QString& key, const QString& value) {
@@ -185,10 +206,20 @@ void printTable(QTextStream& out, const QString& source, const LoadedDataset& r)
     if (r.officialTest)
         line("test", QString("%1 rows in the official test split (kept apart)")
                          .arg(r.officialTest->rows()));
-    line("missing", QString("%1 values; %2 rows dropped, %3 values imputed")
-                        .arg(totalMissing(r))
-                        .arg(r.droppedRows)
-                        .arg(r.imputedValues));
+    if (counting)
+        line("missing", totalMissing(r) == 0
+                            ? QString("0 values")
+                            : QString("%1 values, counted (read as --missing mean reads them: %2 "
+                                      "rows dropped, %3 values imputed); a study's default, "
+                                      "missing error, stops at the first")
+                                  .arg(totalMissing(r))
+                                  .arg(r.droppedRows)
+                                  .arg(r.imputedValues));
+    else
+        line("missing", QString("%1 values; %2 rows dropped, %3 values imputed")
+                            .arg(totalMissing(r))
+                            .arg(r.droppedRows)
+                            .arg(r.imputedValues));
 
     out << "\ncolumns\n";
     int nameWidth = 6;
@@ -225,6 +256,13 @@ void printTable(QTextStream& out, const QString& source, const LoadedDataset& r)
             if (r.columns[i].role == ColumnSummary::Role::Target)
                 row(r.columns[i]);
     }
+    if (totalMissing(r) > 0) {
+        out << "\nmissing values\n";
+        for (const auto& c : r.columns)
+            if (c.missing > 0)
+                out << "  " << qs(c.name).left(40).leftJustified(nameWidth) << "  "
+                    << QString::number(c.missing).rightJustified(7) << "  " << linesText(c) << '\n';
+    }
     if (d.task == Task::Classification) {
         out << "\nclass balance\n";
         const auto counts = d.classCounts();
@@ -247,6 +285,10 @@ int inspect(const QStringList& args)
         return ExitBadInput;
     };
     CsvOptions options;
+    // inspect counts missing values unless told otherwise (#13): it reads like mean, which
+    // keeps every row whose target is there, and reports where the values are missing.
+    options.missing = MissingPolicy::Mean;
+    bool counting = true;
     QString source;
     QString format = "table";
     for (int i = 0; i < args.size(); ++i) {
@@ -278,7 +320,16 @@ int inspect(const QStringList& args)
             format = value;
             continue;
         }
+        if (key == "missing" && value == "count") {
+            options.missing = MissingPolicy::Mean;
+            counting = true;
+            continue;
+        }
+        if (key == "missing")
+            counting = false;
         const std::string problem = options.set(key.toStdString(), value.toStdString());
+        if (!problem.empty() && key == "missing")
+            return badInput("--missing: expected count, error, drop, mean or mode, got '" + value + "'");
         if (!problem.empty())
             return badInput("--" + qs(problem));
     }
@@ -293,9 +344,12 @@ int inspect(const QStringList& args)
                                      "does not include yet");
         const LoadedDataset loaded = parsed.load(options, generator);
         if (format == "json")
-            out << QJsonDocument(toJson(source, loaded)).toJson(QJsonDocument::Indented);
+            out << QJsonDocument(toJson(source, loaded,
+                                        counting ? QString("count")
+                                                 : qs(CsvOptions::toString(options.missing))))
+                       .toJson(QJsonDocument::Indented);
         else
-            printTable(out, source, loaded);
+            printTable(out, source, loaded, counting);
     } catch (const DataError& e) {
         return badInput(QString::fromStdString(e.what()));
     }

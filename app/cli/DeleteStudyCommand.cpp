@@ -25,7 +25,7 @@ int run(const QStringList& raw)
         return ExitBadInput;
     }
     try {
-        auto storage = StorageOpener::open(args.value("storage"));
+        auto storage = StorageOpener::open(args.value("storage"), StorageAccess::Existing);
         const StudyRecord study = StudySession::findStudy(*storage, args.value("study"));
         storage->deleteStudy(study.id);
         err << "deleted study '" << QString::fromStdString(study.name) << "'\n";
@@ -34,6 +34,7 @@ int run(const QStringList& raw)
         err << "tunewright-cli delete-study: " << e.what() << "\n";
     } catch (const StorageError& e) {
         err << "tunewright-cli delete-study: " << e.what() << "\n";
+        return storageExitCode(e);
     }
     return ExitBadInput;
 }

@@ -7,8 +7,8 @@
 #include "export/BestParamsExport.h"
 #include "export/LeaderboardCsv.h"
 #include "export/OptunaJournalExport.h"
+#include "io/FileWriter.h"
 
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace tw::cli {
@@ -17,20 +17,13 @@ namespace {
 
 const char* kUsage =
     "Usage: tunewright-cli export [--storage URL] [--study NAME] WHAT FILE\n"
-    "  --best FILE            the best trial's params: .json, .yaml/.yml or .csv\n"
+    "  --best FILE            the best trial's params: .json, .yaml/.yml or .csv (- : JSON)\n"
     "  --trials FILE.csv      the leaderboard: one row per trial\n"
     "  --best-model FILE      the best trial's trained model file (train objectives)\n"
-    "  --optuna-journal FILE  an Optuna 3.1 journal: JournalStorage(JournalFileStorage(FILE))\n";
-
-bool writeFile(const QString& path, const QByteArray& bytes, QString* error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QString("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
-}
+    "  --optuna-journal FILE  an Optuna 3.1 journal: JournalStorage(JournalFileStorage(FILE))\n"
+    "FILE - writes to standard output. A file is replaced whole or not at all; a FIFO or a\n"
+    "device is written in place. Exit codes: 0 success, 2 bad input, 1 the file or the\n"
+    "storage cannot be written or read (disk full, read-only, ...).\n";
 
 int run(const QStringList& raw)
 {
@@ -51,18 +44,18 @@ int run(const QStringList& raw)
         return ExitBadInput;
     }
     BestParamsExport::Format format = BestParamsExport::Format::Json;
-    if (args.has("best") && !BestParamsExport::formatForFile(args.value("best"), &format)) {
+    if (args.has("best") && !FileWriter::isStdout(args.value("best")) &&
+        !BestParamsExport::formatForFile(args.value("best"), &format)) {
         err << "tunewright-cli export: --best " << args.value("best")
             << ": expected a file ending in .json, .yaml, .yml or .csv\n";
         return ExitBadInput;
     }
     try {
-        auto storage = StorageOpener::open(args.value("storage"));
+        auto storage = StorageOpener::open(args.value("storage"), StorageAccess::ReadOnly);
         const StudyRecord study = StudySession::findStudy(*storage, args.value("study"));
         const auto trials = storage->trials(study.id);
         const QString name = QString::fromStdString(study.name);
         const QString metric = study.metric.empty() ? QString("value") : QString::fromStdString(study.metric);
-        QString error;
         QString file;
         QByteArray bytes;
         if (args.has("trials")) {
@@ -92,16 +85,19 @@ int run(const QStringList& raw)
                 bytes = QByteArray::fromStdString(*model);
             }
         }
-        if (!writeFile(file, bytes, &error)) {
+        const QString error = FileWriter::write(file, bytes);
+        if (!error.isEmpty()) {
             err << "tunewright-cli export: " << error << "\n";
-            return ExitBadInput;
+            return ExitInternal;
         }
-        err << "wrote " << file << "\n";
+        if (!FileWriter::isStdout(file))
+            err << "wrote " << file << "\n";
         return ExitOk;
     } catch (const SessionError& e) {
         err << "tunewright-cli export: " << e.what() << "\n";
     } catch (const StorageError& e) {
         err << "tunewright-cli export: " << e.what() << "\n";
+        return storageExitCode(e);
     }
     return ExitBadInput;
 }

@@ -6,8 +6,8 @@
 #include "modelio/ModelCsvInput.h"
 #include "modelio/ModelFile.h"
 
-#include <QFile>
-#include <QSaveFile>
+#include "io/FileWriter.h"
+
 #include <QTextStream>
 
 #include <cstdio>
@@ -24,8 +24,9 @@ const char* kUsage =
     "their header names (other columns, such as the target, are ignored); a file without a\n"
     "header must hold exactly the model's columns, in order.\n"
     "Writes one row per data row: for a classifier the predicted label and one probability\n"
-    "column per class (p_LABEL); for a regressor the predicted value. To stdout without --out.\n"
-    "Exit codes: 0 success, 2 bad input (message on stderr).\n";
+    "column per class (p_LABEL); for a regressor the predicted value. To stdout without --out\n"
+    "(or with --out -).\n"
+    "Exit codes: 0 success, 2 bad input (message on stderr), 1 the output cannot be written.\n";
 
 // RFC 4180: quote a field holding the delimiter, a quote or a line break.
 QByteArray csvField(const std::string& text)
@@ -93,16 +94,14 @@ int run(const QStringList& raw)
         err << "tunewright-cli predict: " << e.what() << "\n";
         return ExitBadInput;
     }
-    if (!args.has("out")) {
-        std::fwrite(csv.constData(), 1, static_cast<size_t>(csv.size()), stdout);
-        return ExitOk;
+    const QString out = args.value("out", "-");
+    const QString error = FileWriter::write(out, csv);
+    if (!error.isEmpty()) {
+        err << "tunewright-cli predict: " << error << "\n";
+        return ExitInternal;
     }
-    QSaveFile out(args.value("out"));
-    if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size() || !out.commit()) {
-        err << "tunewright-cli predict: cannot write " << args.value("out") << ": " << out.errorString() << "\n";
-        return ExitBadInput;
-    }
-    err << "wrote " << args.value("out") << "\n";
+    if (!FileWriter::isStdout(out))
+        err << "wrote " << out << "\n";
     return ExitOk;
 }
 

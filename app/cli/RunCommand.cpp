@@ -66,7 +66,7 @@ int run(const QStringList& raw)
         return ExitBadInput;
     } catch (const StorageError& e) {
         err << "tunewright-cli run: " << e.what() << "\n";
-        return ExitBadInput;
+        return storageExitCode(e);
     }
 }
 

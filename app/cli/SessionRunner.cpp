@@ -2,6 +2,7 @@
 
 #include "CliCommand.h"
 #include "CliProgress.h"
+#include "ParallelCap.h"
 #include "TrialTable.h"
 #include "spec/SpecSearchSpace.h"
 
@@ -47,7 +48,11 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
 
     CliProgress progress(session.trialBudget(), metric, done);
     OptimizerOptions options;
-    options.parallel = parallel.value_or(session.spec().budget.parallel);
+    const auto cap = ParallelCap::apply(parallel.value_or(session.spec().budget.parallel),
+                                        session.trialBudget() - done, maxTrialsThisRun);
+    if (!cap.note.isEmpty())
+        err << "note: " << cap.note << "\n" << Qt::flush;
+    options.parallel = cap.parallel;
     options.maxTrialsThisRun = maxTrialsThisRun;
     options.onEvent = [&progress](const TrialEvent& e) {
         if (e.kind == TrialEvent::Kind::Waiting) {

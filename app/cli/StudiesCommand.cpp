@@ -32,7 +32,7 @@ int run(const QStringList& raw)
     if (!args.ok() || (format != "table" && format != "json"))
         return ExitBadInput;
     try {
-        auto storage = StorageOpener::open(args.value("storage"));
+        auto storage = StorageOpener::open(args.value("storage"), StorageAccess::ReadOnly);
         QJsonArray list;
         for (const auto& s : storage->studies()) {
             std::map<TrialState, int> counts;
@@ -75,7 +75,7 @@ int run(const QStringList& raw)
         return ExitOk;
     } catch (const StorageError& e) {
         err << "tunewright-cli studies: " << e.what() << "\n";
-        return ExitBadInput;
+        return storageExitCode(e);
     }
 }
 

@@ -34,7 +34,8 @@ const char* kUsage =
     "  --init-model FILE    start from this model file's weights and preprocessing (the spec's\n"
     "                       model must have the same shape, classes and features)\n"
     "  --save-model FILE    write the trained model file (with epochs 0: the initial weights)\n"
-    "Exit codes: 0 success, 2 bad input (message on stderr), 3 training failed (diverged).\n";
+    "Exit codes: 0 success, 2 bad input (message on stderr), 3 training failed (diverged),\n"
+    "1 the model file cannot be written.\n";
 
 void printLine(const QJsonObject& o)
 {
@@ -55,6 +56,11 @@ int run(const QStringList& raw)
     if (!args.ok() || args.positionals().size() != 1) {
         err << "tunewright-cli train: " << (args.ok() ? QString("expected one SPEC file") : args.error()) << "\n\n"
             << kUsage;
+        return ExitBadInput;
+    }
+    if (args.value("save-model") == "-") {
+        err << "tunewright-cli train: --save-model -: standard output carries the JSON lines; "
+               "name a file\n";
         return ExitBadInput;
     }
     const QString specFile = args.positionals().first();
@@ -116,7 +122,7 @@ int run(const QStringList& raw)
         const QString error = ModelFile::save(model, args.value("save-model"));
         if (!error.isEmpty()) {
             err << "tunewright-cli train: --save-model: " << error << "\n";
-            return ExitBadInput;
+            return ExitInternal;
         }
         err << "wrote " << args.value("save-model") << "\n";
     }

@@ -35,7 +35,7 @@ int trials(const QStringList& raw)
         return ExitBadInput;
     }
     try {
-        auto storage = StorageOpener::open(args.value("storage"));
+        auto storage = StorageOpener::open(args.value("storage"), StorageAccess::ReadOnly);
         const StudyRecord study = StudySession::findStudy(*storage, args.value("study"));
         auto list = storage->trials(study.id);
         if (!TrialTable::sort(list, args.value("sort"), study.direction)) {
@@ -54,6 +54,7 @@ int trials(const QStringList& raw)
         err << "tunewright-cli trials: " << e.what() << "\n";
     } catch (const StorageError& e) {
         err << "tunewright-cli trials: " << e.what() << "\n";
+        return storageExitCode(e);
     }
     return ExitBadInput;
 }
@@ -73,7 +74,7 @@ int best(const QStringList& raw)
         return ExitBadInput;
     }
     try {
-        auto storage = StorageOpener::open(args.value("storage"));
+        auto storage = StorageOpener::open(args.value("storage"), StorageAccess::ReadOnly);
         const StudyRecord study = StudySession::findStudy(*storage, args.value("study"));
         auto ranked = TrialTable::ranked(storage->trials(study.id), study.direction);
         if (ranked.empty() || ranked.front().state != TrialState::Complete) {
@@ -93,6 +94,7 @@ int best(const QStringList& raw)
         err << "tunewright-cli best: " << e.what() << "\n";
     } catch (const StorageError& e) {
         err << "tunewright-cli best: " << e.what() << "\n";
+        return storageExitCode(e);
     }
     return ExitBadInput;
 }

@@ -38,7 +38,7 @@ int run(const QStringList& raw)
     if (!args.ok() || !args.positionals().isEmpty())
         return ExitBadInput;
     try {
-        auto storage = StorageOpener::open(args.value("storage"));
+        auto storage = StorageOpener::open(args.value("storage"), StorageAccess::Existing);
         auto session = StudySession::join(*storage, args.value("study"));
         return SessionRunner::run(*session, trials, parallel);
     } catch (const SessionError& e) {
@@ -46,7 +46,7 @@ int run(const QStringList& raw)
         return ExitBadInput;
     } catch (const StorageError& e) {
         err << "tunewright-cli worker: " << e.what() << "\n";
-        return ExitBadInput;
+        return storageExitCode(e);
     }
 }
 

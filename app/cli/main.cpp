@@ -1,6 +1,7 @@
 // tunewright-cli: the headless face of the engine. Commands live in app/cli/*Command.cpp.
 #include "BuildInfo.h"
 #include "CliCommand.h"
+#include "core/UserMessage.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -57,7 +58,8 @@ int main(int argc, char** argv)
     try {
         return command->run(args);
     } catch (const std::exception& e) {
-        err << "tunewright-cli " << name << ": internal error: " << e.what() << "\n";
+        err << "tunewright-cli " << name << ": internal error: "
+            << QString::fromStdString(tw::UserMessage::clean(e.what())) << "\n";
         return tw::cli::ExitInternal;
     }
 }

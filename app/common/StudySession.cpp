@@ -2,6 +2,7 @@
 
 #include "BuildInfo.h"
 #include "StudyComponents.h"
+#include "core/UserMessage.h"
 #include "TrialObjectives.h"
 #include "spec/StudySpecParser.h"
 #include "study/StudyOptimizer.h"
@@ -57,7 +58,7 @@ StudySession::StudySession(StudyStorage& storage, StudySpec spec, StudyRecord re
         sampler = StudyComponents::sampler(m_spec, space);
         pruner = StudyComponents::pruner(m_spec);
     } catch (const std::invalid_argument& e) {
-        throw SessionError(e.what());
+        throw SessionError(UserMessage::clean(e.what()));
     }
     StudyOptions options;
     options.maxTrials = budget;
@@ -134,7 +135,7 @@ std::unique_ptr<StudySession> StudySession::createOrResume(StudyStorage& storage
         StudyComponents::sampler(spec, space);
         StudyComponents::pruner(spec);
     } catch (const std::invalid_argument& e) {
-        throw SessionError(e.what());
+        throw SessionError(UserMessage::clean(e.what()));
     }
     StudyRecord created = storage.createStudy(record);
     return std::unique_ptr<StudySession>(new StudySession(storage, std::move(spec), created, false, budget));

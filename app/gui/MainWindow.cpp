@@ -15,6 +15,7 @@
 #include "plots/LossCurvesPlot.h"
 #include "spec/CanonicalJson.h"
 #include "spec/SpecSearchSpace.h"
+#include "io/FileWriter.h"
 #include "spec/StorageUrl.h"
 #include "spec/StudySpecParser.h"
 #include "trial/TrialDetailView.h"
@@ -38,7 +39,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -64,10 +64,10 @@ QJsonObject readExample(const QString& name)
 
 bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes)
 {
-    QSaveFile f(path);
-    if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit())
+    const QString error = FileWriter::write(path, bytes);
+    if (error.isEmpty())
         return true;
-    QMessageBox::warning(parent, QObject::tr("Export"), QObject::tr("Could not write %1: %2").arg(path, f.errorString()));
+    QMessageBox::warning(parent, QObject::tr("Export"), error);
     return false;
 }
 
@@ -383,11 +383,14 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
             QMessageBox::warning(this, tr("Open experiment"), parsed.error());
         return false;
     }
+    const bool readOnly = StorageOpener::isReadOnlyFile(parsed.value());
     try {
-        auto storage = StorageOpener::open(parsed.value());
+        auto storage = StorageOpener::open(parsed.value(),
+                                           readOnly ? StorageAccess::ReadOnly : StorageAccess::Create);
         m_curveLoader->setStorage(nullptr);
         m_storage = std::move(storage);
         m_curveLoader->setStorage(m_storage.get());
+        m_readOnly = readOnly;
     } catch (const std::exception& e) {
         if (!quiet)
             QMessageBox::warning(this, tr("Open experiment"), QString::fromUtf8(e.what()));
@@ -398,8 +401,9 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     m_storageDisplay = parsed.value().displayString();
     if (parsed.value().isSQLite())
         addRecent(parsed.value().filePath());
-    setWindowTitle(tr("Tunewright — %1").arg(QFileInfo(m_storageDisplay).fileName().isEmpty()
-                                                 ? m_storageDisplay : QFileInfo(m_storageDisplay).fileName()));
+    const QString shown = QFileInfo(m_storageDisplay).fileName().isEmpty()
+                              ? m_storageDisplay : QFileInfo(m_storageDisplay).fileName();
+    setWindowTitle(m_readOnly ? tr("Tunewright — %1 (read-only)").arg(shown) : tr("Tunewright — %1").arg(shown));
     m_study.reset();
     m_curveLoader->clear();
     m_model->clear();
@@ -411,7 +415,7 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
         m_studies->clear();
     }
     refreshStudyList();
-    if (m_studies->count() == 0 && parsed.value().isSQLite() &&
+    if (m_studies->count() == 0 && !m_readOnly && parsed.value().isSQLite() &&
         QFileInfo(parsed.value().filePath()) == QFileInfo(StorageUrl::defaultExperimentPath())) {
         // The default experiment starts with a ready example study on iris: Start runs it.
         auto example = StudySpecParser::parseObject(readExample("iris-mlp-gp"));
@@ -427,7 +431,11 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
         m_studies->setCurrentRow(0);
     else
         newStudy(readExample("iris-mlp-gp"));
-    m_statusText->setText(tr("Opened %1").arg(m_storageDisplay));
+    m_statusText->setText(m_readOnly ? tr("Opened %1 read-only: the file, its folder or its file system "
+                                          "cannot be written; its studies can be viewed and exported, not run")
+                                           .arg(m_storageDisplay)
+                                     : tr("Opened %1").arg(m_storageDisplay));
+    updateActions();
     return true;
 }
 
@@ -529,10 +537,10 @@ int MainWindow::trialRowCount() const
 void MainWindow::updateActions()
 {
     const bool valid = m_setup->isValid();
-    m_startAction->setEnabled(!m_running && valid && m_storage);
+    m_startAction->setEnabled(!m_running && valid && m_storage && !m_readOnly);
     m_pauseAction->setEnabled(m_running);
     m_stopAction->setEnabled(m_running);
-    m_resumeAction->setEnabled(!m_running && m_paused && valid);
+    m_resumeAction->setEnabled(!m_running && m_paused && valid && !m_readOnly);
     m_exportBestAction->setEnabled(m_model->bestTrialNumber() >= 0 || m_study.has_value());
     m_setup->setReadOnly(m_running);
 }
@@ -561,6 +569,11 @@ bool MainWindow::startStudy()
 {
     if (m_running || !m_storage)
         return false;
+    if (m_readOnly) {
+        m_statusText->setText(tr("%1 is open read-only: save it under another name (File > Save "
+                                 "experiment as) to run studies in it").arg(m_storageDisplay));
+        return false;
+    }
     if (!m_setup->isValid()) {
         m_tabs->setCurrentWidget(m_setup);
         m_statusText->setText(m_setup->error());

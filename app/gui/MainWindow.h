@@ -48,6 +48,9 @@ public:
     // Starts the study in the Setup tab. Returns false if the spec is invalid.
     bool startStudy();
     bool isRunning() const { return m_running; }
+    // Whether the open experiment was opened read-only (its file, folder or file system
+    // cannot be written): it is shown, exported, never run.
+    bool isReadOnly() const { return m_readOnly; }
     int trialRowCount() const;
     widgets::LeaderboardModel* leaderboardModel() const { return m_model; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -114,6 +117,7 @@ private:
     StudyRunner* m_runner = nullptr;
     bool m_running = false;
     bool m_paused = false;
+    bool m_readOnly = false;  // the experiment file can only be read here (#13)
     int m_budget = 0;
     int m_doneAtStart = 0;
     int m_finishedThisRun = 0;

@@ -1,5 +1,6 @@
 #include "StudyRunner.h"
 
+#include "ParallelCap.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
 #include "spec/StudySpecParser.h"
@@ -58,7 +59,8 @@ void StudyRunner::run(const QString& storageUrl, const QJsonObject& specJson, co
             m_session = session.get();
         }
         OptimizerOptions options;
-        options.parallel = session->spec().budget.parallel;
+        options.parallel = ParallelCap::apply(session->spec().budget.parallel,
+                                              session->trialBudget() - done).parallel;
         options.onEvent = [this](const TrialEvent& e) {
             if (e.kind == TrialEvent::Kind::Started)
                 emit trialStarted(e.trial);

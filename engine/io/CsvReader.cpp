@@ -54,6 +54,7 @@ struct Column {
     std::string firstValue;
     long long missing = 0;      // in all data rows
     long long missingKept = 0;  // in the rows that are kept, i.e. to impute
+    std::vector<long long> missingLines;  // where the first few are
     TextMap<Category> counts;   // text values of kept rows
     std::vector<const std::string*> byId;
     // Numeric target: distinct values while few enough to be classes.
@@ -142,6 +143,8 @@ private:
                 continue;
             Column& c = m_columns[size_t(j)];
             ++c.missing;
+            if (c.missingLines.size() < ColumnSummary::kMissingLinesKept)
+                c.missingLines.push_back(field.line);
             if (m_options.missing == MissingPolicy::Error)
                 fail(field.line, field.column,
                      "missing value " +
@@ -249,15 +252,24 @@ private:
             } else if (!drop) {
                 auto it = c.counts.find(v);
                 if (it == c.counts.end()) {
-                    if (int(c.counts.size()) >= m_options.maxCategories)
+                    if (int(c.counts.size()) >= m_options.maxCategories) {
+                        const std::string limit = std::to_string(m_options.maxCategories);
+                        const std::string first = "its first value, '" + c.firstValue +
+                                                  "' at line " + std::to_string(c.typeLine) +
+                                                  ", is not a number: if the column should be "
+                                                  "numeric, fix that value";
                         fail(field.line, field.column,
-                             columnLabel(c) + " has more than " +
-                                 std::to_string(m_options.maxCategories) +
-                                 " distinct text values; expected " +
-                                 (j == m_target ? "class labels" : "a category column") +
-                                 " (its first value, '" + c.firstValue + "' at line " +
-                                 std::to_string(c.typeLine) +
-                                 ", is not a number; ignore the column or fix that value)");
+                             columnLabel(c) + " has more than " + limit +
+                                 " distinct text values; " +
+                                 (j == m_target
+                                      ? "a classification target has at most " + limit +
+                                            " classes (" + first +
+                                            "; otherwise choose another target column)"
+                                      : "a text column becomes one feature per value, at most " +
+                                            limit + " (" + first +
+                                            "; if it is an id or free text, leave it out with "
+                                            "columns.ignore in a spec, --ignore for dataset inspect)"));
+                    }
                     it = c.counts.emplace(std::string(v), Category{int(c.counts.size()), 0}).first;
                     c.byId.push_back(&it->first);
                 }
@@ -335,7 +347,9 @@ private:
             if (m_options.task == TaskChoice::Classification)
                 fail(field.line, field.column,
                      columnLabel(c) + " has more than " + std::to_string(cap) +
-                         " distinct values; expected class labels (is the task regression?)");
+                         " distinct values; expected class labels: a classification target has "
+                         "at most " + std::to_string(cap) +
+                         " classes (is the task regression? then say so: --task regression)");
             c.distinctOverflow = true;
             c.distinct = {};
             return;
@@ -517,6 +531,7 @@ private:
             s.role = c.role;
             s.type = c.role == ColumnSummary::Role::Ignored ? ColumnSummary::Type::Unknown : c.type;
             s.missing = c.missing;
+            s.missingLines = c.missingLines;
             s.categories = c.type == ColumnSummary::Type::Text ? int(c.counts.size()) : 0;
             s.firstFeature = c.featureCount > 0 ? c.firstFeature : -1;
             s.featureCount = c.featureCount;

@@ -5,13 +5,13 @@
 #include "spec/SpecError.h"
 #include "spec/SpecReader.h"
 
-#include <QFile>
+#include "io/FileReader.h"
+#include "io/FileWriter.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <zlib.h>
@@ -554,19 +554,16 @@ ParseResult<SavedModel> ModelFile::fromBytes(const QByteArray& bytes, const QStr
 
 ParseResult<SavedModel> ModelFile::load(const QString& path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return ParseResult<SavedModel>::failure(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
-    return fromBytes(f.readAll(), path);
+    auto bytes = FileReader::readAll(path);
+    if (!bytes)
+        return ParseResult<SavedModel>::failure(bytes.error());
+    return fromBytes(bytes.value(), path);
 }
 
 QString ModelFile::save(const SavedModel& model, const QString& path)
 {
     const QByteArray bytes = toBytes(model);
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-    return {};
+    return FileWriter::write(path, bytes);
 }
 
 } // namespace tw

@@ -1,6 +1,7 @@
 #include "objectives/TrainObjective.h"
 
 #include "BuildInfo.h"
+#include "core/UserMessage.h"
 #include "data/Augmenter.h"
 #include "objectives/SpecDataLoader.h"
 #include "objectives/TrainSetup.h"
@@ -39,12 +40,23 @@ DataFolds makeFolds(const LoadedDataset& loaded, const ObjectiveSpec& objective)
     // and validation.
     const double test = out.officialTest ? 0.0 : s.test;
     std::vector<SplitIndices> splits;
-    if (objective.cvFolds >= 2) {
-        out.crossValidation = true;
-        splits = out.officialTest ? DataSplitter::kFold(data, objective.cvFolds, s.stratify, s.seed)
-                                  : DataSplitter::crossValidation(data, test, objective.cvFolds, s.stratify, s.seed);
-    } else {
-        splits.push_back(DataSplitter::holdout(data, s.validation, test, s.stratify, s.seed));
+    // The splitter speaks of its own arguments; the user reads the spec's keys.
+    try {
+        if (objective.cvFolds >= 2) {
+            out.crossValidation = true;
+            splits = out.officialTest ? DataSplitter::kFold(data, objective.cvFolds, s.stratify, s.seed)
+                                      : DataSplitter::crossValidation(data, test, objective.cvFolds, s.stratify, s.seed);
+        } else {
+            splits.push_back(DataSplitter::holdout(data, s.validation, test, s.stratify, s.seed));
+        }
+    } catch (const std::invalid_argument& e) {
+        const std::string why = UserMessage::clean(e.what());
+        if (objective.cvFolds >= 2)
+            throw std::invalid_argument("objective.cv_folds " + std::to_string(objective.cvFolds) +
+                                        " does not fit the data: " + why +
+                                        "; use fewer folds or more rows");
+        throw std::invalid_argument("objective.dataset.split does not fit the data: " + why +
+                                    "; lower split.validation or split.test, or use more rows");
     }
     for (auto& split : splits) {
         DataFold fold;
@@ -349,7 +361,7 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
     } catch (const std::exception& e) {
         // Bad data, a spec the data cannot satisfy (a linear model on classes, an image
         // augmentation without images), a split too small: the trial fails, it says why.
-        TrainObjectiveResult failed = TrainObjectiveResult::failed(e.what(), true);
+        TrainObjectiveResult failed = TrainObjectiveResult::failed(UserMessage::clean(e.what()), true);
         failed.history = std::move(result.history);
         return finish(std::move(failed));
     }

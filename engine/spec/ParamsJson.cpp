@@ -1,10 +1,10 @@
 #include "spec/ParamsJson.h"
+#include "io/FileReader.h"
 
 #include "spec/JsonPath.h"
 #include "spec/SpecReader.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -95,11 +95,10 @@ ParseResult<QJsonObject> ParamsJson::readArgument(const QString& argument, const
         return ParseResult<QJsonObject>::failure(
             QStringLiteral("--params @FILE: the file name is missing"));
     const QString path = QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir).filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return ParseResult<QJsonObject>::failure(
-            QStringLiteral("%1: cannot read: %2").arg(name, f.errorString()));
-    return parseDocument(f.readAll(), name);
+    auto bytes = FileReader::readAll(path, name);
+    if (!bytes)
+        return ParseResult<QJsonObject>::failure(bytes.error());
+    return parseDocument(bytes.value(), name);
 }
 
 } // namespace tw

@@ -1,4 +1,5 @@
 #include "spec/StudySpecParser.h"
+#include "io/FileReader.h"
 
 #include "spec/ArgvTemplate.h"
 #include "spec/CanonicalJson.h"
@@ -7,7 +8,6 @@
 #include "spec/SpecReader.h"
 #include "spec/SpecSearchSpace.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -1010,12 +1010,10 @@ ParseResult<StudySpec> StudySpecParser::parseBytes(const QByteArray& json,
 }
 
 ParseResult<StudySpec> StudySpecParser::parseFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return ParseResult<StudySpec>::failure(
-            QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
-    const QByteArray bytes = f.readAll();
-    return parseBytes(bytes, path, QFileInfo(path).absolutePath());
+    auto bytes = FileReader::readAll(path);
+    if (!bytes)
+        return ParseResult<StudySpec>::failure(bytes.error());
+    return parseBytes(bytes.value(), path, QFileInfo(path).absolutePath());
 }
 
 ParseResult<ObjectiveSpec> StudySpecParser::parseObjective(const QJsonObject& objective,

@@ -1,5 +1,7 @@
 #include "storage/PostgresStorage.h"
 
+#include "storage/StorageEnvironmentError.h"
+
 #include <QSqlError>
 #include <QStringList>
 
@@ -21,13 +23,14 @@ constexpr qint64 kSchemaLockKey = 0x54570001;
 
 } // namespace
 
-PostgresStorage::PostgresStorage(const PgConnectionParams& params)
+PostgresStorage::PostgresStorage(const PgConnectionParams& params, StorageAccess access)
     : SqlStorage(Dialect::Postgres, makeConnectionName("tw-pg"),
-                 QStringLiteral("PostgreSQL database %1").arg(QString::fromStdString(params.describe())))
+                 QStringLiteral("PostgreSQL database %1").arg(QString::fromStdString(params.describe())),
+                 access)
 {
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-        fail(QStringLiteral("PostgresStorage::PostgresStorage(): Qt's PostgreSQL driver (QPSQL) "
-                            "is not installed (Debian: libqt6sql6-psql)"));
+        fail(QStringLiteral("Qt's PostgreSQL driver (QPSQL) is not installed (Debian: "
+                            "libqt6sql6-psql)"));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
     configure(m_db, params);
     const bool opened = m_db.open();
@@ -36,7 +39,7 @@ PostgresStorage::PostgresStorage(const PgConnectionParams& params)
         QString why = m_db.lastError().databaseText().trimmed();
         if (why.isEmpty())
             why = m_db.lastError().text().trimmed();
-        throw StorageError(QStringLiteral("cannot connect to the PostgreSQL server at %1:%2 "
+        throw StorageEnvironmentError(QStringLiteral("cannot connect to the PostgreSQL server at %1:%2 "
                                           "(database \"%3\", user \"%4\"): %5")
                                .arg(params.host.empty() ? QStringLiteral("(local socket)")
                                                         : QString::fromStdString(params.host))
@@ -101,6 +104,30 @@ void PostgresStorage::configureConnection()
 {
     // CREATE TABLE ... IF NOT EXISTS and friends would otherwise chat on stderr.
     execRaw(QStringLiteral("SET client_min_messages = warning"));
+    if (m_access == StorageAccess::ReadOnly)
+        execRaw(QStringLiteral("SET default_transaction_read_only = on"));
+}
+
+QString PostgresStorage::environmentProblem(const QSqlError& e) const
+{
+    const QString state = e.nativeErrorCode();
+    const QString detail = e.databaseText().trimmed().isEmpty() ? e.text().trimmed()
+                                                                 : e.databaseText().trimmed();
+    if (state == QLatin1String("53100"))
+        return QStringLiteral("the server's disk is full (%1); free some space, then run the same "
+                              "command again: the finished trials are kept")
+            .arg(detail);
+    if (state.startsWith(QLatin1String("53")))
+        return QStringLiteral("the server is out of resources (%1)").arg(detail);
+    if (state == QLatin1String("25006"))
+        return QStringLiteral("the database is read-only here (%1); it can still be read: trials, "
+                              "best, studies and export work")
+            .arg(detail);
+    if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")))
+        return QStringLiteral("the connection to the server was lost (%1)").arg(detail);
+    if (state.startsWith(QLatin1String("58")))
+        return QStringLiteral("the server reported a system error (%1)").arg(detail);
+    return {};
 }
 
 void PostgresStorage::lockStudyForNewTrial(std::int64_t studyId)

@@ -22,9 +22,11 @@ namespace tw {
 class PostgresStorage final : public SqlStorage {
 public:
     // Connects and creates or migrates the schema in the connection's current schema
-    // (see search_path). Throws StorageError naming host:port and the driver's text when
-    // the server cannot be reached or refuses the login.
-    explicit PostgresStorage(const PgConnectionParams& params);
+    // (see search_path); with StorageAccess::Existing or ReadOnly it creates nothing, and
+    // ReadOnly runs every transaction read-only. Throws StorageEnvironmentError naming
+    // host:port and the driver's text when the server cannot be reached or refuses the login.
+    explicit PostgresStorage(const PgConnectionParams& params,
+                             StorageAccess access = StorageAccess::Create);
     ~PostgresStorage() override = default;
 
     // Sets host, port, user, password, database and the libpq options of `db` (a QPSQL
@@ -44,6 +46,7 @@ protected:
     }
     bool isTransient(const QSqlError& e) const override;
     bool isUniqueViolation(const QSqlError& e) const override;
+    QString environmentProblem(const QSqlError& e) const override;
     QStringList userTables() override;
     void lockSchema() override;
     void configureConnection() override;

@@ -1,5 +1,8 @@
 #include "storage/SqlStorage.h"
 
+#include "core/UserMessage.h"
+#include "storage/StorageEnvironmentError.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -92,10 +95,12 @@ const char* kSystem = "system";
 
 } // namespace
 
-SqlStorage::SqlStorage(Dialect dialect, QString connectionName, QString description)
+SqlStorage::SqlStorage(Dialect dialect, QString connectionName, QString description,
+                       StorageAccess access)
     : m_connectionName(std::move(connectionName))
     , m_description(std::move(description))
     , m_dialect(dialect)
+    , m_access(access)
 {
 }
 
@@ -110,13 +115,23 @@ SqlStorage::~SqlStorage()
 
 // --- plumbing ----------------------------------------------------------------------------
 
+// Messages reach users: they never name this code's functions (UserMessage::clean).
 void SqlStorage::fail(const QString& what) const
 {
-    throw StorageError(QStringLiteral("%1: %2").arg(m_description, what).toStdString());
+    throw StorageError(UserMessage::clean(QStringLiteral("%1: %2").arg(m_description, what).toStdString()));
+}
+
+void SqlStorage::failEnvironment(const QString& what) const
+{
+    throw StorageEnvironmentError(
+        UserMessage::clean(QStringLiteral("%1: %2").arg(m_description, what).toStdString()));
 }
 
 void SqlStorage::failSql(const QString& what, const QSqlError& e) const
 {
+    const QString problem = environmentProblem(e);
+    if (!problem.isEmpty())
+        failEnvironment(problem);
     // The database's own words when there are some; Qt's "Unable to execute" adds nothing.
     QString text = e.databaseText().trimmed();
     if (text.isEmpty())
@@ -171,6 +186,7 @@ QString SqlStorage::makeConnectionName(const char* prefix)
 
 void SqlStorage::retrying(const char* what, const std::function<void()>& attempt)
 {
+    (void)what;  // the message says what the user can do, not which method waited
     std::lock_guard lock(m_mutex);
     const auto deadline = std::chrono::steady_clock::now() + kBusyPatience;
     std::chrono::microseconds delay(200);
@@ -181,10 +197,10 @@ void SqlStorage::retrying(const char* what, const std::function<void()>& attempt
             return;
         } catch (const TransientError& e) {
             if (std::chrono::steady_clock::now() > deadline)
-                fail(QStringLiteral("SqlStorage::%1(): the database stayed busy for %2 s (%3)")
-                         .arg(QLatin1String(what))
-                         .arg(kBusyPatience.count())
-                         .arg(e.text));
+                failEnvironment(QStringLiteral("the database stayed busy for %1 s while another "
+                                               "process held it (%2); try again later")
+                                    .arg(kBusyPatience.count())
+                                    .arg(e.text));
             // Jittered exponential backoff, so competing processes stop colliding.
             std::uniform_int_distribution<long> pick(delay.count() / 2, delay.count());
             std::this_thread::sleep_for(std::chrono::microseconds(pick(jitter)));
@@ -377,6 +393,14 @@ void SqlStorage::initializeSchema()
     };
     m_versionFound = readSchemaVersion();
     refuseNewer(m_versionFound);
+    if (m_access != StorageAccess::Create && m_versionFound == 0)
+        fail(QStringLiteral("it holds no Tunewright experiment yet; create a study with "
+                            "`tunewright-cli run SPEC` first"));
+    if (m_access == StorageAccess::ReadOnly && m_versionFound < currentSchemaVersion)
+        fail(QStringLiteral("this experiment was written by an older Tunewright (schema %1); "
+                            "open it once with write access to upgrade it (a copy of the old "
+                            "file is kept)")
+                 .arg(m_versionFound));
     configureConnection();
     if (m_versionFound == currentSchemaVersion)
         return;

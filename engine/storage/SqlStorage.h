@@ -1,4 +1,5 @@
 #pragma once
+#include "storage/StorageAccess.h"
 #include "study/StudyStorage.h"
 
 #include <QHash>
@@ -65,6 +66,8 @@ public:
     QString description() const { return m_description; }
     // The schema version found on opening, before any migration.
     int schemaVersionFound() const { return m_versionFound; }
+    // How it was opened; a ReadOnly storage never writes (a write throws StorageError).
+    StorageAccess access() const { return m_access; }
 
     StudyRecord createStudy(const StudyRecord& study) override;
     std::optional<StudyRecord> findStudy(const std::string& name) override;
@@ -119,7 +122,8 @@ protected:
         QString text;
     };
 
-    SqlStorage(Dialect dialect, QString connectionName, QString description);
+    SqlStorage(Dialect dialect, QString connectionName, QString description,
+               StorageAccess access = StorageAccess::Create);
 
     // For the subclass constructor, once m_db is open: checks the schema version, creates
     // or migrates the schema. Throws StorageError for a newer schema or a foreign database.
@@ -133,6 +137,10 @@ protected:
     virtual QString beginReadSql() const = 0;
     virtual bool isTransient(const QSqlError& e) const = 0;
     virtual bool isUniqueViolation(const QSqlError& e) const = 0;
+    // For an error that is the machine's (disk full, read-only, I/O error, connection lost):
+    // what happened, in words; empty for other errors. failSql throws it as a
+    // StorageEnvironmentError, without the SQL.
+    virtual QString environmentProblem(const QSqlError& e) const { (void)e; return {}; }
     virtual QStringList userTables() = 0;
     // Serializes schema creation and migration between processes, inside the transaction.
     virtual void lockSchema() {}
@@ -162,12 +170,16 @@ protected:
     void run(QSqlQuery& q);
     void execRaw(const QString& sql);
     [[noreturn]] void fail(const QString& what) const;
+    [[noreturn]] void failEnvironment(const QString& what) const;
     [[noreturn]] void failSql(const QString& what, const QSqlError& e) const;
+    // Drops the prepared statements, before the connection is opened again.
+    void forgetPreparedQueries() { m_queries.clear(); }
 
     QSqlDatabase m_db;
     QString m_connectionName;
     QString m_description;
     Dialect m_dialect;
+    StorageAccess m_access = StorageAccess::Create;
 
 private:
     void transaction(const char* what, const QString& beginSql,

@@ -19,10 +19,15 @@ namespace tw {
 // Threads: see SqlStorage (one instance per thread, serialized if shared).
 class SqliteStorage final : public SqlStorage {
 public:
-    // Opens or creates the file at `absolutePath` (and its folder). Before migrating an older
-    // schema it writes a copy next to it, FILE.bak-vN (see backupPath()).
-    // Throws StorageError for a relative path, a file that is not ours, a newer schema.
-    explicit SqliteStorage(const QString& absolutePath);
+    // Opens the file at `absolutePath`. With StorageAccess::Create it creates the file (and
+    // its folder) when missing; otherwise a missing file throws "no such experiment file".
+    // Before migrating an older schema it writes a copy next to it, FILE.bak-vN (see
+    // backupPath()). ReadOnly never writes, and reads a file that cannot be written, in a
+    // folder that cannot be written (SQLite's immutable mode when its WAL index cannot be
+    // made there). Throws StorageError for a relative path, a file that is not ours, a newer
+    // schema; StorageEnvironmentError when the disk is full, the file read-only, ...
+    explicit SqliteStorage(const QString& absolutePath,
+                           StorageAccess access = StorageAccess::Create);
     ~SqliteStorage() override = default;
 
     QString path() const { return m_path; }
@@ -36,11 +41,14 @@ protected:
     QString beginReadSql() const override { return QStringLiteral("BEGIN"); }
     bool isTransient(const QSqlError& e) const override;
     bool isUniqueViolation(const QSqlError& e) const override;
+    QString environmentProblem(const QSqlError& e) const override;
     QStringList userTables() override;
     void configureConnection() override;
     void backupBeforeMigration(int fromVersion) override;
 
 private:
+    void openConnection(bool immutable);
+
     QString m_path;
     QString m_backupPath;
 };

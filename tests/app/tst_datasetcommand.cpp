@@ -76,6 +76,34 @@ private slots:
         QCOMPARE(o["columns"].toArray()[0].toObject()["missing"].toInt(), 1);
     }
 
+    // #13 item 19: inspect counts missing values by default (per column, with the lines of
+    // the first few) and exits 0; --missing error keeps the strict behaviour.
+    void inspectCountsMissingValues()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("gaps.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("a,b,y\n1,,x\n2,3,y\nNA,4,x\n5,?,y\n6,7,\n8,,x\n9,1,y\n10,,x\n11,,y\n12,,x\n13,,y\n");
+        f.close();
+        const auto r = runCli({"dataset", "inspect", "csv:gaps.csv"}, dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("missing    9 values, counted"), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression("\\n  a\\s+1  line 4\\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression("\\n  b\\s+7  lines 2, 5, 7, 9, 10, \\.\\.\\.\\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression("\\n  y\\s+1  line 6\\n")), qPrintable(r.out));
+        const auto json = runCli({"dataset", "inspect", "csv:gaps.csv", "--format", "json"}, dir.path());
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(o["missing_policy"].toString(), QString("count"));
+        QCOMPARE(o["missing_values"].toInt(), 9);
+        QCOMPARE(o["columns"].toArray()[1].toObject()["missing_lines"].toArray(),
+                 (QJsonArray{2, 5, 7, 9, 10}));
+        const auto strict = runCli({"dataset", "inspect", "csv:gaps.csv", "--missing", "error"}, dir.path());
+        QCOMPARE(strict.exitCode, 2);
+        QVERIFY2(strict.err.contains("gaps.csv:2:") && strict.err.contains("missing value (empty field) in column 'b'"), qPrintable(strict.err));
+        QVERIFY(strict.out.isEmpty());
+    }
+
     void optionsReachTheReader()
     {
         const auto r = runCli({"dataset", "inspect", "builtin:iris", "--target", "petal_width_cm",
@@ -100,7 +128,7 @@ private slots:
         QTest::newRow("bad format") << QStringList{"dataset", "inspect", "builtin:iris", "--format", "xml"}
                                     << "--format: expected table or json";
         QTest::newRow("bad missing") << QStringList{"dataset", "inspect", "builtin:iris", "--missing", "zero"}
-                                     << "expected error, drop, mean or mode";
+                                     << "expected count, error, drop, mean or mode";
         QTest::newRow("unknown option") << QStringList{"dataset", "inspect", "builtin:iris", "--colour", "red"}
                                         << "unknown CSV option 'colour'";
         QTest::newRow("dangling option") << QStringList{"dataset", "inspect", "builtin:iris", "--target"}

@@ -225,6 +225,23 @@ private slots:
         QVERIFY2(r.err.contains("junk.json: (root): expected an object"), qPrintable(r.err));
     }
 
+    // #13 item 20: a split the data cannot satisfy says so in the spec's words, never with
+    // the splitter's internal name (it read "DataSplitter::holdout(): ...").
+    void tooFewRowsNameTheSpecKeys()
+    {
+        QTemporaryDir dir;
+        write(dir, "two.csv", "x,y\n1,a\n2,b\n");
+        const QString spec = write(dir, "two.json", R"({"name": "two", "metric": "val_accuracy",
+            "objective": {"type": "train", "dataset": {"source": "csv:two.csv"}, "training": {"epochs": 1}},
+            "search_space": {}})");
+        auto r = runCli({"train", spec});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("objective.dataset.split does not fit the data: 2 rows leave no training rows"),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains("lower split.validation or split.test, or use more rows"), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("::"), qPrintable(r.err));
+    }
+
     void divergenceExitsThree()
     {
         QTemporaryDir dir;

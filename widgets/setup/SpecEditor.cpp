@@ -12,18 +12,18 @@
 #include "setup/StudySection.h"
 #include "setup/StudySettingsSection.h"
 #include "setup/TrainingSection.h"
+#include "io/FileReader.h"
+#include "io/FileWriter.h"
 #include "spec/ParamsJson.h"
 #include "spec/StudySpecParser.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFrame>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -390,10 +390,10 @@ void SpecEditor::writeShownValues()
 
 QString SpecEditor::importSpec(const QString& fileName)
 {
-    QFile f(fileName);
-    if (!f.open(QIODevice::ReadOnly))
-        return tr("%1: cannot read: %2").arg(fileName, f.errorString());
-    const QByteArray bytes = f.readAll();
+    const auto read = FileReader::readAll(fileName);
+    if (!read)
+        return read.error();
+    const QByteArray& bytes = read.value();
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError)
@@ -417,13 +417,7 @@ QString SpecEditor::importSpec(const QString& fileName)
 
 QString SpecEditor::exportSpec(const QString& fileName) const
 {
-    QSaveFile f(fileName);
-    if (!f.open(QIODevice::WriteOnly))
-        return tr("%1: cannot write: %2").arg(fileName, f.errorString());
-    f.write(QJsonDocument(m_doc->json()).toJson(QJsonDocument::Indented));
-    if (!f.commit())
-        return tr("%1: cannot write: %2").arg(fileName, f.errorString());
-    return {};
+    return FileWriter::write(fileName, QJsonDocument(m_doc->json()).toJson(QJsonDocument::Indented));
 }
 
 } // namespace tw::widgets

@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "SetupTab.h"
 #include "StorageOpener.h"
+#include "StudySession.h"
 #include "leaderboard/LeaderboardModel.h"
 #include "leaderboard/LeaderboardView.h"
 #include "live/LiveView.h"
@@ -13,7 +14,9 @@
 #include "setup/DatasetSection.h"
 #include "setup/SearchSpaceModel.h"
 #include "setup/SpecEditor.h"
+#include "spec/StudySpecParser.h"
 #include "study/StudyStorage.h"
+#include "support/Tmpfs.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -28,13 +31,16 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 
 using namespace tw;
 using tw::gui::MainWindow;
@@ -304,6 +310,54 @@ private slots:
         QCOMPARE(window.trialRowCount(), 6);
         QTRY_VERIFY(window.curveLoader()->isIdle());
         QCOMPARE(plot->pointCount(trials.front().number), 8);
+    }
+
+    // #13 item 7: an experiment that can only be read opens read-only, says so, never runs.
+    void readOnlyExperimentOpensReadOnly()
+    {
+        const QString folder = m_dir.filePath("readonly");
+        std::unique_ptr<test::Tmpfs> fs;
+        if (test::Tmpfs::isRoot()) {
+            fs = std::make_unique<test::Tmpfs>(folder, "size=8m");
+            if (!fs->mounted())
+                QSKIP(qPrintable("running as root, but cannot mount a tmpfs: " + fs->error()));
+        } else {
+            QVERIFY(QDir().mkpath(folder));
+        }
+        const QString experiment = folder + "/shared.twx";
+        {
+            auto storage = StorageOpener::open(experiment);
+            auto spec = StudySpecParser::parseObject(QJsonObject{
+                {"version", 1}, {"name", "kept"}, {"direction", "minimize"},
+                {"objective", QJsonObject{{"type", "function"}, {"name", "branin"}}},
+                {"search_space", QJsonObject{}}, {"budget", QJsonObject{{"trials", 3}}}});
+            QVERIFY2(spec.ok(), qPrintable(spec.error()));
+            StudySession::createOrResume(*storage, std::move(spec).value());
+        }
+        if (fs)
+            QVERIFY(fs->remount(MS_RDONLY, "size=8m"));
+        else
+            QVERIFY(QFile::setPermissions(experiment, QFileDevice::ReadOwner) &&
+                    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        {
+            MainWindow window;
+            window.setProperty("quiet", true);
+            QVERIFY(window.openExperiment(experiment, true));
+            QVERIFY(window.isReadOnly());
+            QVERIFY2(window.windowTitle().endsWith("(read-only)"), qPrintable(window.windowTitle()));
+            const auto labels = window.statusBar()->findChildren<QLabel*>();
+            QVERIFY(std::any_of(labels.begin(), labels.end(),
+                                [](QLabel* l) { return l->text().contains("read-only"); }));
+            QVERIFY(!window.startStudy());
+            const auto studies = window.findChildren<QListWidget*>();
+            QVERIFY(std::any_of(studies.begin(), studies.end(), [](QListWidget* l) {
+                return !l->findItems("kept", Qt::MatchExactly).isEmpty();
+            }));
+        }
+        if (!fs) {
+            QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            QFile::setPermissions(experiment, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
     }
 
 private:

@@ -1,4 +1,5 @@
 #include "storage/SqliteStorage.h"
+#include "storage/StorageEnvironmentError.h"
 #include "support/StorageBackendChecks.h"
 
 #include <QCryptographicHash>
@@ -195,6 +196,45 @@ private slots:
         const QByteArray foreignBefore = fileHash(foreign);
         TW_EXPECT_STORAGE_ERROR(SqliteStorage(foreign), "not a Tunewright experiment database");
         QCOMPARE(fileHash(foreign), foreignBefore);
+    }
+
+    // #13 item 8: opening for reading (or for an existing study) creates nothing.
+    void readAccessCreatesNothing()
+    {
+        const QString missing = m_dir.filePath(QStringLiteral("typo/folder/exp.twx"));
+        TW_EXPECT_STORAGE_ERROR(SqliteStorage(missing, StorageAccess::ReadOnly),
+                                "no such experiment file: ");
+        TW_EXPECT_STORAGE_ERROR(SqliteStorage(missing, StorageAccess::Existing),
+                                "no such experiment file: ");
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("typo"))));
+        const QString empty = m_dir.filePath(QStringLiteral("empty.twx"));
+        QVERIFY(QFile(empty).open(QIODevice::WriteOnly));
+        TW_EXPECT_STORAGE_ERROR(SqliteStorage(empty, StorageAccess::ReadOnly),
+                                "holds no Tunewright experiment yet");
+        QCOMPARE(QFileInfo(empty).size(), qint64(0));
+    }
+
+    // #13 item 7: a read-only storage reads, and a write is an environment error in words.
+    void readOnlyAccessReadsAndNeverWrites()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("readonly.twx"));
+        {
+            SqliteStorage s(path);
+            s.createStudy(makeStudy(m_prefix + "kept"));
+        }
+        const QByteArray before = fileHash(path);
+        SqliteStorage r(path, StorageAccess::ReadOnly);
+        QCOMPARE(r.access(), StorageAccess::ReadOnly);
+        QVERIFY(r.findStudy(m_prefix + "kept").has_value());
+        try {
+            r.createStudy(makeStudy(m_prefix + "new"));
+            QFAIL("a read-only storage wrote");
+        } catch (const StorageEnvironmentError& e) {
+            const QString text = QString::fromUtf8(e.what());
+            QVERIFY2(text.contains("cannot be written") && text.contains("read-only"), e.what());
+            QVERIFY2(!text.contains("INSERT") && !text.contains("::"), e.what());
+        }
+        QCOMPARE(fileHash(path), before);
     }
 
     // A writer killed with SIGKILL at an arbitrary moment loses nothing it committed.
