@@ -125,7 +125,7 @@ private slots:
         }
         const QString sch = QString::fromStdString(schema);
         QVERIFY(admin(QStringLiteral("UPDATE %1.schema_version SET version = 9").arg(sch)));
-        TW_EXPECT_STORAGE_ERROR(open(), "newer Tunewright (schema 9; this build reads up to 2)");
+        TW_EXPECT_STORAGE_ERROR(open(), "newer Tunewright (schema 9; this build reads up to 3)");
         QSqlQuery q(m_pg.db());
         QVERIFY(q.exec(QStringLiteral("SELECT (SELECT version FROM %1.schema_version), "
                                       "(SELECT COUNT(*) FROM %1.studies)")
