@@ -287,6 +287,11 @@ void Study::flushWrites()
 bool Study::shouldPrune(const FrozenTrial& trial)
 {
     std::lock_guard lock(m_readMutex);
+    if (!m_pruner) {
+        // Nothing to read but the trial's state: a trial finished elsewhere is learned
+        // from the next flush, which refuses its values (within one interval).
+        return m_finished.count(trial.id) > 0 || m_writes->refused(trial.id);
+    }
     // Called every epoch: the storage is read at most once per flush interval (its other
     // writers' values are that old anyway), and at once after this Study told a trial, so
     // a lone worker's pruner always sees every trial finished before this one.
