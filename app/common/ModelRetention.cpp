@@ -23,7 +23,9 @@ bool ModelRetention::keep(Study& study, const FrozenTrial& trial, double value, 
 
     std::vector<FrozenTrial> complete;
     bool pinned = false;
-    for (auto& t : storage.trials(study.id())) {
+    // The study's snapshot, refreshed incrementally: reading every trial with its curve
+    // from the storage at each trial's end made a study's cost grow with its square (#14).
+    for (auto& t : study.trials()) {
         if (t.id == trial.id) {
             pinned = isPinned(t);
             continue;

@@ -278,9 +278,18 @@ const char* const kV2Additions[] = {
     "CREATE INDEX trial_attrs_by_key ON trial_attrs (key, kind)",
 };
 
-const QStringList kOurTables = {"schema_version", "counters",     "studies",    "study_attrs",
+// Version 3 keeps a log as chunk rows, one per append (a batch's text for a stream is one
+// append), keyed by the stream's length in bytes after the chunk: an append inserts a row
+// and deletes the rows that fell out of the newest logCap() bytes, whatever the log's size.
+const char* const kV3LogChunks =
+    "CREATE TABLE trial_log_chunks (trial_id BIGINT NOT NULL REFERENCES trials(id) ON DELETE "
+    "CASCADE, stream TEXT NOT NULL, end_offset BIGINT NOT NULL, content {BLOB} NOT NULL,"
+    " PRIMARY KEY (trial_id, stream, end_offset))";
+
+// trial_logs: the version 2 table, still recognised as ours in a PostgreSQL database.
+const QStringList kOurTables = {"schema_version", "counters",     "studies",      "study_attrs",
                                 "trials",         "trial_params", "trial_values", "trial_attrs",
-                                "trial_logs",     "artifacts"};
+                                "trial_logs",     "trial_log_chunks", "artifacts"};
 
 } // namespace
 
@@ -313,7 +322,9 @@ void SqlStorage::createSchema()
     for (const char* sql : tables)
         execRaw(ddl(QLatin1String(sql)));
     for (const char* sql : kV2Additions)
-        execRaw(ddl(QLatin1String(sql)));
+        if (!QLatin1String(sql).startsWith(QLatin1String("CREATE TABLE trial_logs ")))
+            execRaw(ddl(QLatin1String(sql)));
+    execRaw(ddl(QLatin1String(kV3LogChunks)));
     execRaw(QStringLiteral("INSERT INTO counters (name, value) VALUES ('trial_version', 0)"));
     execRaw(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)")
                 .arg(currentSchemaVersion));
@@ -321,6 +332,7 @@ void SqlStorage::createSchema()
 
 // Version 1, the first released layout, had studies without app_version, build_flags and
 // threads; trials without heartbeat and change version; no counters, logs or artifacts.
+// Version 2 kept each log stream as one blob (trial_logs), rewritten whole by every append.
 void SqlStorage::migrate(int fromVersion)
 {
     for (int v = fromVersion; v < currentSchemaVersion; ++v) {
@@ -340,6 +352,18 @@ void SqlStorage::migrate(int fromVersion)
             // Every existing trial counts as changed once, so a reader starting from 0 sees all.
             execRaw(QStringLiteral("INSERT INTO counters (name, value) VALUES ('trial_version', 1)"));
             execRaw(QStringLiteral("UPDATE trials SET version = 1"));
+            break;
+        }
+        case 2: {
+            // Each stream's one blob becomes its first chunk, ending at its length.
+            execRaw(ddl(QLatin1String(kV3LogChunks)));
+            const QString length = m_dialect == Dialect::Sqlite
+                                       ? QStringLiteral("length(CAST(content AS BLOB))")
+                                       : QStringLiteral("octet_length(content)");
+            execRaw(QStringLiteral("INSERT INTO trial_log_chunks (trial_id, stream, end_offset, content) "
+                                   "SELECT trial_id, stream, %1, content FROM trial_logs WHERE %1 > 0")
+                        .arg(length));
+            execRaw(QStringLiteral("DROP TABLE trial_logs"));
             break;
         }
         default:
@@ -1245,6 +1269,60 @@ std::vector<FrozenTrial> SqlStorage::trialsChangedSince(std::int64_t studyId,
     return out;
 }
 
+// --- batched writes -------------------------------------------------------------------
+
+std::vector<std::int64_t> SqlStorage::writeTrials(const std::vector<TrialWrites>& batch)
+{
+    for (const TrialWrites& w : batch)
+        for (const auto& [stream, text] : w.logs)
+            if (stream.empty() && !text.empty())
+                fail(QStringLiteral("SqlStorage::writeTrials(): a log stream needs a name"));
+    std::vector<std::int64_t> refused;
+    if (batch.empty())
+        return refused;
+    inWrite("writeTrials", [&] {
+        refused.clear();
+        std::vector<std::int64_t> changed;
+        QSqlQuery& state = prepared(QStringLiteral("SELECT state FROM trials WHERE id = ?") +
+                                    trialLockClause());
+        for (const TrialWrites& w : batch) {
+            bindAll(state, {qint64(w.trialId)});
+            run(state);
+            std::optional<TrialState> s;
+            {
+                Finish f{state};
+                if (state.next())
+                    s = trialStateFromString(state.value(0).toString().toStdString());
+            }
+            if (!s) {
+                refused.push_back(w.trialId);  // gone with its study
+                continue;
+            }
+            if (isFinished(*s)) {
+                if (!w.intermediate.empty() || w.heartbeat)
+                    refused.push_back(w.trialId);
+            } else {
+                for (const auto& [step, value] : w.intermediate)
+                    insertIntermediate(w.trialId, step, value);
+                bool beat = false;
+                if (w.heartbeat && *s == TrialState::Running) {
+                    QSqlQuery& q = prepared(QStringLiteral(
+                        "UPDATE trials SET heartbeat = ? WHERE id = ? AND state = 'running'"));
+                    bindAll(q, {toNs(*w.heartbeat), qint64(w.trialId)});
+                    run(q);
+                    beat = q.numRowsAffected() > 0;
+                }
+                if (!w.intermediate.empty() || beat)
+                    changed.push_back(w.trialId);
+            }
+            for (const auto& [stream, text] : w.logs)
+                appendLogChunk(w.trialId, stream, text);
+        }
+        touchTrials(changed);
+    });
+    return refused;
+}
+
 // --- logs and artifacts ------------------------------------------------------------------
 
 void SqlStorage::appendTrialLog(std::int64_t trialId, const std::string& stream,
@@ -1256,26 +1334,45 @@ void SqlStorage::appendTrialLog(std::int64_t trialId, const std::string& stream,
         return;
     inWrite("appendTrialLog", [&] {
         trialState(trialId, true);
-        QSqlQuery& read = prepared(
-            QStringLiteral("SELECT content FROM trial_logs WHERE trial_id = ? AND stream = ?"));
-        bindAll(read, {qint64(trialId), qs(stream)});
-        run(read);
-        QByteArray content;
-        {
-            Finish f{read};
-            if (read.next())
-                content = read.value(0).toByteArray();
-        }
-        content.append(text.data(), qsizetype(text.size()));
-        const auto cap = qsizetype(logCap());
-        if (content.size() > cap)
-            content = content.right(cap);  // the newest bytes are the useful ones
-        QSqlQuery& q = prepared(QStringLiteral(
-            "INSERT INTO trial_logs (trial_id, stream, content) VALUES (?, ?, ?) "
-            "ON CONFLICT (trial_id, stream) DO UPDATE SET content = excluded.content"));
-        bindAll(q, {qint64(trialId), qs(stream), content});
-        run(q);
+        appendLogChunk(trialId, stream, text);
     });
+}
+
+void SqlStorage::appendLogChunk(std::int64_t trialId, const std::string& stream,
+                                const std::string& text)
+{
+    if (text.empty())
+        return;
+    const std::size_t cap = logCap();
+    // Of an append larger than the cap only its newest bytes can be read back.
+    const std::string_view kept = text.size() > cap
+                                      ? std::string_view(text).substr(text.size() - cap)
+                                      : std::string_view(text);
+    const QString name = qs(stream);
+    QSqlQuery& last = prepared(QStringLiteral(
+        "SELECT MAX(end_offset) FROM trial_log_chunks WHERE trial_id = ? AND stream = ?"));
+    bindAll(last, {qint64(trialId), name});
+    run(last);
+    qint64 end = 0;
+    {
+        Finish f{last};
+        if (last.next() && !last.value(0).isNull())
+            end = last.value(0).toLongLong();
+    }
+    // The offsets count every byte ever appended, the cut part of a big append too.
+    end += qint64(text.size());
+    QSqlQuery& insert = prepared(QStringLiteral(
+        "INSERT INTO trial_log_chunks (trial_id, stream, end_offset, content) VALUES (?, ?, ?, ?)"));
+    bindAll(insert, {qint64(trialId), name, end,
+                     QByteArray(kept.data(), qsizetype(kept.size()))});
+    run(insert);
+    if (end > qint64(cap)) {
+        // Chunks ending at or before end - cap hold none of the newest cap bytes.
+        QSqlQuery& drop = prepared(QStringLiteral(
+            "DELETE FROM trial_log_chunks WHERE trial_id = ? AND stream = ? AND end_offset <= ?"));
+        bindAll(drop, {qint64(trialId), name, end - qint64(cap)});
+        run(drop);
+    }
 }
 
 std::string SqlStorage::trialLog(std::int64_t trialId, const std::string& stream)
@@ -1284,14 +1381,20 @@ std::string SqlStorage::trialLog(std::int64_t trialId, const std::string& stream
     inRead("trialLog", [&] {
         out.clear();
         trialState(trialId, false);
-        QSqlQuery& q = prepared(
-            QStringLiteral("SELECT content FROM trial_logs WHERE trial_id = ? AND stream = ?"));
+        QSqlQuery& q = prepared(QStringLiteral(
+            "SELECT content FROM trial_log_chunks WHERE trial_id = ? AND stream = ? "
+            "ORDER BY end_offset"));
         bindAll(q, {qint64(trialId), qs(stream)});
         run(q);
         Finish f{q};
-        if (q.next())
-            out = q.value(0).toByteArray().toStdString();
+        while (q.next()) {
+            const QByteArray chunk = q.value(0).toByteArray();
+            out.append(chunk.constData(), std::size_t(chunk.size()));
+        }
     });
+    // The oldest chunk kept may start before the newest cap bytes.
+    if (out.size() > logCap())
+        out.erase(0, out.size() - logCap());
     return out;
 }
 

@@ -19,7 +19,7 @@ namespace tw {
 // The SQL schema and the storage contract on top of Qt SQL, shared by SqliteStorage and
 // PostgresStorage; each overrides only what its SQL dialect and locking model need.
 //
-// Schema (version 2; see migrate() for version 1):
+// Schema (version 3; see migrate() for versions 1 and 2):
 //   schema_version(version)            one row
 //   counters(name, value)              'trial_version': the storage-wide change counter
 //   studies(id, name unique, direction, spec_json, metric, app_version, build_flags,
@@ -30,7 +30,8 @@ namespace tw {
 //   trial_params(trial_id, name, internal, distribution JSON text)
 //   trial_values(trial_id, step, value, value_type)   intermediate values
 //   trial_attrs(trial_id, kind, key, value)
-//   trial_logs(trial_id, stream, content bytes)
+//   trial_log_chunks(trial_id, stream, end_offset, content bytes)   one row per append;
+//                                      end_offset: the stream's length after this chunk
 //   artifacts(trial_id, kind, bytes)
 // Times are nanoseconds since the Unix epoch (UTC), so a TimePoint round-trips exactly.
 // A double that may be NaN or +-inf is stored as (value, value_type) with value_type one of
@@ -56,7 +57,7 @@ namespace tw {
 // a per-instance mutex serializes them.
 class SqlStorage : public StudyStorage {
 public:
-    static constexpr int currentSchemaVersion = 2;
+    static constexpr int currentSchemaVersion = 3;
 
     ~SqlStorage() override;
     SqlStorage(const SqlStorage&) = delete;
@@ -101,6 +102,9 @@ public:
     std::vector<FrozenTrial> trials(std::int64_t studyId) override;
     std::vector<FrozenTrial> trialsChangedSince(std::int64_t studyId, std::int64_t sinceVersion,
                                                 std::int64_t* newVersion) override;
+
+    // One transaction for the whole batch.
+    std::vector<std::int64_t> writeTrials(const std::vector<TrialWrites>& batch) override;
 
     void appendTrialLog(std::int64_t trialId, const std::string& stream,
                         const std::string& text) override;
@@ -205,6 +209,8 @@ private:
     void insertParam(std::int64_t trialId, const std::string& name, double internal,
                      const Distribution& dist);
     void insertIntermediate(std::int64_t trialId, std::int64_t step, double value);
+    // Appends one chunk to a stream and drops the chunks that fell out of the cap.
+    void appendLogChunk(std::int64_t trialId, const std::string& stream, const std::string& text);
     std::int64_t retriedFailedCount(std::int64_t studyId);
     std::int64_t copyTrialCount(std::int64_t studyId);
     QString cachedDistributionJson(const Distribution& d);

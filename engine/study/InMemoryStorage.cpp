@@ -378,11 +378,49 @@ std::vector<FrozenTrial> InMemoryStorage::trialsChangedSince(std::int64_t studyI
 
 // --- logs and artifacts -----------------------------------------------------------------
 
+std::vector<std::int64_t> InMemoryStorage::writeTrials(const std::vector<TrialWrites>& batch)
+{
+    for (const TrialWrites& w : batch)
+        for (const auto& [stream, text] : w.logs)
+            if (stream.empty() && !text.empty())
+                throw StorageError("InMemoryStorage::writeTrials(): a log stream needs a name");
+    std::lock_guard lock(m_mutex);
+    std::vector<std::int64_t> refused;
+    for (const TrialWrites& w : batch) {
+        auto found = m_trialIndex.find(w.trialId);
+        if (found == m_trialIndex.end()) {
+            refused.push_back(w.trialId);  // gone with its study
+            continue;
+        }
+        const TrialLocation where = found->second;
+        FrozenTrial& t = where.study->trials[where.index];
+        if (isFinished(t.state)) {
+            if (!w.intermediate.empty() || w.heartbeat)
+                refused.push_back(w.trialId);
+        } else if (!w.intermediate.empty() || (w.heartbeat && t.state == TrialState::Running)) {
+            for (const auto& [step, value] : w.intermediate)
+                t.intermediate[step] = value;
+            if (w.heartbeat && t.state == TrialState::Running)
+                t.heartbeat = *w.heartbeat;
+            touchLocked(where);
+        }
+        for (const auto& [stream, text] : w.logs)
+            appendLogLocked(w.trialId, stream, text);
+    }
+    return refused;
+}
+
 void InMemoryStorage::appendTrialLog(std::int64_t trialId, const std::string& stream,
                                      const std::string& text)
 {
     std::lock_guard lock(m_mutex);
     locateLocked(trialId, "appendTrialLog");
+    appendLogLocked(trialId, stream, text);
+}
+
+void InMemoryStorage::appendLogLocked(std::int64_t trialId, const std::string& stream,
+                                      const std::string& text)
+{
     std::string& log = m_logs[{trialId, stream}];
     if (text.size() >= logCap()) {
         log.assign(text, text.size() - logCap(), logCap());

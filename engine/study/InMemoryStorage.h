@@ -53,6 +53,8 @@ public:
     std::vector<FrozenTrial> trialsChangedSince(std::int64_t studyId, std::int64_t sinceVersion,
                                                 std::int64_t* newVersion) override;
 
+    std::vector<std::int64_t> writeTrials(const std::vector<TrialWrites>& batch) override;
+
     void appendTrialLog(std::int64_t trialId, const std::string& stream,
                         const std::string& text) override;
     std::string trialLog(std::int64_t trialId, const std::string& stream) override;
@@ -73,6 +75,7 @@ private:
     FrozenTrial& runningOrWaitingLocked(std::int64_t trialId, const char* method,
                                         TrialLocation* where);
     void touchLocked(const TrialLocation& where);
+    void appendLogLocked(std::int64_t trialId, const std::string& stream, const std::string& text);
     void setParamsLocked(std::int64_t trialId, const std::vector<TrialParam>& params,
                          const char* method);
 

@@ -68,8 +68,11 @@ Study::Study(StudyStorage& storage, StudyRecord record, SearchSpace space,
         throw std::invalid_argument("Study::Study(): maxTrials must be >= 0");
     if (m_options.maxRetries < 0 || m_options.duplicateResamples < 0)
         throw std::invalid_argument("Study::Study(): maxRetries and duplicateResamples must be >= 0");
+    if (m_options.flushInterval.count() < 0)
+        throw std::invalid_argument("Study::Study(): flushInterval must be >= 0");
     m_finite = dynamic_cast<FiniteSampler*>(m_sampler.get());
     m_startedAt = m_clock();
+    m_writes = std::make_unique<TrialWriteBuffer>(m_storage, m_options.flushInterval);
 }
 
 Study::~Study() = default;
@@ -236,7 +239,17 @@ bool Study::tell(const FrozenTrial& trial, TrialState state, std::optional<doubl
     }
     if (state != TrialState::Complete)
         value.reset();
-    if (!m_storage.finishTrial(trial.id, state, value, why, m_clock()))
+    // The trial's values and log first, so that a finished trial always has them all; a
+    // storage failure here throws before the trial is finished.
+    m_writes->flush();
+    const bool finishedHere = m_storage.finishTrial(trial.id, state, value, why, m_clock());
+    {
+        std::lock_guard lock(m_readMutex);
+        m_own.erase(trial.id);
+        m_finished.insert(trial.id);
+        ++m_tells;
+    }
+    if (!finishedHere)
         return false;
 
     FrozenTrial finished;
@@ -282,19 +295,66 @@ void Study::retry(const FrozenTrial& failed)
 
 void Study::report(const FrozenTrial& trial, std::int64_t step, double value)
 {
-    m_storage.reportIntermediate(trial.id, step, value);
+    auto finishedError = [&] {
+        return StorageError("Study::report(): trial " + std::to_string(trial.number) +
+                            " is finished and takes no more values");
+    };
+    {
+        std::lock_guard lock(m_readMutex);
+        if (m_finished.count(trial.id) || m_writes->refused(trial.id))
+            throw finishedError();
+        auto [own, added] = m_own.try_emplace(trial.id);
+        if (added)
+            own->second = trial;  // one copy per trial; then one value per report
+        own->second.intermediate[step] = value;
+    }
+    m_writes->report(trial.id, step, value);
+    if (m_writes->interval().count() == 0 && m_writes->refused(trial.id))
+        throw finishedError();
+}
+
+void Study::appendLog(const FrozenTrial& trial, const std::string& stream, const std::string& text)
+{
+    m_writes->appendLog(trial.id, stream, text);
+}
+
+void Study::flushWrites()
+{
+    m_writes->flush();
 }
 
 bool Study::shouldPrune(const FrozenTrial& trial)
 {
     std::lock_guard lock(m_readMutex);
-    m_readView.refresh();
+    if (!m_pruner) {
+        // Nothing to read but the trial's state: a trial finished elsewhere is learned
+        // from the next flush, which refuses its values (within one interval).
+        return m_finished.count(trial.id) > 0 || m_writes->refused(trial.id);
+    }
+    // Called every epoch: the storage is read at most once per flush interval (its other
+    // writers' values are that old anyway), and at once after this Study told a trial, so
+    // a lone worker's pruner always sees every trial finished before this one.
+    const auto now = std::chrono::steady_clock::now();
+    auto refresh = [&] {
+        m_readView.refresh();
+        m_pruneRefreshedAt = now;
+        m_tellsAtPruneRefresh = m_tells.load();
+    };
+    if (m_tellsAtPruneRefresh != m_tells.load() || now - m_pruneRefreshedAt >= m_options.flushInterval)
+        refresh();
     const FrozenTrial* t = m_readView.byNumber(trial.number);
+    if (!t && m_pruneRefreshedAt != now) {  // created since the last read
+        refresh();
+        t = m_readView.byNumber(trial.number);
+    }
     if (!t || t->id != trial.id)
         return false;
-    if (t->state != TrialState::Running)
+    if (t->state != TrialState::Running || m_finished.count(trial.id) || m_writes->refused(trial.id))
         return true;
-    return m_pruner && m_pruner->shouldPrune(m_readView, *t);
+    if (!m_pruner)
+        return false;
+    const auto own = m_own.find(trial.id);
+    return m_pruner->shouldPrune(m_readView, own == m_own.end() ? *t : own->second);
 }
 
 std::optional<FrozenTrial> Study::enqueue(const ParamValues& params,
@@ -330,7 +390,7 @@ std::optional<FrozenTrial> Study::enqueue(const ParamValues& params,
 
 void Study::heartbeat(const FrozenTrial& trial)
 {
-    m_storage.heartbeat(trial.id, m_clock());
+    m_writes->heartbeat(trial.id, m_clock());
 }
 
 std::vector<FrozenTrial> Study::failStaleTrials()
@@ -340,6 +400,7 @@ std::vector<FrozenTrial> Study::failStaleTrials()
 
 std::vector<FrozenTrial> Study::failStaleTrials(TimePoint now)
 {
+    m_writes->flush();  // this process's heartbeats first: its own trials are alive
     std::vector<FrozenTrial> stale = m_storage.failStaleTrials(m_record.id, now, m_options.grace);
     if (stale.empty())
         return stale;

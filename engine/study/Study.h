@@ -8,12 +8,16 @@
 #include "study/StorageStudyView.h"
 #include "study/StudyOptions.h"
 #include "study/StudyStorage.h"
+#include "study/TrialWriteBuffer.h"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace tw {
@@ -67,11 +71,21 @@ public:
     bool tell(const FrozenTrial& trial, TrialState state, std::optional<double> value = std::nullopt,
               const std::string& reason = {});
 
-    // Stores an intermediate value. Throws StorageError if the trial was finished meanwhile.
+    // Stores an intermediate value: into the write buffer, which writes it within
+    // options().flushInterval and at tell() (see TrialWriteBuffer). Throws StorageError
+    // when the trial is known to be finished: told here, or refused by an earlier flush
+    // (finished by another process); with flushInterval 0, as soon as the storage refuses.
     void report(const FrozenTrial& trial, std::int64_t step, double value);
-    // The pruner's verdict on the trial's stored intermediate values (false without a
-    // pruner). True as well when the trial is no longer Running: its work is moot.
+    // Appends to the trial's log through the same buffer.
+    void appendLog(const FrozenTrial& trial, const std::string& stream, const std::string& text);
+    // The pruner's verdict on the trial's intermediate values (false without a pruner):
+    // its own values as reported here, at once, from memory; the other trials as last read
+    // from the storage, at most one flush interval ago (trials this Study told: at once).
+    // True as well when the trial is no longer Running: its work is moot.
     bool shouldPrune(const FrozenTrial& trial);
+    // Writes what the buffer holds now (tell() and failStaleTrials() do it themselves).
+    void flushWrites();
+    TrialWriteBuffer& writeBuffer() { return *m_writes; }
 
     // Warm start: a Waiting trial with the given params (internal values), claimed by the
     // next ask() before anything is sampled. Parameters left out are sampled then. Throws
@@ -81,9 +95,11 @@ public:
     std::optional<FrozenTrial> enqueue(const ParamValues& params,
                                        const std::map<std::string, std::string>& userAttrs = {});
 
+    // Buffered like report(): written within one flush interval.
     void heartbeat(const FrozenTrial& trial);
     // Fails trials whose heartbeat is older than options().grace and re-queues them (see
-    // requeue). Returns the trials failed by this call.
+    // requeue), after writing this process's pending heartbeats. Returns the trials failed
+    // by this call.
     std::vector<FrozenTrial> failStaleTrials();
     std::vector<FrozenTrial> failStaleTrials(TimePoint now);
 
@@ -137,6 +153,16 @@ private:
     StorageStudyView m_askView;
     std::mutex m_readMutex;
     StorageStudyView m_readView;
+    // Under m_readMutex: the running trials this Study reported for, each with every value
+    // reported here (the pruner's copy); trials known finished; when m_readView was last
+    // refreshed for a pruner, and how many tells had happened then.
+    std::unordered_map<std::int64_t, FrozenTrial> m_own;
+    std::unordered_set<std::int64_t> m_finished;
+    std::chrono::steady_clock::time_point m_pruneRefreshedAt{};
+    long long m_tellsAtPruneRefresh = -1;
+    std::atomic<long long> m_tells{0};
+    // Last: destroyed first, flushing what is pending while the rest still exists.
+    std::unique_ptr<TrialWriteBuffer> m_writes;
     std::atomic<StopReason> m_stopReason{StopReason::None};
     std::atomic<bool> m_stopRequested{false};
 };

@@ -28,6 +28,13 @@ struct StudyOptions {
     // How often the duplicate guard asks the sampler again for a configuration that a
     // finished trial already had. After that the repeat is accepted (tiny spaces).
     int duplicateResamples = 5;
+    // How long this process may hold a running trial's intermediate values, log text and
+    // heartbeats before writing them, as one transaction (TrialWriteBuffer). The trial's
+    // own pruner sees its values at once; others see them up to this much later, and
+    // pruners here see other trials' changes up to this much later (finished ones at
+    // once when this Study told them). A kill -9 may lose the last interval of a running
+    // trial; never a finished one. 0 writes every call at once.
+    std::chrono::milliseconds flushInterval{100};
     // Where time comes from; tests inject their own. Defaults to Clock::now.
     std::function<TimePoint()> clock;
 };

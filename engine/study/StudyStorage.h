@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tw {
@@ -111,9 +112,59 @@ public:
                                                         std::int64_t sinceVersion,
                                                         std::int64_t* newVersion) = 0;
 
+    // --- batched writes (the study path) -------------------------------------------------
+    // What one process has for one running trial since its last flush (TrialWriteBuffer).
+    struct TrialWrites {
+        std::int64_t trialId = 0;
+        std::vector<std::pair<std::int64_t, double>> intermediate;  // (step, value), in order
+        std::vector<std::pair<std::string, std::string>> logs;      // (stream, text), in order
+        std::optional<TimePoint> heartbeat;
+    };
+    // Writes a batch for several trials as if, per trial, reportIntermediate ran for each
+    // value, appendTrialLog for each text and heartbeat for the heartbeat, with two
+    // differences: a trial that is finished, or gone (its study deleted), refuses its
+    // values and heartbeat instead of throwing (a finished trial still takes its log
+    // text, a gone one drops it), and its id is returned; and each trial changes once
+    // (trialsChangedSince lists it once). The SQL backends write the whole batch in ONE
+    // transaction, all or nothing: the per-epoch cost of a study is this call's, once per
+    // flush interval instead of once per epoch. Throws StorageError only when the storage
+    // itself fails or a log text has no stream name, and then nothing of the batch is
+    // written (SQL, in-memory). This default calls the single-change methods one by one
+    // (all or nothing only for the stream names).
+    virtual std::vector<std::int64_t> writeTrials(const std::vector<TrialWrites>& batch)
+    {
+        for (const TrialWrites& w : batch)
+            for (const auto& [stream, text] : w.logs)
+                if (stream.empty() && !text.empty())
+                    throw StorageError("StudyStorage::writeTrials(): a log stream needs a name");
+        std::vector<std::int64_t> refused;
+        for (const TrialWrites& w : batch) {
+            bool finished = false;
+            try {
+                finished = isFinished(trial(w.trialId).state);
+            } catch (const StorageError&) {
+                refused.push_back(w.trialId);  // gone
+                continue;
+            }
+            if (finished) {
+                if (!w.intermediate.empty() || w.heartbeat)
+                    refused.push_back(w.trialId);
+            } else {
+                for (const auto& [step, value] : w.intermediate)
+                    reportIntermediate(w.trialId, step, value);
+                if (w.heartbeat)
+                    heartbeat(w.trialId, *w.heartbeat);
+            }
+            for (const auto& [stream, text] : w.logs)
+                appendTrialLog(w.trialId, stream, text);
+        }
+        return refused;
+    }
+
     // --- logs and artifacts ----------------------------------------------------------
     // The trial's log (command stdout/stderr or the training log). Backends keep at most
-    // logCap() bytes per stream, dropping the oldest.
+    // logCap() bytes per stream, dropping the oldest; the SQL backends store each append
+    // as a chunk row, so an append costs the same however long the log already is.
     virtual void appendTrialLog(std::int64_t trialId, const std::string& stream,
                                 const std::string& text) = 0;
     virtual std::string trialLog(std::int64_t trialId, const std::string& stream) = 0;

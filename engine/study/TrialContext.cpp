@@ -34,7 +34,7 @@ bool TrialContext::report(std::int64_t step, double value)
 
 void TrialContext::appendLog(const std::string& stream, const std::string& text)
 {
-    m_study.storage().appendTrialLog(m_trial.id, stream, text);
+    m_study.appendLog(m_trial, stream, text);
 }
 
 void TrialContext::setUserAttr(const std::string& key, const std::string& json)

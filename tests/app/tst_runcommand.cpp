@@ -144,6 +144,10 @@ private slots:
         for (const auto& t : before)
             if (t.toObject().value("state") == "complete")
                 completeBefore.insert(t.toObject().value("number").toInt(), t.toObject());
+        // #14: a finished trial has all its intermediate values, though the run buffers
+        // them: Study::tell writes them before it finishes the trial.
+        for (const QJsonObject& t : completeBefore)
+            QVERIFY2(t.value("intermediate").toObject().size() == 1, qPrintable(QJsonDocument(t).toJson()));
 
         // #13: the killed run's trials are reclaimed at once (their owner is provably dead),
         // without waiting for retry.grace_s.

@@ -21,7 +21,11 @@
 //  - setTrialParam refuses an invalid distribution or a value outside it. setTrialParams
 //    is one change (trialsChangedSince lists the trial once), applies its params in order
 //    (a name given twice keeps the last), and writes nothing when any part is refused.
-//  - Logs keep exactly the newest logCap() bytes of each stream.
+//  - Logs keep exactly the newest logCap() bytes of each stream, in append order, however
+//    many appends made them (the SQL backends keep one chunk row per append).
+//  - writeTrials writes per trial what reportIntermediate, appendTrialLog and heartbeat
+//    would, except that a finished or unknown trial is returned instead of throwing (a
+//    finished one still takes its log text).
 //  - Unknown study or trial ids throw StorageError.
 //  - Times round-trip at least to the millisecond; doubles (NaN, +-inf too) exactly.
 #include "study/StudyStorage.h"
@@ -85,6 +89,8 @@ public:
             {"claimIsUniqueUnderRaces", &claimIsUniqueUnderRaces},
             {"staleTrialsFail", &staleTrialsFail},
             {"logsAreCapped", &logsAreCapped},
+            {"logChunksKeepOrderUnderTheCap", &logChunksKeepOrderUnderTheCap},
+            {"writeTrialsBatch", &writeTrialsBatch},
             {"artifacts", &artifacts},
             {"trialsChangedSince", &trialsChangedSince},
             {"unknownIdsThrow", &unknownIdsThrow},
@@ -775,6 +781,105 @@ public:
         QVERIFY(s->finishTrial(u->id, tw::TrialState::Failed, std::nullopt, "killed", tw::Clock::now()));
         s->appendTrialLog(u->id, "stdout", "tail\n");
         QCOMPARE(s->trialLog(u->id, "stdout"), std::string("other\ntail\n"));
+    }
+
+    // #14: many small appends, as a trainer's log lines arrive, past the cap.
+    static void logChunksKeepOrderUnderTheCap(const StorageFactory& make)
+    {
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        const auto t = s->createTrial(study.id, running());
+        const std::size_t cap = tw::StudyStorage::logCap();
+        std::string all;
+        int line = 0;
+        while (all.size() < cap + cap / 4) {
+            // Lines of varying length, so chunk boundaries fall anywhere.
+            std::string text = "line " + std::to_string(line) + " " +
+                               std::string(std::size_t(2000 + (line * 7919) % 30000), char('a' + line % 26)) + "\n";
+            s->appendTrialLog(t->id, "train", text);
+            all += text;
+            ++line;
+            if (line == 3)  // below the cap: everything, in order
+                QCOMPARE(s->trialLog(t->id, "train"), all);
+        }
+        const std::string log = s->trialLog(t->id, "train");
+        QCOMPARE(log.size(), cap);
+        QVERIFY(log == all.substr(all.size() - cap));
+        // An empty append changes nothing; another stream is independent.
+        s->appendTrialLog(t->id, "train", "");
+        QVERIFY(s->trialLog(t->id, "train") == log);
+        QCOMPARE(s->trialLog(t->id, "stderr"), std::string());
+    }
+
+    // #14: the study path's batched write.
+    static void writeTrialsBatch(const StorageFactory& make)
+    {
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        const auto t = s->createTrial(study.id, running(0));
+        const auto w = s->createTrial(study.id, waiting(1));
+        const auto done = s->createTrial(study.id, running(0));
+        QVERIFY(s->finishTrial(done->id, tw::TrialState::Failed, std::nullopt, "stale", at(1)));
+        std::int64_t v = -1;
+        s->trialsChangedSince(study.id, 0, &v);
+
+        QVERIFY(s->writeTrials({}).empty());
+        std::vector<tw::StudyStorage::TrialWrites> batch(4);
+        batch[0].trialId = t->id;
+        batch[0].intermediate = {{0, 0.5}, {1, 0.25}, {1, 0.75}, {2, std::nan("")}};
+        batch[0].logs = {{"train", "epoch 0\nepoch 1\n"}, {"stderr", "warn\n"}, {"train", "epoch 2\n"}};
+        batch[0].heartbeat = at(10);
+        batch[1].trialId = w->id;  // waiting: takes values, no heartbeat
+        batch[1].intermediate = {{0, 1.0}};
+        batch[1].heartbeat = at(10);
+        batch[2].trialId = done->id;  // finished: refuses values, takes its log
+        batch[2].intermediate = {{0, 9.0}};
+        batch[2].logs = {{"stdout", "tail\n"}};
+        batch[3].trialId = 987654321;  // unknown
+        batch[3].intermediate = {{0, 1.0}};
+        batch[3].logs = {{"stdout", "lost\n"}};
+        auto refused = s->writeTrials(batch);
+        std::sort(refused.begin(), refused.end());
+        QCOMPARE(refused, (std::vector<std::int64_t>{done->id, 987654321}));
+
+        const tw::FrozenTrial got = s->trial(t->id);
+        QCOMPARE(got.intermediate.size(), std::size_t(3));
+        QCOMPARE(got.intermediate.at(0), 0.5);
+        QCOMPARE(got.intermediate.at(1), 0.75);  // a step given twice keeps the last
+        QVERIFY(std::isnan(got.intermediate.at(2)));
+        QVERIFY(got.heartbeat.has_value());
+        QVERIFY(std::chrono::abs(*got.heartbeat - at(10)) < std::chrono::milliseconds(1));
+        QCOMPARE(s->trialLog(t->id, "train"), std::string("epoch 0\nepoch 1\nepoch 2\n"));
+        QCOMPARE(s->trialLog(t->id, "stderr"), std::string("warn\n"));
+        const tw::FrozenTrial waitingNow = s->trial(w->id);
+        QCOMPARE(waitingNow.intermediate.at(0), 1.0);
+        QVERIFY(!waitingNow.heartbeat.has_value());
+        QVERIFY(s->trial(done->id).intermediate.empty());
+        QCOMPARE(s->trialLog(done->id, "stdout"), std::string("tail\n"));
+
+        // Each changed trial is listed once; the refused one not at all.
+        std::int64_t v2 = -1;
+        const auto changed = s->trialsChangedSince(study.id, v, &v2);
+        QCOMPARE(changed.size(), std::size_t(2));
+        QCOMPARE(changed[0].id, t->id);
+        QCOMPARE(changed[1].id, w->id);
+        QVERIFY(v2 > v);
+        // Logs alone change no trial (as appendTrialLog).
+        std::vector<tw::StudyStorage::TrialWrites> logsOnly(1);
+        logsOnly[0].trialId = t->id;
+        logsOnly[0].logs = {{"train", "epoch 3\n"}};
+        QVERIFY(s->writeTrials(logsOnly).empty());
+        std::int64_t v3 = -1;
+        QVERIFY(s->trialsChangedSince(study.id, v2, &v3).empty());
+        QCOMPARE(s->trialLog(t->id, "train"), std::string("epoch 0\nepoch 1\nepoch 2\nepoch 3\n"));
+        // A nameless stream is refused before anything is written.
+        std::vector<tw::StudyStorage::TrialWrites> bad(2);
+        bad[0].trialId = t->id;
+        bad[0].intermediate = {{5, 5.0}};
+        bad[1].trialId = t->id;
+        bad[1].logs = {{"", "x"}};
+        QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->writeTrials(bad));
+        QVERIFY(!s->trial(t->id).intermediate.count(5));
     }
 
     static void artifacts(const StorageFactory& make)

@@ -8,7 +8,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QtTest>
+
+#include <map>
 
 using namespace tw;
 using namespace tw::test;
@@ -125,7 +128,7 @@ private slots:
         }
         const QString sch = QString::fromStdString(schema);
         QVERIFY(admin(QStringLiteral("UPDATE %1.schema_version SET version = 9").arg(sch)));
-        TW_EXPECT_STORAGE_ERROR(open(), "newer Tunewright (schema 9; this build reads up to 2)");
+        TW_EXPECT_STORAGE_ERROR(open(), "newer Tunewright (schema 9; this build reads up to 3)");
         QSqlQuery q(m_pg.db());
         QVERIFY(q.exec(QStringLiteral("SELECT (SELECT version FROM %1.schema_version), "
                                       "(SELECT COUNT(*) FROM %1.studies)")
@@ -185,6 +188,90 @@ private slots:
         QCOMPARE(dynamic_cast<SqlStorage&>(*again).schemaVersionFound(),
                  SqlStorage::currentSchemaVersion);
         QCOMPARE(int(again->trials(iris->id).size()), 6);
+    }
+
+    // #14: the version 2 file written by `tunewright-cli run` (tests/data/storage/
+    // schema_v2.twx), copied table by table into a PostgreSQL schema, migrates to
+    // version 3 with every log blob kept byte for byte as the stream's first chunk.
+    void v2SchemaMigratesItsLogsIntoChunks()
+    {
+        const std::string schema = newSchema("v2");
+        const QString sch = QString::fromStdString(schema);
+        std::map<std::pair<qint64, QString>, QByteArray> blobs;
+        int trialCount = 0;
+        {
+            QSqlDatabase lite = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2-fixture"));
+            lite.setDatabaseName(tw::test::testData(QStringLiteral("storage/schema_v2.twx")));
+            lite.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            QVERIFY(lite.open());
+            QSqlQuery tables(lite);
+            QVERIFY(tables.exec(QStringLiteral("SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL "
+                                               "AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, rowid")));
+            QStringList names;
+            QVERIFY(admin(QStringLiteral("SET search_path = %1").arg(sch)));
+            while (tables.next()) {
+                QString ddl = tables.value(1).toString();
+                ddl.replace(QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"), QLatin1String("BIGSERIAL PRIMARY KEY"));
+                ddl.replace(QLatin1String(" BLOB"), QLatin1String(" BYTEA"));
+                QString error;
+                QVERIFY2(admin(ddl, &error), qPrintable(error + QLatin1String(": ") + ddl));
+                if (tables.value(2).toString() == QLatin1String("table"))
+                    names << tables.value(0).toString();
+            }
+            for (const QString& table : names) {
+                QSqlQuery rows(lite);
+                QVERIFY(rows.exec(QStringLiteral("SELECT * FROM %1 ORDER BY rowid").arg(table)));
+                while (rows.next()) {
+                    const int n = rows.record().count();
+                    QStringList marks;
+                    for (int i = 0; i < n; ++i)
+                        marks << QStringLiteral("?");
+                    QSqlQuery insert(m_pg.db());
+                    QVERIFY(insert.prepare(
+                        QStringLiteral("INSERT INTO %1 VALUES (%2)").arg(table, marks.join(QLatin1Char(',')))));
+                    for (int i = 0; i < n; ++i)
+                        insert.addBindValue(rows.value(i));
+                    QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+                    if (table == QLatin1String("trial_logs"))
+                        blobs[{rows.value(0).toLongLong(), rows.value(1).toString()}] = rows.value(2).toByteArray();
+                    if (table == QLatin1String("trials"))
+                        ++trialCount;
+                }
+            }
+            QVERIFY(admin(QStringLiteral("SET search_path = public")));
+            lite.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v2-fixture"));
+        QVERIFY(blobs.size() >= 3);
+        for (const char* table : {"studies", "trials"})
+            QVERIFY(admin(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1.%2', 'id'), "
+                                         "(SELECT MAX(id) FROM %1.%2))")
+                              .arg(sch, QLatin1String(table))));
+
+        auto storage = postgresFactory(m_params, schema)();
+        QCOMPARE(dynamic_cast<SqlStorage&>(*storage).schemaVersionFound(), 2);
+        for (const auto& [key, blob] : blobs)
+            QVERIFY(storage->trialLog(key.first, key.second.toStdString()) == blob.toStdString());
+        const auto studies = storage->studies();
+        int trials = 0;
+        for (const auto& study : studies)
+            trials += int(storage->trials(study.id).size());
+        QCOMPARE(trials, trialCount);
+        QSqlQuery q(m_pg.db());
+        QVERIFY(q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM %1.trial_log_chunks), "
+                                      "(SELECT COUNT(*) FROM pg_tables WHERE schemaname = '%1' AND "
+                                      "tablename = 'trial_logs')")
+                           .arg(sch)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), int(blobs.size()));
+        QCOMPARE(q.value(1).toInt(), 0);
+        const auto [key, blob] = *blobs.begin();
+        storage->appendTrialLog(key.first, key.second.toStdString(), "more\n");
+        QVERIFY(storage->trialLog(key.first, key.second.toStdString()) == blob.toStdString() + "more\n");
+        const auto made = storage->createTrial(studies.at(0).id, makeTrial(TrialState::Running));
+        QVERIFY(made.has_value());
+        QCOMPARE(made->number, int(storage->trials(studies.at(0).id).size()) - 1);
+        QVERIFY(made->id > trialCount);  // ids go on after the copied ones
     }
 
     void otherApplicationsTablesAreTolerated()

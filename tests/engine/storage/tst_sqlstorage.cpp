@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 using namespace tw;
 using namespace tw::test;
 
@@ -47,12 +49,44 @@ QVariant rawQuery(const QString& path, const QString& sql)
     return out;
 }
 
+// (trial id, stream) -> content of a log table: trial_logs (version 2) or trial_log_chunks
+// (concatenated in order).
+std::map<std::pair<qint64, QString>, QByteArray> rawLogs(const QString& path, const QString& table)
+{
+    std::map<std::pair<qint64, QString>, QByteArray> out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            const QString order = table == QLatin1String("trial_log_chunks") ? QStringLiteral(" ORDER BY end_offset")
+                                                                              : QString();
+            if (q.exec(QStringLiteral("SELECT trial_id, stream, content FROM %1%2").arg(table, order)))
+                while (q.next())
+                    out[{q.value(0).toLongLong(), q.value(1).toString()}] += q.value(2).toByteArray();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return out;
+}
+
 } // namespace
 
 class tst_SqlStorage : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+
+    QString copyOf(const QString& fixture, const QString& name)
+    {
+        const QString target = m_dir.filePath(name);
+        QFile::remove(target);
+        if (!QFile::copy(tw::test::testData(fixture), target))
+            return {};
+        QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        return target;
+    }
 
     QString copyOfV1(const QString& name)
     {
@@ -199,7 +233,7 @@ private slots:
         } catch (const StorageError& e) {
             const QString msg = QString::fromUtf8(e.what());
             QVERIFY2(msg.contains(QStringLiteral("written by a newer Tunewright (schema 9; this "
-                                                 "build reads up to 2)")),
+                                                 "build reads up to 3)")),
                      e.what());
             QVERIFY2(msg.contains(path), e.what());
         }
@@ -218,6 +252,87 @@ private slots:
                                                   "name IN ('counters', 'trial_logs', 'artifacts')"))
                      .toInt(),
                  0);
+    }
+
+    // #14: a file written by the last version 2 build (`tunewright-cli run`, see
+    // tests/data/storage/schema_v2.json): its log blobs become chunks, byte for byte.
+    void v2FileMigratesItsLogsIntoChunks()
+    {
+        const QString path = copyOf(QStringLiteral("storage/schema_v2.twx"), QStringLiteral("v2.twx"));
+        QVERIFY(!path.isEmpty());
+        const std::map<std::pair<qint64, QString>, QByteArray> blobs = rawLogs(path, QStringLiteral("trial_logs"));
+        QVERIFY(blobs.size() >= 3);
+        const int trialCount = rawQuery(path, QStringLiteral("SELECT COUNT(*) FROM trials")).toInt();
+        const int valueCount = rawQuery(path, QStringLiteral("SELECT COUNT(*) FROM trial_values")).toInt();
+        const QByteArray curve =
+            rawQuery(path, QStringLiteral("SELECT bytes FROM artifacts WHERE kind = 'curve' ORDER BY trial_id"))
+                .toByteArray();
+        const qint64 curveTrial =
+            rawQuery(path, QStringLiteral("SELECT trial_id FROM artifacts WHERE kind = 'curve' ORDER BY trial_id"))
+                .toLongLong();
+        QVERIFY(trialCount >= 3 && valueCount > trialCount && !curve.isEmpty());
+
+        SqliteStorage s(path);
+        QCOMPARE(s.schemaVersionFound(), 2);
+        QCOMPARE(s.backupPath(), path + QStringLiteral(".bak-v2"));
+        QCOMPARE(rawQuery(s.backupPath(), QStringLiteral("SELECT version FROM schema_version")).toInt(), 2);
+        QCOMPARE(rawQuery(path, QStringLiteral("SELECT version FROM schema_version")).toInt(),
+                 SqlStorage::currentSchemaVersion);
+        QCOMPARE(rawQuery(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'trial_logs'")).toInt(),
+                 0);
+        // One chunk per stream, ending at the blob's length.
+        const auto chunks = rawLogs(path, QStringLiteral("trial_log_chunks"));
+        QCOMPARE(chunks.size(), blobs.size());
+        for (const auto& [key, blob] : blobs) {
+            QVERIFY(s.trialLog(key.first, key.second.toStdString()) == blob.toStdString());
+            QCOMPARE(rawQuery(path, QStringLiteral("SELECT end_offset FROM trial_log_chunks WHERE trial_id = %1 "
+                                                   "AND stream = '%2'")
+                                        .arg(key.first)
+                                        .arg(key.second))
+                         .toLongLong(),
+                     qint64(blob.size()));
+        }
+        // Everything else as it was; the study goes on.
+        int trials = 0, values = 0;
+        for (const auto& study : s.studies())
+            for (const auto& t : s.trials(study.id)) {
+                ++trials;
+                values += int(t.intermediate.size());
+            }
+        QCOMPARE(trials, trialCount);
+        QCOMPARE(values, valueCount);
+        QVERIFY(s.artifact(curveTrial, "curve") == curve.toStdString());
+        const auto [firstKey, firstBlob] = *blobs.begin();
+        s.appendTrialLog(firstKey.first, firstKey.second.toStdString(), "appended after the migration\n");
+        QVERIFY(s.trialLog(firstKey.first, firstKey.second.toStdString()) ==
+                firstBlob.toStdString() + "appended after the migration\n");
+        QCOMPARE(rawLogs(path, QStringLiteral("trial_log_chunks")).size(), blobs.size());
+    }
+
+    void checkedInV2FixtureIsVersion2WithLogs()
+    {
+        const QString fixture = copyOf(QStringLiteral("storage/schema_v2.twx"), QStringLiteral("fixture2.twx"));
+        QCOMPARE(rawQuery(fixture, QStringLiteral("SELECT version FROM schema_version")).toInt(), 2);
+        QVERIFY(rawQuery(fixture, QStringLiteral("SELECT COUNT(*) FROM trial_logs")).toInt() >= 3);
+        QVERIFY(rawQuery(fixture, QStringLiteral("SELECT app_version FROM studies")).toString().size() > 0);
+    }
+
+    // #14: appends cost the same however long the log is: each is a row, and rows that
+    // fell out of the cap are deleted, so the file holds about the cap per stream.
+    void logChunksStayWithinTheCap()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("chunks.twx"));
+        SqliteStorage s(path);
+        const auto study = s.createStudy(makeStudy("chunks"));
+        const auto t = s.createTrial(study.id, makeTrial(TrialState::Running));
+        const std::size_t cap = StudyStorage::logCap();
+        const std::string line(10000, 'l');
+        for (std::size_t written = 0; written < 3 * cap; written += line.size())
+            s.appendTrialLog(t->id, "train", line);
+        QCOMPARE(s.trialLog(t->id, "train").size(), cap);
+        const qint64 stored =
+            rawQuery(path, QStringLiteral("SELECT SUM(length(content)) FROM trial_log_chunks")).toLongLong();
+        QVERIFY2(stored >= qint64(cap) && stored < qint64(cap + line.size()), qPrintable(QString::number(stored)));
     }
 
     void distributionJsonRoundTrips()

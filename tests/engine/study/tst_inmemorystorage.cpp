@@ -6,14 +6,18 @@
 
 namespace {
 
-// The in-memory backend with StudyStorage's default setTrialParams, which a backend
-// without a batched write of its own inherits: it must keep the contract too.
+// The in-memory backend with StudyStorage's default setTrialParams and writeTrials, which
+// a backend without batched writes of its own inherits: it must keep the contract too.
 class DefaultBatchStorage : public tw::InMemoryStorage {
 public:
     void setTrialParams(std::int64_t trialId, const std::vector<TrialParam>& params) override
     {
         ++batches;
         tw::StudyStorage::setTrialParams(trialId, params);
+    }
+    std::vector<std::int64_t> writeTrials(const std::vector<TrialWrites>& batch) override
+    {
+        return tw::StudyStorage::writeTrials(batch);
     }
     int batches = 0;
 };
