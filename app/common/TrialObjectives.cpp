@@ -27,6 +27,11 @@ StudyOptimizer::Objective functionObjective(const StudySpec& spec)
     return [fn](TrialContext& ctx) { return TrialOutcome::complete(fn->evaluate(ctx.params())); };
 }
 
+std::string compact(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
 StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString& studyName,
                                            TrialObjectives::EpochSink epochs)
 {
@@ -39,6 +44,8 @@ StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString&
         request.trialNumber = ctx.number();
         request.studyName = studyName;
         request.timeoutSeconds = command.timeoutS;
+        request.pruneGraceSeconds = command.pruneGraceS;
+        request.trialDir = CommandRunner::trialDirFor(command.workdir, studyName, ctx.number());
         for (auto it = command.env.cbegin(); it != command.env.cend(); ++it)
             request.env.insert(it.key(), it.value());
         const auto result = CommandRunner::run(
@@ -51,6 +58,8 @@ StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString&
             ctx.stopToken(), StudyStorage::logCap());
         ctx.appendLog("stdout", result.stdoutLog.toStdString());
         ctx.appendLog("stderr", result.stderrLog.toStdString());
+        if (result.status == CommandRunner::Status::Complete && !result.metrics.empty())
+            ctx.setSystemAttr("metrics", compact(TrainArtifacts::metricsJson(result.metrics)));
         switch (result.status) {
         case CommandRunner::Status::Complete:
             return TrialOutcome::complete(*result.value);
@@ -65,11 +74,6 @@ StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString&
                                                                      ? TrialOutcome::Cause::Environment
                                                                      : TrialOutcome::Cause::Setup);
     };
-}
-
-std::string compact(const QJsonObject& o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
 // One TrainObjective (and so one dataset cache) for all the trials of this run.

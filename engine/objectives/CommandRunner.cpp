@@ -1,8 +1,11 @@
 #include "objectives/CommandRunner.h"
 
+#include "objectives/CommandProtocol.h"
 #include "spec/ArgvTemplate.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -32,22 +35,6 @@ void appendCapped(QByteArray& log, const QByteArray& chunk, std::size_t cap)
     log.append(chunk);
     if (static_cast<std::size_t>(log.size()) > cap)
         log.remove(0, log.size() - static_cast<qsizetype>(cap));
-}
-
-std::optional<double> jsonNumber(const QJsonValue& v)
-{
-    if (v.isDouble())
-        return v.toDouble();
-    if (v.isString()) {
-        const QString s = v.toString().toLower();
-        if (s == "nan")
-            return std::numeric_limits<double>::quiet_NaN();
-        if (s == "inf" || s == "+inf" || s == "infinity")
-            return std::numeric_limits<double>::infinity();
-        if (s == "-inf" || s == "-infinity")
-            return -std::numeric_limits<double>::infinity();
-    }
-    return std::nullopt;
 }
 
 QString lastLines(const QByteArray& text, int n)
@@ -131,6 +118,30 @@ void stopGroup(QProcess& p, double graceSeconds)
     }
 }
 
+// Writes the prune marker (atomically enough for a reader that only checks existence).
+void writeMarker(const QString& path, long long step, double value)
+{
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(QJsonDocument(QJsonObject{{"step", step}, {"value", std::isfinite(value) ? QJsonValue(value)
+                                                                                       : QJsonValue(QString::number(value))}})
+                    .toJson(QJsonDocument::Compact) + '\n');
+}
+
+// After the trial: the marker goes, and so do the folders the trial left empty.
+void cleanTrialDir(const QString& trialDir, const QString& marker)
+{
+    if (trialDir.isEmpty())
+        return;
+    QFile::remove(marker);
+    QDir dir(trialDir);
+    for (int up = 0; up < 3 && dir.exists() && dir.isEmpty(); ++up) {
+        const QString name = dir.dirName();
+        if (!dir.cdUp() || !dir.rmdir(name))
+            break;
+    }
+}
+
 } // namespace
 
 QString CommandRunner::signalName(int signal)
@@ -138,6 +149,16 @@ QString CommandRunner::signalName(int signal)
     if (const char* abbrev = ::sigabbrev_np(signal))
         return QStringLiteral("SIG") + QString::fromLatin1(abbrev);
     return QStringLiteral("signal %1").arg(signal);
+}
+
+QString CommandRunner::trialDirFor(const QString& workdir, const QString& studyName, int trialNumber)
+{
+    QString safe;
+    for (const QChar c : studyName)
+        safe += (c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.') ? c : QChar(u'_');
+    if (safe.isEmpty() || safe.startsWith(u'.'))
+        safe.prepend(u'_');
+    return QDir(workdir).filePath(QStringLiteral("tw-trials/%1/trial-%2").arg(safe).arg(trialNumber));
 }
 
 QStringList CommandRunner::renderArgv(const QStringList& argv, const QJsonObject& params)
@@ -183,6 +204,17 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     env.insert("TW_PARAMS", QString::fromUtf8(QJsonDocument(request.params).toJson(QJsonDocument::Compact)));
     env.insert("TW_TRIAL_ID", QString::number(request.trialNumber));
     env.insert("TW_STUDY", request.studyName);
+    const QString marker = request.trialDir.isEmpty() ? QString() : request.trialDir + QStringLiteral("/.tw-prune");
+    if (!request.trialDir.isEmpty()) {
+        if (QDir().mkpath(request.trialDir)) {
+            QFile::remove(marker);  // left by an earlier run of this trial
+            env.insert("TW_TRIAL_DIR", request.trialDir);
+            env.insert("TW_PRUNE_FILE", marker);
+        } else {
+            result.stderrLog = "tunewright: cannot create the trial folder " + request.trialDir.toUtf8() +
+                               "; TW_TRIAL_DIR is not set\n";
+        }
+    }
     process.setProcessEnvironment(env);
     // Its own process group, so pruning stops the command and everything it started, and
     // nothing of it outlives this process (see the header).
@@ -191,6 +223,7 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     process.setChildProcessModifier([tool, lifeline] { prepareTrialChild(tool, lifeline); });
     process.start();
     if (!process.waitForStarted(30000)) {
+        cleanTrialDir(request.trialDir, marker);
         result.reason = QString("cannot start '%1' in %2: %3")
                             .arg(argv.first(), request.workdir, process.errorString());
         return result;
@@ -201,6 +234,9 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     QElapsedTimer clock;
     clock.start();
     bool finished = false;
+    long long pruneStep = 0;
+    double pruneValue = 0;
+    bool pruned = false;  // once decided, later lines are not reported
     auto drain = [&] {
         const QByteArray out = process.readAllStandardOutput();
         appendCapped(result.stdoutLog, out, logCap);
@@ -209,23 +245,17 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
         qsizetype nl;
         bool prune = false;
         while ((nl = pending.indexOf('\n')) >= 0) {
-            const QByteArray line = pending.left(nl).trimmed();
+            const CommandProtocol::Line line = CommandProtocol::parse(QByteArrayView(pending).first(nl));
             pending.remove(0, nl + 1);
-            if (!line.startsWith('{'))
-                continue;
-            const QJsonDocument doc = QJsonDocument::fromJson(line);
-            if (!doc.isObject())
-                continue;
-            const QJsonObject obj = doc.object();
-            const auto value = jsonNumber(obj.value("value"));
-            if (!value)
-                continue;
-            if (obj.contains("step")) {
-                const QJsonValue s = obj.value("step");
-                if (s.isDouble() && report && report(static_cast<long long>(s.toDouble()), *value))
-                    prune = true;
-            } else {
-                result.value = value;
+            if (line.kind == CommandProtocol::Line::Kind::Intermediate) {
+                if (!pruned && report && report(line.step, line.value)) {
+                    prune = pruned = true;
+                    pruneStep = line.step;
+                    pruneValue = line.value;
+                }
+            } else if (line.kind == CommandProtocol::Line::Kind::Result) {
+                result.value = line.value;
+                result.metrics = line.metrics;
             }
         }
         return prune;
@@ -234,11 +264,26 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
     while (!finished) {
         finished = process.waitForFinished(50);
         const bool prune = drain();
-        if (finished)
+        // A trial is pruned at the first report its pruner rejects, also when its command
+        // has finished meanwhile: the decision does not depend on how fast the lines came.
+        if (finished && !prune)
             break;
         if (prune) {
-            stopGroup(process, request.killGraceSeconds);
+            // The marker tells the script (tunewright.Reporter) to stop; it may exit by
+            // itself within prune_grace_s, then it is stopped.
+            if (!finished && !marker.isEmpty())
+                writeMarker(marker, pruneStep, pruneValue);
+            if (!finished && !marker.isEmpty() && request.pruneGraceSeconds > 0) {
+                QElapsedTimer grace;
+                grace.start();
+                while (!process.waitForFinished(50) && grace.elapsed() < request.pruneGraceSeconds * 1000 &&
+                       !stop.stop_requested())
+                    drain();
+            }
+            if (process.state() != QProcess::NotRunning)
+                stopGroup(process, request.killGraceSeconds);
             drain();
+            cleanTrialDir(request.trialDir, marker);
             result.status = Status::Pruned;
             result.reason = "pruned";
             return result;
@@ -246,6 +291,7 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
         if (stop.stop_requested()) {
             stopGroup(process, request.killGraceSeconds);
             drain();
+            cleanTrialDir(request.trialDir, marker);
             result.status = Status::Cancelled;
             result.reason = "cancelled";
             return result;
@@ -253,6 +299,7 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
         if (request.timeoutSeconds > 0 && clock.elapsed() > request.timeoutSeconds * 1000) {
             stopGroup(process, request.killGraceSeconds);
             drain();
+            cleanTrialDir(request.trialDir, marker);
             result.reason = QString("timed out after %1 s").arg(request.timeoutSeconds);
             result.environment = true;
             const QString tail = lastLines(result.stderrLog, 20);
@@ -265,6 +312,7 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
         pending += '\n';
         drain();
     }
+    cleanTrialDir(request.trialDir, marker);
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     const QString tail = lastLines(result.stderrLog, 20);
     if (process.exitStatus() != QProcess::NormalExit) {

@@ -409,7 +409,7 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path,
                             Kind::BadValue);
         break;
     case ObjectiveSpec::Type::Command: {
-        r.allowOnly({S("type"), S("argv"), S("workdir"), S("timeout_s"), S("env")},
+        r.allowOnly({S("type"), S("argv"), S("workdir"), S("timeout_s"), S("prune_grace_s"), S("env")},
                     S("for a command objective"));
         const QJsonArray argv = r.array(S("argv"));
         if (argv.isEmpty())
@@ -429,9 +429,11 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path,
         if (o.command.workdir.isEmpty())
             throw SpecError(r.at(S("workdir")), S("expected a folder, got \"\""), Kind::BadValue);
         o.command.timeoutS = r.number(S("timeout_s"), 0.0, NumberRange::atLeast(0));
+        o.command.pruneGraceS = r.number(S("prune_grace_s"), 0.0, NumberRange::atLeast(0));
         if (r.has(S("env"))) {
             const R env = r.child(S("env"));
-            const QStringList reserved = {S("TW_PARAMS"), S("TW_TRIAL_ID"), S("TW_STUDY")};
+            const QStringList reserved = {S("TW_PARAMS"), S("TW_TRIAL_ID"), S("TW_STUDY"),
+                                          S("TW_TRIAL_DIR"), S("TW_PRUNE_FILE")};
             for (auto it = env.object().begin(); it != env.object().end(); ++it) {
                 if (it.key().isEmpty() || it.key().contains(u'='))
                     throw SpecError(env.at(it.key()), S("not a valid environment variable name"),

@@ -9,7 +9,9 @@
 #include <QtTest>
 
 #include "support/TestPaths.h"
+#include <cmath>
 #include <csignal>
+#include <limits>
 
 using tw::CommandRunner;
 
@@ -64,6 +66,33 @@ class tst_CommandRunner : public QObject {
                 return false;
         }
         return true;
+    }
+
+    static CommandRunner::Request pythonLoop(const QString& mode, const QString& workdir)
+    {
+        CommandRunner::Request r;
+        r.argv = QStringList{"/usr/bin/python3", tw::test::testData(QStringLiteral("commands/reporter_loop.py")), mode};
+        r.workdir = workdir;
+        r.trialNumber = 2;
+        r.studyName = "loop";
+        r.env.insert("PYTHONPATH", tw::test::sourcePath(QStringLiteral("python")));
+        r.env.insert("PYTHONDONTWRITEBYTECODE", "1");
+        r.trialDir = CommandRunner::trialDirFor(workdir, r.studyName, r.trialNumber);
+        return r;
+    }
+
+    // The checkpoint the script wrote on tunewright.Pruned: "MODE STEP MARKER_SEEN"; the
+    // folder is kept, the marker is gone.
+    static void checkCheckpoint(const QString& trialDir, const QString& mode)
+    {
+        QFile f(trialDir + "/checkpoint.txt");
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(trialDir));
+        const QStringList words = QString::fromUtf8(f.readAll()).split(u' ', Qt::SkipEmptyParts);
+        QCOMPARE(words.size(), 3);
+        QCOMPARE(words[0], mode);
+        QCOMPARE(words[1], QStringLiteral("3"));  // the step the study pruned, from the marker
+        QCOMPARE(words[2].trimmed(), QStringLiteral("True"));
+        QVERIFY(!QFileInfo::exists(trialDir + "/.tw-prune"));
     }
 
 private slots:
@@ -139,6 +168,71 @@ private slots:
         const pid_t child = f.readAll().trimmed().toInt();
         QVERIFY(child > 0);
         QTRY_VERIFY_WITH_TIMEOUT(::kill(child, 0) != 0, 5000);  // the grandchild is gone too
+    }
+
+    // #13 item 16: NaN, Infinity and -Infinity as Python's json.dumps writes them. NaN
+    // comes back as the value (the study fails the trial: "the objective returned NaN").
+    void readsNonFiniteTokens()
+    {
+        const double inf = std::numeric_limits<double>::infinity();
+        const QList<QPair<QString, double>> cases = {{"NaN", std::nan("")}, {"Infinity", inf}, {"-Infinity", -inf}};
+        for (const auto& [token, expected] : cases) {
+            QList<double> values;
+            const auto res = CommandRunner::run(request("nonfinite.sh", {token}), [&](long long, double v) {
+                values.append(v);
+                return false;
+            }, {});
+            QCOMPARE(int(res.status), int(CommandRunner::Status::Complete));
+            QVERIFY(res.value);
+            if (std::isnan(expected))
+                QVERIFY(std::isnan(*res.value));
+            else
+                QCOMPARE(*res.value, expected);
+            QCOMPARE(values.size(), 2);
+            QVERIFY(std::isnan(values[0]));
+            QCOMPARE(values[1], -inf);
+        }
+    }
+
+    void aTrialFolderLeftEmptyIsRemoved()
+    {
+        QTemporaryDir dir;
+        auto r = request("reports.sh");
+        r.trialDir = CommandRunner::trialDirFor(dir.path(), "my study/1", 4);
+        QCOMPARE(r.trialDir, dir.filePath("tw-trials/my_study_1/trial-4"));
+        const auto res = CommandRunner::run(r, {}, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Complete));
+        QVERIFY(!QFileInfo::exists(dir.filePath("tw-trials")));
+    }
+
+    // The prune marker: the engine writes it, waits prune_grace_s for the script to exit,
+    // and only then stops it. The script (tunewright.Reporter without its SIGTERM
+    // handler) sees the marker at its next epoch and saves a checkpoint.
+    void aPrunedScriptSeesTheMarkerAndExits()
+    {
+        if (!QFileInfo::exists("/usr/bin/python3"))
+            QSKIP("no /usr/bin/python3");
+        QTemporaryDir dir;
+        auto r = pythonLoop("marker", dir.path());
+        r.pruneGraceSeconds = 120;  // longer than the test may take: the script must exit itself
+        const auto res = CommandRunner::run(r, [](long long step, double) { return step >= 3; }, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Pruned));
+        checkCheckpoint(r.trialDir, "marker");
+        QVERIFY2(!res.stderrLog.contains("Traceback"), res.stderrLog.constData());
+    }
+
+    // The same with no grace (the default): the SIGTERM that follows the marker at once
+    // becomes tunewright.Pruned in the script, which still saves its checkpoint.
+    void aPrunedScriptGetsPrunedFromSigterm()
+    {
+        if (!QFileInfo::exists("/usr/bin/python3"))
+            QSKIP("no /usr/bin/python3");
+        QTemporaryDir dir;
+        auto r = pythonLoop("sigterm", dir.path());
+        r.killGraceSeconds = 60;  // it must exit on SIGTERM, not be killed
+        const auto res = CommandRunner::run(r, [](long long step, double) { return step >= 3; }, {});
+        QCOMPARE(int(res.status), int(CommandRunner::Status::Pruned));
+        checkCheckpoint(r.trialDir, "sigterm");
     }
 
     void timeoutFails()
