@@ -1,4 +1,6 @@
 #pragma once
+#include "data/ImageShape.h"
+
 #include <Eigen/Core>
 
 #include <optional>
@@ -14,14 +16,6 @@ enum class Task { Classification, Regression };
 // samples and the storage is row-major, so one sample is contiguous and a shuffled
 // mini-batch is a gather of whole rows.
 using FeatureMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-struct ImageShape {
-    int channels = 1;
-    int height = 0;
-    int width = 0;
-    long long size() const { return static_cast<long long>(channels) * height * width; }
-    bool operator==(const ImageShape&) const = default;
-};
 
 // A table of samples: features, one target per row, and what the columns mean.
 struct Dataset {

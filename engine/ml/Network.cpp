@@ -1,8 +1,14 @@
 #include "ml/Network.h"
 
+#include "ml/AvgPool2DLayer.h"
+#include "ml/BatchNorm2DLayer.h"
 #include "ml/BatchNormLayer.h"
+#include "ml/Conv2DLayer.h"
 #include "ml/DenseLayer.h"
 #include "ml/DropoutLayer.h"
+#include "ml/FlattenLayer.h"
+#include "ml/GlobalAvgPoolLayer.h"
+#include "ml/MaxPool2DLayer.h"
 
 #include <stdexcept>
 #include <string>
@@ -20,6 +26,30 @@ Network::Network(const ModelArchitecture& architecture, Eigen::Index maxBatch)
     const auto& a = architecture;
     const WeightInit hiddenInit = a.hiddenInit();
     Eigen::Index width = a.inputs;
+    if (a.inputShape) {
+        ImageShape shape = *a.inputShape;
+        for (const ConvBlock& b : a.conv) {
+            auto conv = std::make_unique<Conv2DLayer>(shape, b.filters, b.kernel, b.stride, b.padding,
+                                                      a.batchNorm ? Activation::Identity : a.activation,
+                                                      a.leakySlope, hiddenInit);
+            shape = conv->outputShape();
+            m_layers.push_back(std::move(conv));
+            if (a.batchNorm)
+                m_layers.push_back(std::make_unique<BatchNorm2DLayer>(shape, a.activation, a.leakySlope));
+            if (b.pool > 1) {
+                if (a.poolType == PoolType::Max)
+                    m_layers.push_back(std::make_unique<MaxPool2DLayer>(shape, b.pool));
+                else
+                    m_layers.push_back(std::make_unique<AvgPool2DLayer>(shape, b.pool));
+                shape = pooledShape(shape, b.pool);
+            }
+        }
+        if (a.globalPool)
+            m_layers.push_back(std::make_unique<GlobalAvgPoolLayer>(shape));
+        else
+            m_layers.push_back(std::make_unique<FlattenLayer>(shape.size()));
+        width = m_layers.back()->outputSize();
+    }
     for (int h : a.hidden) {
         if (a.batchNorm) {
             m_layers.push_back(std::make_unique<DenseLayer>(width, h, Activation::Identity, a.leakySlope, hiddenInit));

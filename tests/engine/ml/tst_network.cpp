@@ -93,6 +93,62 @@ private slots:
         QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
     }
 
+    // #15: a whole CNN (conv blocks with batch norm, max and average pooling, a stride-2
+    // valid block, flatten or global pooling, dense layers) against finite differences.
+    void cnnGradientMatchesFiniteDifferences_data()
+    {
+        QTest::addColumn<bool>("globalPool");
+        QTest::addColumn<bool>("batchNorm");
+        QTest::addColumn<int>("poolType");
+        QTest::newRow("flatten, max pool") << false << false << int(PoolType::Max);
+        QTest::newRow("batch norm, avg pool") << false << true << int(PoolType::Avg);
+        QTest::newRow("global pool, batch norm") << true << true << int(PoolType::Max);
+    }
+    void cnnGradientMatchesFiniteDifferences()
+    {
+        QFETCH(bool, globalPool);
+        QFETCH(bool, batchNorm);
+        QFETCH(int, poolType);
+        ModelArchitecture a = ModelArchitecture::cnn(
+            {2, 7, 6}, {{3, 3, 1, Padding::Same, 2}, {4, 3, 2, Padding::Valid, 1}}, {5}, 3, OutputKind::Softmax,
+            Activation::Tanh);
+        a.globalPool = globalPool;
+        a.batchNorm = batchNorm;
+        a.poolType = static_cast<PoolType>(poolType);
+        QVERIFY2(a.validationError().empty(), a.validationError().c_str());
+        QCOMPARE(a.convShapes().back(), (ImageShape{4, 1, 1}));
+        const Eigen::VectorXf y = (Eigen::VectorXf(4) << 0, 2, 1, 2).finished();
+        const double err = checkNetwork(a, {}, y, 4, 2e-3f);
+        QVERIFY2(err < 5e-3, qPrintable(QString("error %1").arg(err)));
+    }
+
+    void cnnShapesAndLayers()
+    {
+        const auto a = ModelArchitecture::cnn({1, 28, 28}, {{32, 3, 1, Padding::Same, 2}, {64, 3, 1, Padding::Same, 2}},
+                                              {128}, 10, OutputKind::Softmax);
+        QCOMPARE(a.typeName(), std::string("cnn"));
+        QCOMPARE(a.convShapes().size(), size_t(2));
+        QCOMPARE(a.convShapes()[0], (ImageShape{32, 14, 14}));
+        QCOMPARE(a.convShapes()[1], (ImageShape{64, 7, 7}));
+        QCOMPARE(a.denseInputs(), 3136);
+        const Network net(a, 2);
+        std::vector<std::string> kinds;
+        for (const auto& l : net.layers())
+            kinds.emplace_back(l->kind());
+        QCOMPARE(kinds, (std::vector<std::string>{"conv2d", "max_pool2d", "conv2d", "max_pool2d", "flatten", "dense",
+                                                  "dense"}));
+        // PyTorch's count for the same net: 320 + 18496 + 401536 + 1290.
+        QCOMPARE(net.parameterCount(), Eigen::Index(421642));
+
+        ModelArchitecture bad = a;
+        bad.conv.push_back({8, 3, 1, Padding::Same, 8});
+        QCOMPARE(bad.validationError(), std::string("conv[2].pool: pooling by 8 makes the 8x7x7 map smaller than 1x1"));
+        bad.conv.back() = {8, 9, 1, Padding::Valid, 1};
+        QCOMPARE(bad.validationError(), std::string("conv[2]: a valid 9x9 convolution does not fit the 64x7x7 map"));
+        bad.conv.back() = {8, 2, 1, Padding::Same, 1};
+        QCOMPARE(bad.validationError(), std::string("conv[2].kernel: must be odd and >= 1, got 2"));
+    }
+
     void logisticRegressionGradientMatchesFiniteDifferences()
     {
         const auto a = ModelArchitecture::logisticRegression(5);

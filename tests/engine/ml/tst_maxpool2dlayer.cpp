@@ -1,0 +1,68 @@
+#include "ml/MaxPool2DLayer.h"
+#include "support/LayerGradientCheck.h"
+
+#include <QtTest>
+
+#include <numeric>
+#include <random>
+
+using namespace tw;
+
+class tst_MaxPool2DLayer : public QObject {
+    Q_OBJECT
+private slots:
+    void takesEachWindowsMaximum()
+    {
+        // 1 x 3 x 5 map, pool 2: floor mode drops the last row and column.
+        MaxPool2DLayer layer({1, 3, 5}, 2);
+        QCOMPARE(layer.outputShape(), (ImageShape{1, 1, 2}));
+        Eigen::MatrixXf x(15, 1);
+        x << 1, 5, 2, 0, 9,
+             3, 4, 8, 1, 9,
+             9, 9, 9, 9, 9;
+        Eigen::MatrixXf y(2, 1);
+        layer.reserve(1);
+        layer.forward(nullptr, nullptr, ConstMatrixMap(x.data(), 15, 1), MatrixMap(y.data(), 2, 1), true, 0);
+        QCOMPARE(y(0), 5.0f);
+        QCOMPARE(y(1), 8.0f);
+        // The gradient goes to the arg-max only.
+        Eigen::MatrixXf g(2, 1);
+        g << 1.5f, -2.0f;
+        Eigen::MatrixXf dx(15, 1);
+        layer.backward(nullptr, ConstMatrixMap(x.data(), 15, 1), ConstMatrixMap(y.data(), 2, 1),
+                       MatrixMap(g.data(), 2, 1), dx.data(), nullptr);
+        QCOMPARE(dx(1), 1.5f);
+        QCOMPARE(dx(7), -2.0f);
+        QCOMPARE(dx.cwiseAbs().sum(), 3.5f);
+    }
+
+    void gradientsMatchFiniteDifferences_data()
+    {
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("pool");
+        QTest::newRow("even 6x4 pool 2") << 6 << 4 << 2;
+        QTest::newRow("odd 7x5 pool 2") << 7 << 5 << 2;
+        QTest::newRow("odd 9x9 pool 3") << 9 << 9 << 3;
+    }
+    void gradientsMatchFiniteDifferences()
+    {
+        QFETCH(int, height);
+        QFETCH(int, width);
+        QFETCH(int, pool);
+        MaxPool2DLayer layer({3, height, width}, pool);
+        // Distinct values (a shuffled ramp, 0.1 apart): no tie within the step.
+        Eigen::MatrixXf x(layer.inputSize(), 2);
+        std::vector<int> order(static_cast<size_t>(x.size()));
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937 g(5);
+        std::shuffle(order.begin(), order.end(), g);
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            x.data()[i] = 0.1f * static_cast<float>(order[static_cast<size_t>(i)]);
+        const auto e = test::checkLayerGradients(layer, {}, {}, x, 1e-2f);
+        QVERIFY2(e.input < 1e-3, qPrintable(QString("input error %1").arg(e.input)));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_MaxPool2DLayer)
+#include "tst_maxpool2dlayer.moc"
