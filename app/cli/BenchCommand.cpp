@@ -24,8 +24,9 @@ namespace {
 const char* kUsage =
     "Usage: tunewright-cli bench samplers [--functions LIST] [--samplers LIST] [--trials N]\n"
     "                                     [--seeds N] [--csv FILE] [--markdown FILE]\n"
-    "  --functions  default branin,hartmann6,rosenbrock4,ackley5 (a trailing number is the dimension)\n"
-    "  --samplers   default random,sobol,gp,tpe,tpe_mv\n"
+    "  --functions  default branin,hartmann6,rosenbrock4,ackley5,rastrigin5,schwefel4,michalewicz5,griewank6\n"
+    "               (a trailing number is the dimension)\n"
+    "  --samplers   default random,tpe,gp,cmaes,auto (also sobol, tpe_mv, cmaes_bipop)\n"
     "  --trials     default 100; --seeds default 10 (seeds 1..N)\n"
     "Prints the median [25th, 75th percentile] simple regret at trials 10, 25, 50 and 100\n"
     "and the median suggest latency; --csv writes every trial's best-so-far regret.\n";
@@ -52,6 +53,9 @@ QJsonObject samplerJson(const QString& name, int seed)
     if (name == "tpe_mv") {
         s.insert("type", "tpe");
         s.insert("multivariate", true);
+    } else if (name == "cmaes_bipop") {
+        s.insert("type", "cmaes");
+        s.insert("restarts", "bipop");
     } else {
         s.insert("type", name);
     }
@@ -73,8 +77,8 @@ int samplers(const QStringList& raw)
         err << "tunewright-cli bench samplers: " << (args.ok() ? QString("unexpected argument") : args.error()) << "\n";
         return ExitBadInput;
     }
-    const QStringList functions = args.value("functions", "branin,hartmann6,rosenbrock4,ackley5").split(',', Qt::SkipEmptyParts);
-    const QStringList samplerNames = args.value("samplers", "random,sobol,gp,tpe,tpe_mv").split(',', Qt::SkipEmptyParts);
+    const QStringList functions = args.value("functions", "branin,hartmann6,rosenbrock4,ackley5,rastrigin5,schwefel4,michalewicz5,griewank6").split(',', Qt::SkipEmptyParts);
+    const QStringList samplerNames = args.value("samplers", "random,tpe,gp,cmaes,auto").split(',', Qt::SkipEmptyParts);
     const std::vector<int> checkpoints{10, 25, 50, 100};
 
     QString csv = "function,sampler,seed,trial,best_regret,suggest_ms\n";

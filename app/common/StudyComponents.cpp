@@ -5,6 +5,8 @@
 #include "pruners/MedianPruner.h"
 #include "pruners/PercentilePruner.h"
 #include "pruners/SuccessiveHalvingPruner.h"
+#include "samplers/AutoSampler.h"
+#include "samplers/CmaEsSampler.h"
 #include "samplers/GPSampler.h"
 #include "samplers/GridSampler.h"
 #include "samplers/RandomSampler.h"
@@ -83,6 +85,25 @@ std::shared_ptr<Sampler> StudyComponents::sampler(const StudySpec& spec, const S
         options.constantLiar = spec.budget.parallel > 1;
         return std::make_shared<TPESampler>(options);
     }
+    case SamplerSpec::Type::Cmaes: {
+        CmaEsSampler::Options options;
+        options.seed = s.seed;
+        options.sigma0 = s.sigma0;
+        options.popsize = s.popsize;
+        options.startupTrials = s.nStartup;
+        options.restarts = s.restarts == SamplerSpec::Restarts::None   ? CmaEsSampler::Restarts::None
+                           : s.restarts == SamplerSpec::Restarts::Bipop ? CmaEsSampler::Restarts::Bipop
+                                                                        : CmaEsSampler::Restarts::Ipop;
+        return std::make_shared<CmaEsSampler>(options);
+    }
+    case SamplerSpec::Type::Auto: {
+        AutoSampler::Options options;
+        options.seed = s.seed;
+        options.budget = spec.budget.trials;
+        options.deterministicObjective = spec.objective.type == ObjectiveSpec::Type::Function;
+        options.constantLiar = spec.budget.parallel > 1;
+        return std::make_shared<AutoSampler>(options);
+    }
     }
     throw std::invalid_argument("sampler.type: this build has no such sampler");
 }
@@ -115,7 +136,7 @@ std::shared_ptr<const Pruner> StudyComponents::pruner(const StudySpec& spec)
 
 QString StudyComponents::describe(const StudySpec& spec)
 {
-    static const char* samplers[] = {"grid", "random", "Sobol", "GP", "TPE"};
+    static const char* samplers[] = {"grid", "random", "Sobol", "GP", "TPE", "CMA-ES", "auto"};
     static const char* pruners[] = {"no pruning", "median", "percentile", "ASHA", "Hyperband"};
     QString text = samplers[static_cast<int>(spec.sampler.type)];
     if (spec.sampler.type == SamplerSpec::Type::Tpe && spec.sampler.multivariate)

@@ -4,6 +4,7 @@
 #include "StudyComponents.h"
 #include "core/UserMessage.h"
 #include "TrialObjectives.h"
+#include "spec/CanonicalJson.h"
 #include "spec/StudySpecParser.h"
 #include "study/StudyOptimizer.h"
 
@@ -101,6 +102,14 @@ std::unique_ptr<StudySession> StudySession::createOrResume(StudyStorage& storage
 {
     const QString studyName = name.isEmpty() ? spec.name : name;
     if (auto stored = storage.findStudy(studyName.toStdString())) {
+        // #17: a spec without `sampler` resumes a study created from it, whose stored copy
+        // records the new-study default ("auto"); a study stored without one stays TPE.
+        if (!spec.json.contains(QLatin1String("sampler"))) {
+            const auto storedJson = CanonicalJson::parseValue(QString::fromStdString(stored->specJson));
+            if (storedJson && storedJson->toObject().value(QLatin1String("sampler")).toObject() ==
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("auto")}})
+                spec.applyNewStudyDefaults();
+        }
         const QString mismatch = spec.resumeMismatch(QString::fromStdString(stored->specJson));
         if (!mismatch.isEmpty())
             throw SessionError(QString("cannot resume study '%1': %2; run it under another name "
@@ -119,6 +128,7 @@ std::unique_ptr<StudySession> StudySession::createOrResume(StudyStorage& storage
     budgetJson.insert("max_consecutive_failures",
                       spec.budget.maxConsecutiveFailures.value_or(BudgetSpec::defaultMaxConsecutiveFailures));
     spec.json.insert("budget", budgetJson);
+    spec.applyNewStudyDefaults();
     StudyRecord record;
     record.name = studyName.toStdString();
     record.direction = spec.direction;

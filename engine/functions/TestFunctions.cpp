@@ -3,8 +3,12 @@
 #include "functions/Ackley.h"
 #include "functions/Branin.h"
 #include "functions/Hartmann6.h"
+#include "functions/Griewank.h"
 #include "functions/Levy.h"
+#include "functions/Michalewicz5.h"
+#include "functions/Rastrigin.h"
 #include "functions/Rosenbrock.h"
+#include "functions/Schwefel.h"
 #include "functions/Sphere.h"
 
 #include <cctype>
@@ -14,7 +18,7 @@ namespace tw {
 
 std::vector<std::string> TestFunctions::names()
 {
-    return {"ackley", "branin", "hartmann6", "levy", "rosenbrock", "sphere"};
+    return {"ackley", "branin", "griewank", "hartmann6", "levy", "michalewicz5", "rastrigin", "rosenbrock", "schwefel", "sphere"};
 }
 
 std::unique_ptr<TestFunction> TestFunctions::byName(const std::string& requested, int dim)
@@ -35,6 +39,8 @@ std::unique_ptr<TestFunction> TestFunctions::byName(const std::string& requested
         return fixed(2, [] { return std::make_unique<Branin>(); });
     if (name == "hartmann6")
         return fixed(6, [] { return std::make_unique<Hartmann6>(); });
+    if (name == "michalewicz5")
+        return fixed(5, [] { return std::make_unique<Michalewicz5>(); });
 
     // A trailing number is the dimension ("ackley5").
     std::size_t digits = name.size();
@@ -57,6 +63,12 @@ std::unique_ptr<TestFunction> TestFunctions::byName(const std::string& requested
         return std::make_unique<Sphere>(d);
     if (name == "levy")
         return std::make_unique<Levy>(d);
+    if (name == "rastrigin")
+        return std::make_unique<Rastrigin>(d);
+    if (name == "schwefel")
+        return std::make_unique<Schwefel>(d);
+    if (name == "griewank")
+        return std::make_unique<Griewank>(d);
 
     std::string known;
     for (const auto& n : names())

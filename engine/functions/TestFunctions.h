@@ -7,8 +7,8 @@
 
 namespace tw {
 
-// The registry of built-in test functions, by name: branin, hartmann6 (fixed dimension),
-// rosenbrock, ackley, sphere, levy (any dimension). A trailing number is the dimension:
+// The registry of built-in test functions, by name: branin, hartmann6, michalewicz5 (fixed
+// dimension), rosenbrock, ackley, sphere, levy, rastrigin, schwefel, griewank (any dimension). A trailing number is the dimension:
 // "rosenbrock4" is byName("rosenbrock", 4).
 class TestFunctions {
 public:

@@ -202,7 +202,7 @@ GPSampler::GPSampler()
 
 GPSampler::GPSampler(Options options)
     : m_options(options)
-    , m_fitter(fitterOptions(options))
+    , m_fitter(fitterOptions(m_options))
     , m_sobol(options.seed)
 {
     if (m_options.startupTrials < 1)
@@ -294,7 +294,7 @@ ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial&
 {
     if (space.empty())
         return {};
-    if (countComplete(study) < m_options.startupTrials)
+    if (isSobolTrial(study, trial))
         return m_sobol.pointFor(space, trial.number);
     std::lock_guard lock(m_mutex);
     try {
@@ -586,6 +586,20 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     }
     gp.truncate(n);
     return enc.decode(chosen);
+}
+
+bool GPSampler::isSobolTrial(const StudyView& study, const FrozenTrial& trial) const
+{
+    if (countComplete(study) < m_options.startupTrials)
+        return true;
+    const int k = m_options.interleaveEvery;
+    return k > 0 && trial.number >= m_options.startupTrials && (trial.number - m_options.startupTrials) % k == k - 1;
+}
+
+std::string GPSampler::samplingMethod(const StudyView& study, const FrozenTrial& trial)
+{
+    // The start-up (and interleaved) trials take Sobol points (see sampleRelative).
+    return isSobolTrial(study, trial) ? "sobol" : "gp";
 }
 
 } // namespace tw

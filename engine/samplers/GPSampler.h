@@ -63,6 +63,9 @@ public:
         bool deterministicObjective = false;
         // Yeo-Johnson-transform the outputs before standardizing (see YeoJohnsonTransform).
         bool powerTransform = true;
+        // Every interleaveEvery-th trial after the start-up takes its Sobol point instead
+        // (interleaved exploration, as SMAC's random configurations; 0: never).
+        int interleaveEvery = 0;
         GPHyperparameterFitter::Options fit;
     };
 
@@ -85,6 +88,7 @@ public:
                                const SearchSpace& space) override;
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
+    std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
 
     const Options& options() const { return m_options; }
     Stats stats() const;
@@ -96,6 +100,7 @@ private:
     ParamValues sampleWithGP(const StudyView& study, const FrozenTrial& trial,
                              const SearchSpace& space);
     int refitIntervalFor(int n) const;
+    bool isSobolTrial(const StudyView& study, const FrozenTrial& trial) const;
 
     Options m_options;
     GPHyperparameterFitter m_fitter;

@@ -304,4 +304,9 @@ bool GridSampler::hasPointFor(const StudyView& study, const FrozenTrial& trial)
     return sampledIndex(study, trial.number) < size(study.searchSpace());
 }
 
+std::string GridSampler::samplingMethod(const StudyView&, const FrozenTrial&)
+{
+    return "grid";
+}
+
 } // namespace tw

@@ -57,6 +57,7 @@ public:
                                const SearchSpace& space) override;
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
+    std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
 
     bool exhausted(const StudyView& study) override;
     bool hasPointFor(const StudyView& study, const FrozenTrial& trial) override;

@@ -17,4 +17,9 @@ double RandomSampler::sampleIndependent(const StudyView&, const FrozenTrial& tri
     return dist.fromUnit(rng.uniform01());
 }
 
+std::string RandomSampler::samplingMethod(const StudyView&, const FrozenTrial&)
+{
+    return "random";
+}
+
 } // namespace tw

@@ -14,6 +14,7 @@ public:
     explicit RandomSampler(std::uint64_t seed = 0);
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
+    std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
     std::uint64_t seed() const { return m_seed; }
 
 private:

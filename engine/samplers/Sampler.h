@@ -3,6 +3,7 @@
 #include "core/SearchSpace.h"
 #include "study/StudyView.h"
 
+#include <string>
 #include <string_view>
 
 namespace tw {
@@ -22,6 +23,10 @@ public:
     virtual double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                                      std::string_view name, const Distribution& dist) = 0;
     virtual void afterTrial(const StudyView&, const FrozenTrial&) {}
+    // The method that chose `trial`'s values ("random", "sobol", "grid", "gp", "tpe",
+    // "cmaes"), asked right after sampling with the same view; the Study stores it as the
+    // trial's system attr "sampler_method" (#17). Empty: nothing is stored.
+    virtual std::string samplingMethod(const StudyView&, const FrozenTrial&) { return {}; }
 };
 
 } // namespace tw

@@ -59,4 +59,9 @@ ParamValues SobolSampler::pointFor(const SearchSpace& space, int number) const
     return values;
 }
 
+std::string SobolSampler::samplingMethod(const StudyView&, const FrozenTrial&)
+{
+    return "sobol";
+}
+
 } // namespace tw

@@ -25,6 +25,7 @@ public:
                                const SearchSpace& space) override;
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
+    std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
 
     // The point of trial `number` in `space`, every parameter given a value (active or not).
     ParamValues pointFor(const SearchSpace& space, int number) const;

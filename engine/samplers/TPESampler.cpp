@@ -457,4 +457,11 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     return out;
 }
 
+std::string TPESampler::samplingMethod(const StudyView& study, const FrozenTrial& trial)
+{
+    // The start-up trials are sampled uniformly (see sampleIndependent).
+    std::lock_guard lock(m_mutex);
+    return cachedSplit(study, trial).counted < m_options.nStartupTrials ? "random" : "tpe";
+}
+
 } // namespace tw

@@ -87,6 +87,7 @@ public:
                                const SearchSpace& space) override;
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
+    std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
 
     // Size of the good set for n scored trials.
     int gamma(int n) const;

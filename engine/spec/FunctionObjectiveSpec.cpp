@@ -9,6 +9,8 @@ const std::vector<FunctionObjectiveSpec::Known>& FunctionObjectiveSpec::known() 
         {QStringLiteral("ackley"), 0, 1},     {QStringLiteral("branin"), 2, 2},
         {QStringLiteral("hartmann6"), 6, 6},  {QStringLiteral("levy"), 0, 1},
         {QStringLiteral("rosenbrock"), 0, 2}, {QStringLiteral("sphere"), 0, 1},
+        {QStringLiteral("rastrigin"), 0, 1},  {QStringLiteral("schwefel"), 0, 1},
+        {QStringLiteral("griewank"), 0, 1},   {QStringLiteral("michalewicz5"), 5, 5},
     };
     return table;
 }

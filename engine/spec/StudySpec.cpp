@@ -76,6 +76,15 @@ void StudySpec::resolvePaths(const QString& dir) {
     json.insert(QLatin1String("objective"), obj);
 }
 
+bool StudySpec::applyNewStudyDefaults() {
+    if (json.contains(QLatin1String("sampler")))
+        return false;
+    json.insert(QLatin1String("sampler"), QJsonObject{{QStringLiteral("type"), QStringLiteral("auto")}});
+    sampler = SamplerSpec{};
+    sampler.type = SamplerSpec::Type::Auto;
+    return true;
+}
+
 QStringList StudySpec::resumeIgnoredKeys() {
     return {QStringLiteral("budget")};
 }

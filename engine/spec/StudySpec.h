@@ -44,6 +44,11 @@ struct StudySpec {
     // paths stay. Idempotent.
     void resolvePaths(const QString& dir);
 
+    // #17: a new study without `sampler` gets {"type": "auto"}, in the typed fields and in
+    // the JSON, so its stored copy records it (a stored spec without `sampler` stays TPE).
+    // Returns whether it changed anything.
+    bool applyNewStudyDefaults();
+
     // Top-level keys that may differ when a study is resumed: the budget (the CLI's
     // --trials may raise it, and parallelism is per process).
     static QStringList resumeIgnoredKeys();

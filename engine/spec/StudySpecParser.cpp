@@ -731,7 +731,9 @@ SamplerSpec parseSampler(const R& r) {
                           {S("random"), T::Random},
                           {S("sobol"), T::Sobol},
                           {S("gp"), T::Gp},
-                          {S("tpe"), T::Tpe}},
+                          {S("tpe"), T::Tpe},
+                          {S("cmaes"), T::Cmaes},
+                          {S("auto"), T::Auto}},
                          s.type);
     const QString ctx = QStringLiteral("for the %1 sampler")
                             .arg(r.has(S("type")) ? r.value(S("type")).toString() : S("tpe"));
@@ -758,6 +760,21 @@ SamplerSpec parseSampler(const R& r) {
         s.nStartup = toInt(r, S("n_startup"), 10, NumberRange::atLeast(1));
         s.multivariate = r.boolean(S("multivariate"), s.multivariate);
         s.nEiCandidates = toInt(r, S("n_ei_candidates"), s.nEiCandidates, NumberRange::atLeast(1));
+        break;
+    case T::Cmaes:
+        r.allowOnly({S("type"), S("seed"), S("sigma0"), S("popsize"), S("restarts"), S("n_startup")}, ctx);
+        s.nStartup = toInt(r, S("n_startup"), 0, NumberRange::atLeast(0));
+        if (r.has(S("sigma0")))
+            s.sigma0 = r.number(S("sigma0"), NumberRange::leftOpen(0, 1));
+        s.popsize = toInt(r, S("popsize"), 0, NumberRange::atLeast(2));
+        s.restarts = r.choice<SamplerSpec::Restarts>(S("restarts"),
+                                                     {{S("none"), SamplerSpec::Restarts::None},
+                                                      {S("ipop"), SamplerSpec::Restarts::Ipop},
+                                                      {S("bipop"), SamplerSpec::Restarts::Bipop}},
+                                                     s.restarts);
+        break;
+    case T::Auto:
+        r.allowOnly({S("type"), S("seed")}, ctx);
         break;
     }
     s.seed = toSeed(r, S("seed"));

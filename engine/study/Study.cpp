@@ -174,6 +174,14 @@ std::optional<FrozenTrial> Study::askLocked()
     // One write for all of them: on SQL storage each write is a transaction.
     if (!sampled.empty())
         m_storage.setTrialParams(trial.id, sampled);
+    // #17: which method chose them (auto's choice, a GP's Sobol start-up...).
+    if (sampledAny) {
+        if (const std::string method = m_sampler->samplingMethod(m_askView, trial); !method.empty()) {
+            const std::string json = "\"" + method + "\"";
+            m_storage.setTrialSystemAttr(trial.id, "sampler_method", json);
+            trial.systemAttrs["sampler_method"] = json;
+        }
+    }
     return trial;
 }
 

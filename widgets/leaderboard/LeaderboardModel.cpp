@@ -155,7 +155,18 @@ int LeaderboardModel::rowCount(const QModelIndex& parent) const
 
 int LeaderboardModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : durationColumn() + 1;
+    return parent.isValid() ? 0 : samplerColumn() + 1;
+}
+
+QString LeaderboardModel::samplerMethod(const FrozenTrial& trial)
+{
+    auto it = trial.systemAttrs.find("sampler_method");
+    if (it == trial.systemAttrs.end())
+        return {};
+    QString text = QString::fromStdString(it->second);
+    if (text.size() >= 2 && text.startsWith('"') && text.endsWith('"'))
+        text = text.mid(1, text.size() - 2);
+    return text;
 }
 
 QString LeaderboardModel::formatParam(const FrozenTrial& trial, const std::string& name)
@@ -204,6 +215,10 @@ QVariant LeaderboardModel::displayData(const FrozenTrial& t, int column) const
             return QString::number(*d, 'f', *d < 10 ? 2 : 1) + " s";
         return t.state == TrialState::Running ? QStringLiteral("…") : QStringLiteral("—");
     }
+    if (column == samplerColumn()) {
+        const QString method = samplerMethod(t);
+        return method.isEmpty() ? QStringLiteral("—") : method;
+    }
     return formatParam(t, m_params[column - FirstParamColumn].toStdString());
 }
 
@@ -225,6 +240,10 @@ LeaderboardModel::SortKey LeaderboardModel::sortKey(int row, int column) const
     } else if (column == durationColumn()) {
         if (auto d = t.durationSeconds())
             key.number = *d;
+    } else if (column == samplerColumn()) {
+        auto it = t.systemAttrs.find("sampler_method");
+        if (it != t.systemAttrs.end())
+            key.text = &it->second;
     } else {
         const std::string& name = m_paramKeys[static_cast<size_t>(column - FirstParamColumn)];
         auto it = t.params.find(name);
@@ -303,6 +322,8 @@ QVariant LeaderboardModel::headerData(int section, Qt::Orientation orientation, 
         return m_metric;
     if (section == durationColumn())
         return tr("time");
+    if (section == samplerColumn())
+        return tr("sampler");
     if (section > ValueColumn && section < durationColumn())
         return m_params[section - FirstParamColumn];
     return {};

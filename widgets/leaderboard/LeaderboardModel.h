@@ -14,7 +14,7 @@
 namespace tw::widgets {
 
 // The trials of one study as a table: trial, state, value, one column per parameter,
-// duration. Updates arrive in batches (upsert), so 10,000 trials load as a few inserts
+// duration, and the method that sampled the trial (its "sampler_method" system attr, #17). Updates arrive in batches (upsert), so 10,000 trials load as a few inserts
 // and a running study refreshes with one dataChanged per batch.
 class LeaderboardModel : public QAbstractTableModel {
     Q_OBJECT
@@ -53,6 +53,9 @@ public:
     // A parameter's internal value as the user reads it: an int as an integer, a float
     // with 4 significant digits, a categorical as its JSON choice.
     static QString formatParam(const FrozenTrial& trial, const std::string& name);
+    // The trial's "sampler_method" system attr without its JSON quotes ("gp"), or "".
+    static QString samplerMethod(const FrozenTrial& trial);
+    int samplerColumn() const { return durationColumn() + 1; }
 
 private:
     int durationColumn() const { return FirstParamColumn + static_cast<int>(m_params.size()); }

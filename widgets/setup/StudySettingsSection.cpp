@@ -44,6 +44,10 @@ QStringList StudySettingsSection::samplerKeys(const QString& type)
         return {"type", "seed", "scramble"};
     if (type == QLatin1String("gp"))
         return {"type", "seed", "n_startup", "refit_every"};
+    if (type == QLatin1String("cmaes"))
+        return {"type", "seed", "sigma0", "popsize", "restarts", "n_startup"};
+    if (type == QLatin1String("auto"))
+        return {"type", "seed"};
     return {"type", "seed", "n_startup", "multivariate", "n_ei_candidates"};
 }
 
@@ -76,10 +80,15 @@ StudySettingsSection::StudySettingsSection(SpecDocument* doc, QWidget* parent)
                            {QJsonValue(QStringLiteral("random")), tr("random")},
                            {QJsonValue(QStringLiteral("sobol")), tr("sobol — quasi-random")},
                            {QJsonValue(QStringLiteral("gp")), tr("gp — Gaussian process")},
-                           {QJsonValue(QStringLiteral("tpe")), tr("tpe — Parzen estimator")}},
-                       C::constant(QStringLiteral("tpe")),
+                           {QJsonValue(QStringLiteral("tpe")), tr("tpe — Parzen estimator")},
+                           {QJsonValue(QStringLiteral("cmaes")), tr("cmaes — evolution strategy")},
+                           {QJsonValue(QStringLiteral("auto")), tr("auto — chosen per trial")}},
+                       // #17: a new study without a sampler gets "auto" (StudySpec::applyNewStudyDefaults).
+                       C::constant(QStringLiteral("auto")),
                        tr("How the next trial's parameters are chosen: a fixed grid, random or "
-                          "quasi-random points, or a model of the results so far (gp, tpe)."));
+                          "quasi-random points, a model of the results so far (gp, tpe), an "
+                          "evolution strategy (cmaes), or auto, which picks one of them from "
+                          "the search space, the budget and the trials so far."));
     m_sampler->addAlias({"sampler"});
     connect(m_sampler, &SpecField::edited, this, [this] {
         switchKeys({"sampler"}, samplerKeys(m_sampler->effectiveValue().toString()),
@@ -95,12 +104,12 @@ StudySettingsSection::StudySettingsSection(SpecDocument* doc, QWidget* parent)
     m_scramble = flag(at("sampler", "scramble"), tr("Scramble"), C::constant(sd.scramble),
                       tr("Randomise the Sobol sequence with the seed, which avoids its "
                          "regular patterns."));
-    m_nStartup = integer(at("sampler", "n_startup"), 1, 100000,
+    m_nStartup = integer(at("sampler", "n_startup"), 0, 100000,
                          [this] {
-                             return QJsonValue(m_sampler->effectiveValue().toString() ==
-                                                       QLatin1String("gp")
-                                                   ? 8
-                                                   : 10);
+                             const QString type = m_sampler->effectiveValue().toString();
+                             return QJsonValue(type == QLatin1String("gp")      ? 8
+                                               : type == QLatin1String("cmaes") ? 0
+                                                                                : 10);
                          },
                          tr("Trials sampled without a model first, to give the model data to "
                             "learn from."));
@@ -234,7 +243,8 @@ void StudySettingsSection::refresh()
     const QString s = m_sampler->effectiveValue().toString();
     setRowVisible(m_samplerForm, m_resolution, s == QLatin1String("grid"));
     setRowVisible(m_samplerForm, m_scramble, s == QLatin1String("sobol"));
-    setRowVisible(m_samplerForm, m_nStartup, s == QLatin1String("gp") || s == QLatin1String("tpe"));
+    setRowVisible(m_samplerForm, m_nStartup,
+                  s == QLatin1String("gp") || s == QLatin1String("tpe") || s == QLatin1String("cmaes"));
     setRowVisible(m_samplerForm, m_refitEvery, s == QLatin1String("gp"));
     setRowVisible(m_samplerForm, m_multivariate, s == QLatin1String("tpe"));
     setRowVisible(m_samplerForm, m_nEi, s == QLatin1String("tpe"));

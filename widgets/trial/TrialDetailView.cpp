@@ -58,6 +58,8 @@ void TrialDetailView::setTrial(const FrozenTrial& trial, const QString& metricNa
         header += tr(" · %1 = %2").arg(metricName).arg(QString::number(*trial.value, 'g', 6));
     if (auto d = trial.durationSeconds())
         header += tr(" · %1 s").arg(QString::number(*d, 'f', 2));
+    if (const QString method = LeaderboardModel::samplerMethod(trial); !method.isEmpty())
+        header += tr(" · sampled by %1").arg(method.toHtmlEscaped());  // #17
     if (!trial.reason.empty())
         header += "<br>" + tr("Reason: %1").arg(QString::fromStdString(trial.reason).toHtmlEscaped().replace("\n", "<br>"));
     m_header->setText(header);

@@ -17,6 +17,11 @@ private slots:
         QTest::newRow("ackley5") << "ackley" << 5;
         QTest::newRow("sphere3") << "sphere" << 3;
         QTest::newRow("levy6") << "levy" << 6;
+        // #17: the multimodal functions of ../shared/peers/hpo_functions.py.
+        QTest::newRow("rastrigin5") << "rastrigin" << 5;
+        QTest::newRow("schwefel4") << "schwefel" << 4;
+        QTest::newRow("michalewicz5") << "michalewicz5" << 5;
+        QTest::newRow("griewank6") << "griewank" << 6;
     }
     // The value at every known minimizer is the known minimum, and nearby points are worse.
     void knownOptima()
@@ -56,6 +61,20 @@ private slots:
         const auto h6 = tw::TestFunctions::byName("hartmann6");
         QVERIFY(std::abs(h6->evaluate(std::vector<double>(6, 0.0)) - (-5.0e-3)) < 5e-3);
         QVERIFY(std::abs(h6->optimumValue() - -3.32237) < 1e-5);
+        // #17: values from the formulas of ../shared/peers/hpo_functions.py (numpy).
+        const auto rastrigin = tw::TestFunctions::byName("rastrigin5");
+        QVERIFY(std::abs(rastrigin->evaluate(std::vector<double>{1, 0, 0, 0, 0.5}) - 21.25) < 1e-9);
+        const auto schwefel = tw::TestFunctions::byName("schwefel4");
+        QVERIFY(std::abs(schwefel->evaluate(std::vector<double>(4, 0.0)) - 1675.9315490897352) < 1e-9);
+        QCOMPARE(schwefel->lower()[3], -500.0);
+        const auto griewank = tw::TestFunctions::byName("griewank6");
+        QCOMPARE(griewank->upper()[5], 50.0);
+        QVERIFY(std::abs(griewank->evaluate(std::vector<double>{10, 0, 0, 0, 0, 0}) -
+                         (1.0 + 100.0 / 4000.0 - std::cos(10.0))) < 1e-12);
+        const auto mich = tw::TestFunctions::byName("michalewicz5");
+        QCOMPARE(mich->dim(), 5);
+        QVERIFY(std::abs(mich->upper()[0] - M_PI) < 1e-15);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tw::TestFunctions::byName("michalewicz", 4));
     }
 
     void domainsAndSearchSpace()
@@ -87,8 +106,8 @@ private slots:
             }
             return QString();
         };
-        QString m = message("rastrigin", 0);
-        QVERIFY2(m.contains("unknown function 'rastrigin'") && m.contains("branin") && m.contains("levy"), qPrintable(m));
+        QString m = message("bohachevsky", 0);
+        QVERIFY2(m.contains("unknown function 'bohachevsky'") && m.contains("branin") && m.contains("levy"), qPrintable(m));
         m = message("branin", 3);
         QVERIFY2(m.contains("dimension 2"), qPrintable(m));
         m = message("rosenbrock", 1);

@@ -28,6 +28,8 @@ FrozenTrial makeTrial(int number, TrialState state, std::optional<double> value,
         t.finished = *t.started + std::chrono::milliseconds(1500);
     t.intermediate[1] = 0.5;
     t.intermediate[3] = 0.71;
+    if (number == 0)
+        t.systemAttrs["sampler_method"] = "\"gp\"";
     return t;
 }
 
@@ -48,7 +50,7 @@ private slots:
         model.upsert({makeTrial(0, TrialState::Complete, 0.9, 0.01, 0),
                       makeTrial(1, TrialState::Running, std::nullopt, 0.001, 1)});
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.columnCount(), 6);  // #, state, value, lr, hidden (seen later), time
+        QCOMPARE(model.columnCount(), 7);  // #, state, value, lr, hidden (seen later), time, sampler
         model.upsert({makeTrial(1, TrialState::Pruned, std::nullopt, 0.001, 1),
                       makeTrial(2, TrialState::Complete, 0.95, 0.02, 1)});
         QCOMPARE(model.rowCount(), 3);
@@ -78,7 +80,11 @@ private slots:
         QCOMPARE(model.index(0, lr).data().toString(), QString("0.0031"));
         QCOMPARE(model.index(1, LeaderboardModel::ValueColumn).data().toString(), QString("0.71 @3"));
         QCOMPARE(model.index(2, LeaderboardModel::ValueColumn).data().toString(), QString("0.71…"));
-        QCOMPARE(model.index(0, model.columnCount() - 1).data().toString(), QString("1.50 s"));
+        QCOMPARE(model.index(0, model.columnCount() - 2).data().toString(), QString("1.50 s"));
+        // #17: the method that sampled the trial, last.
+        QCOMPARE(model.headerData(model.samplerColumn(), Qt::Horizontal, Qt::DisplayRole).toString(), QString("sampler"));
+        QCOMPARE(model.index(0, model.samplerColumn()).data().toString(), QString("gp"));
+        QCOMPARE(model.index(1, model.samplerColumn()).data().toString(), QString("—"));
         QCOMPARE(model.index(1, LeaderboardModel::StateColumn).data().toString(), QString("pruned"));
         QCOMPARE(model.bestTrialNumber(), 0);
         QVERIFY(model.index(0, 0).data(Qt::FontRole).value<QFont>().bold());
