@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <map>
@@ -201,8 +202,12 @@ private slots:
         int trialCount = 0;
         {
             QSqlDatabase lite = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2-fixture"));
-            lite.setDatabaseName(tw::test::testData(QStringLiteral("storage/schema_v2.twx")));
-            lite.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            // A copy: SQLite puts -wal and -shm files beside any file it opens in WAL mode.
+            QTemporaryDir copyDir;
+            const QString copy = copyDir.filePath(QStringLiteral("v2.twx"));
+            QVERIFY(QFile::copy(tw::test::testData(QStringLiteral("storage/schema_v2.twx")), copy));
+            QFile(copy).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+            lite.setDatabaseName(copy);
             QVERIFY(lite.open());
             QSqlQuery tables(lite);
             QVERIFY(tables.exec(QStringLiteral("SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL "
