@@ -15,8 +15,9 @@ PACKAGES=(
   fonts-dejavu-core
   # distributed studies and their tests
   postgresql
-  # the Optuna journal export is checked against Optuna itself
-  python3-optuna
+  # the Optuna journal export and parameter importance are checked against Optuna itself
+  # (its FanovaImportanceEvaluator needs scikit-learn)
+  python3-optuna python3-sklearn
   # data
   dataset-fashion-mnist
 )
