@@ -15,6 +15,10 @@ foreach(size 16 32 48 64 128 256)
             DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps
             RENAME tunewright.png)
 endforeach()
+# The Python helper for command objectives, where Debian's python3 finds it
+# (`import tunewright`); from a clone, PYTHONPATH=python does the same.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/tunewright DESTINATION lib/python3/dist-packages
+        FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/datasets/PROVENANCE.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tunewright RENAME DATASETS.md)
 

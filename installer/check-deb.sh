@@ -33,7 +33,8 @@ for f in usr/bin/tunewright usr/bin/tunewright-cli \
          usr/share/metainfo/io.github.tunewright.Tunewright.metainfo.xml \
          usr/share/mime/packages/tunewright.xml \
          usr/share/icons/hicolor/scalable/apps/tunewright.svg \
-         usr/share/icons/hicolor/256x256/apps/tunewright.png; do
+         usr/share/icons/hicolor/256x256/apps/tunewright.png \
+         usr/lib/python3/dist-packages/tunewright/__init__.py; do
   [ -s "$root/pkg/$f" ] || fail "missing from the package: /$f"
 done
 expect "the MIME type" "$(cat "$root/pkg/usr/share/mime/packages/tunewright.xml")" \
@@ -103,10 +104,33 @@ printf 'sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm\n5.1,3.5,1
 [ "$(grep -c . predictions.csv)" -eq 3 ] || fail "expected a header and 2 predictions, got: $(cat predictions.csv)"
 expect "predict" "$(cat predictions.csv)" 'setosa|versicolor|virginica'
 
+# The Python helper, as a command objective's script imports it from the package's folder
+# (which Debian's python3 has on its path once installed).
+if [ -x /usr/bin/python3 ]; then
+  cat >trial.py <<'EOF'
+import tunewright as tw
+x = tw.param("x", 0.0)
+tw.Reporter().on_epoch_end(1, (x - 1) ** 2)
+tw.result((x - 1) ** 2)
+EOF
+  cat >command.json <<EOF
+{"version": 1, "name": "deb-python", "direction": "minimize",
+ "objective": {"type": "command", "argv": ["/usr/bin/python3", "trial.py"],
+               "env": {"PYTHONPATH": "$root/pkg/usr/lib/python3/dist-packages", "PYTHONDONTWRITEBYTECODE": "1"}},
+ "search_space": {"x": {"type": "float", "low": 0, "high": 2}},
+ "sampler": {"type": "random", "seed": 1}, "budget": {"trials": 3}}
+EOF
+  "$bin/tunewright-cli" run command.json --storage "$store" >python.log 2>&1 ||
+    fail "the command study with the Python helper exited with $?: $(tail -n 20 python.log)"
+  trials=$("$bin/tunewright-cli" trials --storage "$store" --study deb-python --format csv) || fail "trials exited with $?"
+  [ "$(grep -c ',complete,' <<<"$trials" || true)" -eq 3 ] ||
+    fail "expected 3 complete trials of the Python helper's study, got: $trials"
+fi
+
 gui=$("$bin/tunewright" --version) || fail "tunewright --version exited with $?"
 expect "tunewright --version" "$gui" '^tunewright [0-9]+\.[0-9]+\.[0-9]+'
 "$bin/tunewright" --screenshot shot.png --study branin-random >gui.log 2>&1 ||
   fail "tunewright --screenshot exited with $?: $(tail -n 20 gui.log)"
 [ "$(head -c 8 shot.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "the screenshot is not a PNG"
 
-echo "check-deb: $(basename "$deb"): control fields, files, --version, a 3-trial study, export, predict and the workbench's screenshot all work from $root/pkg"
+echo "check-deb: $(basename "$deb"): control fields, files, --version, a 3-trial study, export, predict, a command study with the Python helper and the workbench's screenshot all work from $root/pkg"

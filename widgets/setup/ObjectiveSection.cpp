@@ -1,15 +1,20 @@
 #include "setup/ObjectiveSection.h"
 
 #include "setup/JsonText.h"
+#include "setup/ScriptCommand.h"
 #include "setup/ShellWords.h"
+#include "spec/ArgvTemplate.h"
 #include "setup/SpecDocument.h"
 #include "spec/FunctionObjectiveSpec.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -58,35 +63,106 @@ int ObjectiveSection::effectiveDim(const QJsonObject& objective)
 ObjectiveSection::ObjectiveSection(SpecDocument* doc, QWidget* parent)
     : SpecSection(tr("Objective"), doc, {"objective"}, parent)
 {
-    // --- command ---------------------------------------------------------------------------
-    m_argv = new QLineEdit(this);
-    m_argv->setPlaceholderText(tr("python3 train.py --lr {training.lr}"));
-    m_argv->setToolTip(tr("The program and its arguments, quoted as in a shell; {name} is "
-                          "replaced by the trial's value of parameter name. It runs without a "
-                          "shell."));
+    // --- command: run a script -----------------------------------------------------------
+    // argv is edited as three parts (ScriptCommand): the interpreter, the script, and the
+    // script's arguments; each edit writes the whole argv.
+    m_interpreter = new QComboBox(this);
+    m_interpreter->setEditable(true);
+    m_interpreter->addItems({QStringLiteral("python3"), QStringLiteral("python3 -u"),
+                             QStringLiteral("/usr/bin/python3"), QStringLiteral("bash"),
+                             QStringLiteral("Rscript"), QString()});
+    m_interpreter->lineEdit()->setPlaceholderText(tr("none: the script runs itself"));
+    m_interpreter->setToolTip(tr("The program that runs the script, with its options (python3, "
+                                 "python3 -u, bash…); empty when the script is a program itself."));
+    m_script = new QLineEdit(this);
+    m_script->setPlaceholderText(tr("train.py"));
+    m_script->setToolTip(tr("The script (or program) a trial runs; a relative path is relative "
+                            "to the working folder."));
+    auto* scriptBox = new QWidget(this);
+    auto* scriptLayout = new QHBoxLayout(scriptBox);
+    scriptLayout->setContentsMargins(0, 0, 0, 0);
+    auto* browseScript = new QPushButton(tr("Browse…"), scriptBox);
+    browseScript->setObjectName(QStringLiteral("browseScript"));
+    browseScript->setToolTip(tr("Choose the script."));
+    scriptLayout->addWidget(m_script, 1);
+    scriptLayout->addWidget(browseScript);
+    scriptBox->setToolTip(m_script->toolTip());
+    m_arguments = new QLineEdit(this);
+    m_arguments->setPlaceholderText(tr("--lr {lr} --epochs 10"));
+    m_arguments->setToolTip(tr("The script's arguments, quoted as in a shell; {name} is replaced "
+                               "by the trial's value of parameter name. The command runs without "
+                               "a shell; the trial's parameters are also in TW_PARAMS."));
+    auto* addParams = new QPushButton(tr("Add parameters"), this);
+    addParams->setObjectName(QStringLiteral("addParameters"));
+    addParams->setToolTip(tr("Append --name {name} for each search-space parameter the "
+                             "arguments do not use yet."));
+    auto* argsBox = new QWidget(this);
+    auto* argsLayout = new QHBoxLayout(argsBox);
+    argsLayout->setContentsMargins(0, 0, 0, 0);
+    argsLayout->addWidget(m_arguments, 1);
+    argsLayout->addWidget(addParams);
+    argsBox->setToolTip(m_arguments->toolTip());
+    // The three editors are one field, argv; its messages show under the arguments.
     auto* argv = add(SpecField::custom(
-        m_doc, objPath("argv"), m_argv,
+        m_doc, objPath("argv"), argsBox,
         [this] {
-            QStringList words;
-            for (const QJsonValue& v : m_doc->value(objPath("argv")).toArray())
-                words << JsonText::display(v);
-            const QString line = ShellWords::join(words);
-            // Keep the user's own spacing and quoting when it means the same words.
-            if (ShellWords::split(m_argv->text()) != words) {
-                m_loading = true;
-                m_argv->setText(line);
-                m_loading = false;
-            }
+            const QStringList words = argvOfDocument();
+            // Keep the user's own spacing, quoting and split when they mean the same argv.
+            if (argvOfEditors() == words)
+                return;
+            const ScriptCommand c = ScriptCommand::fromArgv(words);
+            m_loading = true;
+            m_interpreter->setCurrentText(ShellWords::join(c.interpreter));
+            m_script->setText(c.script);
+            m_arguments->setText(ShellWords::join(c.arguments));
+            m_loading = false;
         },
         this));
-    connect(m_argv, &QLineEdit::textChanged, this, [this, argv](const QString& text) {
+    const auto writeArgv = [this, argv] {
         if (m_loading)
             return;
         QJsonArray a;
-        for (const QString& w : ShellWords::split(text))
+        for (const QString& w : argvOfEditors())
             a.append(w);
         m_doc->setValue(objPath("argv"), a, argv);
+    };
+    connect(m_interpreter, &QComboBox::currentTextChanged, this, writeArgv);
+    connect(m_script, &QLineEdit::textChanged, this, writeArgv);
+    connect(m_arguments, &QLineEdit::textChanged, this, writeArgv);
+    connect(browseScript, &QPushButton::clicked, this, [this] {
+        const QString base = workdirPath();
+        const QString file = QFileDialog::getOpenFileName(this, tr("Script"), base,
+                                                          tr("Scripts (*.py *.sh *.R *.jl);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        const QString relative = QDir(base).relativeFilePath(file);
+        m_script->setText(relative.startsWith(QLatin1String("..")) ? file : relative);
+        if (m_interpreter->currentText().isEmpty() && file.endsWith(QLatin1String(".py")))
+            m_interpreter->setCurrentText(QStringLiteral("python3"));
     });
+    connect(addParams, &QPushButton::clicked, this, [this] {
+        QStringList used;
+        for (const QString& w : argvOfEditors())
+            used += ArgvTemplate::placeholders(w).value_or(QStringList());
+        QStringList words = ShellWords::split(m_arguments->text());
+        const QJsonObject space = m_doc->value({QStringLiteral("search_space")}).toObject();
+        for (auto it = space.begin(); it != space.end(); ++it)
+            if (!used.contains(it.key()))
+                words << QStringLiteral("--") + it.key() << u'{' + it.key() + u'}';
+        m_arguments->setText(ShellWords::join(words));
+    });
+
+    m_preview = new QLabel(this);
+    m_preview->setObjectName(QStringLiteral("commandPreview"));
+    m_preview->setWordWrap(true);
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setToolTip(tr("The command line a trial runs, with a sample of the parameters "
+                             "filled in: the middle of each range, the first choice."));
+    m_sample = new QLabel(this);
+    m_sample->setObjectName(QStringLiteral("commandSample"));
+    m_sample->setWordWrap(true);
+    m_sample->setEnabled(false);  // the muted look of a note
 
     auto* workdirBox = new QWidget(this);
     auto* workdirLayout = new QHBoxLayout(workdirBox);
@@ -127,6 +203,10 @@ ObjectiveSection::ObjectiveSection(SpecDocument* doc, QWidget* parent)
     auto* timeout = number(objPath("timeout_s"), SpecField::constant(0),
                            tr("Seconds before a trial's command is stopped and the trial "
                               "failed; 0 means no limit."));
+    auto* pruneGrace = number(objPath("prune_grace_s"), SpecField::constant(0),
+                              tr("Seconds a pruned trial's script may take to stop by itself "
+                                 "(the tunewright helper's Reporter sees the prune marker at its "
+                                 "next epoch) before it is stopped; 0 stops it at once."));
 
     m_env = new QLineEdit(this);
     m_env->setPlaceholderText(tr("KEY=value OTHER='with spaces'"));
@@ -161,9 +241,20 @@ ObjectiveSection::ObjectiveSection(SpecDocument* doc, QWidget* parent)
     auto* commandForm = newForm();
     commandForm->setContentsMargins(0, 0, 0, 0);
     m_commandBox->setLayout(commandForm);
-    addRow(commandForm, tr("Command:"), argv);
+    auto* interpreterLabel = new QLabel(tr("Interpreter:"), this);
+    interpreterLabel->setToolTip(m_interpreter->toolTip());
+    interpreterLabel->setBuddy(m_interpreter);
+    commandForm->addRow(interpreterLabel, m_interpreter);
+    auto* scriptLabel = new QLabel(tr("Script:"), this);
+    scriptLabel->setToolTip(m_script->toolTip());
+    scriptLabel->setBuddy(m_script);
+    commandForm->addRow(scriptLabel, scriptBox);
+    addRow(commandForm, tr("Arguments:"), argv);
     addRow(commandForm, tr("Working folder:"), workdir);
+    commandForm->addRow(tr("Command line:"), m_preview);
+    commandForm->addRow(QString(), m_sample);
     addRow(commandForm, tr("Timeout (s):"), timeout);
+    addRow(commandForm, tr("Prune grace (s):"), pruneGrace);
     addRow(commandForm, tr("Environment:"), env);
 
     // --- function --------------------------------------------------------------------------
@@ -222,11 +313,56 @@ void ObjectiveSection::refresh()
     const bool command = type == QLatin1String("command");
     m_commandBox->setVisible(command);
     m_functionBox->setVisible(!command);
-    setTitle(command ? tr("Command") : tr("Test function"));
+    setTitle(command ? tr("Script") : tr("Test function"));
+    if (command)
+        updatePreview();
     const auto [base, nameDim] = splitName(m_doc->value(objPath("name")).toString());
     Q_UNUSED(nameDim);
     const auto* k = findFunction(base);
     m_dim->editor()->setEnabled(!(k && k->fixedDim > 0));
+}
+
+QStringList ObjectiveSection::argvOfDocument() const
+{
+    QStringList words;
+    for (const QJsonValue& v : m_doc->value(objPath("argv")).toArray())
+        words << JsonText::display(v);
+    return words;
+}
+
+QStringList ObjectiveSection::argvOfEditors() const
+{
+    ScriptCommand c;
+    c.interpreter = ShellWords::split(m_interpreter->currentText());
+    c.script = m_script->text();
+    c.arguments = ShellWords::split(m_arguments->text());
+    return c.argv();
+}
+
+QString ObjectiveSection::workdirPath() const
+{
+    const QString w = m_workdir->text();
+    return w.isEmpty() ? QDir::currentPath() : QDir::current().absoluteFilePath(w);
+}
+
+void ObjectiveSection::updatePreview()
+{
+    const QJsonObject params = ScriptCommand::sampleParams(m_doc->value({QStringLiteral("search_space")}).toObject());
+    QString error;
+    const QStringList argv = argvOfDocument();
+    const QString line = argv.isEmpty() ? QString() : ScriptCommand::preview(argv, params, &error);
+    if (argv.isEmpty())
+        m_preview->setText(tr("(choose a script)"));
+    else if (line.isEmpty())
+        m_preview->setText(tr("(cannot fill in %1)").arg(error));
+    else
+        m_preview->setText(line);
+    QStringList sample;
+    for (auto it = params.begin(); it != params.end(); ++it)
+        sample << it.key() + QStringLiteral(" = ") + JsonText::display(it.value());
+    m_sample->setText(sample.isEmpty()
+                          ? tr("The search space has no parameters yet.")
+                          : tr("With %1; the trial also gets them as JSON in TW_PARAMS.").arg(sample.join(QStringLiteral(", "))));
 }
 
 } // namespace tw::widgets

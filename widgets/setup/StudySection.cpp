@@ -31,7 +31,7 @@ StudySection::StudySection(SpecDocument* doc, QWidget* parent)
 
     m_objectiveCombo = new QComboBox(this);
     m_objectiveCombo->addItem(tr("Train a model"), kTypes[0]);
-    m_objectiveCombo->addItem(tr("Run a command"), kTypes[1]);
+    m_objectiveCombo->addItem(tr("Run a script"), kTypes[1]);
     m_objectiveCombo->addItem(tr("Test function"), kTypes[2]);
     m_objectiveCombo->setToolTip(tr("What one trial runs: train a model on a dataset, run your "
                                     "own program, or evaluate a benchmark function."));

@@ -19,6 +19,12 @@ private slots:
         QVERIFY(files.size() >= 5);
         for (const QString& f : files)
             QTest::newRow(qPrintable(f)) << dir.filePath(f);
+        // The command objectives' examples, with their scripts beside them (#19).
+        const QDir command(dir.filePath(QStringLiteral("command")));
+        const auto commands = command.entryList({"*.json"}, QDir::Files, QDir::Name);
+        QVERIFY(commands.contains(QStringLiteral("pytorch-fashion-cnn.json")));
+        for (const QString& f : commands)
+            QTest::newRow(qPrintable("command/" + f)) << command.filePath(f);
     }
 
     void everyExampleParses()

@@ -396,7 +396,9 @@ private slots:
         objective->setCurrentIndex(1); // command
         QVERIFY(!editor.isValid());
         QCOMPARE(editor.errorField(), editor.field({"objective", "argv"}));
-        QTest::keyClicks(editor.objectiveSection()->argvEdit(), "python3 'my train.py' --lr {lr}");
+        editor.objectiveSection()->interpreterEdit()->setCurrentText("python3");
+        QTest::keyClicks(editor.objectiveSection()->scriptEdit(), "my train.py");
+        QTest::keyClicks(editor.objectiveSection()->argumentsEdit(), "--lr {lr}");
         QCOMPARE(editor.spec().value("objective").toObject().value("argv").toArray(),
                  (QJsonArray{"python3", "my train.py", "--lr", "{lr}"}));
         QVERIFY(!editor.isValid());
