@@ -62,6 +62,7 @@ bool readString(const QByteArray& text, qsizetype& pos, QString* out) {
     return false;
 }
 
+// `pos` as QJsonParseError gives it: one past the character meant.
 QString at(const QByteArray& text, qsizetype pos, const QString& where) {
     return QStringLiteral("%1:%2").arg(where, ParamsJson::lineColumn(text, static_cast<int>(pos)));
 }
@@ -79,7 +80,7 @@ QString scan(const QByteArray& text, const QString& where) {
             if (static_cast<int>(stack.size()) >= StrictJson::kMaxDepth) {
                 const JsonPath p = pathOf(stack);
                 return QStringLiteral("%1: %2: %3")
-                    .arg(at(text, pos, where), p.toString(), StrictJson::depthMessage());
+                    .arg(at(text, pos + 1, where), p.toString(), StrictJson::depthMessage());
             }
             Frame f;
             f.object = c == '{';
@@ -122,8 +123,8 @@ QString scan(const QByteArray& text, const QString& where) {
                 if (const auto seen = f.keys.constFind(s); seen != f.keys.constEnd())
                     return QStringLiteral("%1: %2: duplicate key; it is given first at line %3 "
                                           "(each key may appear once in an object)")
-                        .arg(at(text, start, where), pathOf(stack).toString(),
-                             ParamsJson::lineColumn(text, static_cast<int>(*seen))
+                        .arg(at(text, start + 1, where), pathOf(stack).toString(),
+                             ParamsJson::lineColumn(text, static_cast<int>(*seen) + 1)
                                  .section(u':', 0, 0));
                 f.keys.insert(s, start);
             }
