@@ -1,6 +1,7 @@
 // tunewright-cli worker: join a stored study and run its trials beside other workers.
 #include "CliArgs.h"
 #include "CliCommand.h"
+#include "CommandApproval.h"
 #include "SessionRunner.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
@@ -12,19 +13,21 @@ namespace tw::cli {
 namespace {
 
 const char* kUsage =
-    "Usage: tunewright-cli worker --storage URL [--study NAME] [--trials N] [--parallel N]\n"
+    "Usage: tunewright-cli worker --storage URL [--study NAME] [--trials N] [--parallel N] [--trust]\n"
     "\n"
     "Joins a study created by `tunewright-cli run` (or the workbench) and runs its trials\n"
     "until the study's budget is spent. Any number of workers, on any number of machines,\n"
     "may share one PostgreSQL database or, on one machine, one SQLite file.\n"
     "  --study NAME    may be left out when the storage holds exactly one study\n"
     "  --trials N      at most N trials for this worker\n"
-    "  --parallel N    trials this worker runs at once (default: the spec's budget.parallel)\n";
+    "  --parallel N    trials this worker runs at once (default: the spec's budget.parallel)\n"
+    "  --trust         run the study's command objective although this user has not approved\n"
+    "                  it here (`run SPEC` approves the studies it creates), and approve it\n";
 
 int run(const QStringList& raw)
 {
     QTextStream err(stderr);
-    CliArgs args(raw, {"storage", "study", "trials", "parallel"});
+    CliArgs args(raw, {"storage", "study", "trials", "parallel"}, {"trust"});
     if (args.wantsHelp()) {
         QTextStream(stdout) << kUsage;
         return ExitOk;
@@ -40,6 +43,9 @@ int run(const QStringList& raw)
     try {
         auto storage = StorageOpener::open(args.value("storage"), StorageAccess::Existing);
         auto session = StudySession::join(*storage, args.value("study"));
+        if (!CommandApproval::check(session->spec(), QString::fromStdString(session->record().name),
+                                    args.has("trust"), "worker"))
+            return ExitBadInput;
         return SessionRunner::run(*session, trials, parallel);
     } catch (const SessionError& e) {
         err << "tunewright-cli worker: " << e.what() << "\n";

@@ -5,6 +5,7 @@
 #include "core/UserMessage.h"
 #include "TrialObjectives.h"
 #include "spec/CanonicalJson.h"
+#include "core/Seconds.h"
 #include "spec/StudySpecParser.h"
 #include "study/StudyOptimizer.h"
 
@@ -63,11 +64,10 @@ StudySession::StudySession(StudyStorage& storage, StudySpec spec, StudyRecord re
     }
     StudyOptions options;
     options.maxTrials = budget;
-    if (m_spec.budget.timeoutS > 0)
-        options.timeout = std::chrono::milliseconds(static_cast<long long>(m_spec.budget.timeoutS * 1000));
+    options.timeout = Seconds::limit(m_spec.budget.timeoutS); // a huge timeout is none (#13)
     options.maxRetries = m_spec.retry.maxRetries;
     options.retryFailed = true;  // max_retries: times a failed trial is run again
-    options.grace = std::chrono::seconds(static_cast<long long>(m_spec.retry.graceS));
+    options.grace = std::chrono::duration_cast<std::chrono::seconds>(Seconds::saturated(m_spec.retry.graceS));
     m_study = std::make_unique<Study>(storage, std::move(record), std::move(space), std::move(sampler),
                                       std::move(pruner), options);
 }
@@ -168,8 +168,7 @@ OptimizeSummary StudySession::run(OptimizerOptions options, EpochSink epochs)
 {
     options.maxConsecutiveFailures = m_maxConsecutiveFailures;
     if (options.heartbeatInterval.count() == 0)
-        options.heartbeatInterval =
-            std::chrono::milliseconds(static_cast<long long>(m_spec.retry.heartbeatS * 1000));
+        options.heartbeatInterval = Seconds::saturated(m_spec.retry.heartbeatS);
     StudyOptimizer optimizer(*m_study,
                              TrialObjectives::make(m_spec, QString::fromStdString(record().name), epochs),
                              options);

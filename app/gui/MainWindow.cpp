@@ -11,12 +11,14 @@
 #include "leaderboard/LeaderboardModel.h"
 #include "leaderboard/LeaderboardView.h"
 #include "live/LiveView.h"
+#include "objectives/CommandTrust.h"
 #include "plots/HistoryPlot.h"
 #include "plots/LossCurvesPlot.h"
 #include "spec/CanonicalJson.h"
 #include "spec/SpecSearchSpace.h"
 #include "io/FileWriter.h"
 #include "spec/StorageUrl.h"
+#include "spec/StrictJson.h"
 #include "spec/StudySpecParser.h"
 #include "trial/TrialDetailView.h"
 
@@ -39,6 +41,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -224,8 +228,12 @@ MainWindow::MainWindow(QWidget* parent)
                 return;
             try {
                 auto session = StudySession::join(*m_storage, QString::fromStdString(m_study->name));
-                const QJsonObject params = QJsonDocument::fromJson(text.toUtf8()).object();
-                auto values = SpecSearchSpace::fromJson(params, session->study().searchSpace());
+                const auto doc = StrictJson::parse(text.toUtf8(), tr("the params")); // no key twice (#13)
+                if (!doc) {
+                    QMessageBox::warning(this, tr("Enqueue a variant"), doc.error());
+                    return;
+                }
+                auto values = SpecSearchSpace::fromJson(doc->object(), session->study().searchSpace());
                 if (!values) {
                     QMessageBox::warning(this, tr("Enqueue a variant"), values.error());
                     return;
@@ -579,6 +587,8 @@ bool MainWindow::startStudy()
         m_statusText->setText(m_setup->error());
         return false;
     }
+    if (!approveCommand())
+        return false;
     m_running = true;
     m_paused = false;
     m_budget = 0;
@@ -587,6 +597,42 @@ bool MainWindow::startStudy()
     m_statusText->setText(tr("Starting…"));
     QMetaObject::invokeMethod(m_runner, "run", Qt::QueuedConnection, Q_ARG(QString, m_storageUrl),
                               Q_ARG(QJsonObject, m_setup->spec()), Q_ARG(QString, QDir::currentPath()));
+    return true;
+}
+
+bool MainWindow::approveCommand()
+{
+    // A command objective is code: one stored in an experiment from elsewhere runs only
+    // after this user says yes, once (#13). Creating the study here approves it.
+    auto parsed = StudySpecParser::parseObject(m_setup->spec(), QString(), QDir::currentPath());
+    if (!parsed || !CommandTrust::needsApproval(*parsed))
+        return true;
+    const QString name = parsed->name;
+    if (m_storage->findStudy(name.toStdString()) && !CommandTrust::isApproved(*parsed, name)) {
+        const QString details = CommandTrust::describe(*parsed);
+        bool yes = false;
+        if (m_askTrust) {
+            yes = m_askTrust(name, details);
+        } else {
+            QMessageBox box(QMessageBox::Warning, tr("Run this command?"),
+                            tr("Study '%1' runs a program that you have not created or approved on this "
+                               "computer. Run it only if you trust where this experiment came from.")
+                                .arg(name),
+                            QMessageBox::Cancel, this);
+            box.setInformativeText(details);
+            box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+            QPushButton* run = box.addButton(tr("Run it"), QMessageBox::AcceptRole);
+            box.setDefaultButton(QMessageBox::Cancel);
+            box.exec();
+            yes = box.clickedButton() == run;
+        }
+        if (!yes) {
+            m_statusText->setText(tr("Not started: the command of study '%1' was not approved.").arg(name));
+            return false;
+        }
+    }
+    if (const QString failed = CommandTrust::approve(*parsed, name); !failed.isEmpty())
+        qWarning("tunewright: the approval of study '%s' was not recorded: %s", qPrintable(name), qPrintable(failed));
     return true;
 }
 

@@ -68,6 +68,11 @@ public:
     using SaveFileChooser =
         std::function<QString(const QString& title, const QString& suggestedName, const QString& filter)>;
     void setSaveFileChooser(SaveFileChooser chooser) { m_chooseSaveFile = std::move(chooser); }
+    // Asks whether to run a stored study's command that this user has not approved here
+    // (#13); `details` is the exact command, working folder and environment. A message box
+    // by default; tests set another.
+    using TrustQuestion = std::function<bool(const QString& study, const QString& details)>;
+    void setTrustQuestion(TrustQuestion ask) { m_askTrust = std::move(ask); }
 
 signals:
     void runEnded();
@@ -144,6 +149,8 @@ private:
     QAction* m_newStudyAction = nullptr;
     QAction* m_exportBestAction = nullptr;
     SaveFileChooser m_chooseSaveFile;
+    TrustQuestion m_askTrust;
+    bool approveCommand(); // false: the user declined to run a command they did not approve
 };
 
 } // namespace tw::gui

@@ -76,6 +76,12 @@ std::string Distribution::validationError() const
         err << "low (" << m_low << ") must be less than high (" << m_high << ")";
         return err.str();
     }
+    // Samplers draw low + u * (high - low): a width that overflows to inf gives low every time.
+    if (!std::isfinite(m_high - m_low)) {
+        err << "the range [" << m_low << ", " << m_high
+            << "] is too wide: high - low must be a finite number (at most about 1.8e308)";
+        return err.str();
+    }
     if (m_log && m_low <= 0.0) {
         err << "a log scale needs low > 0, got low = " << m_low;
         return err.str();

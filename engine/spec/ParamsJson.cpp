@@ -3,6 +3,7 @@
 
 #include "spec/JsonPath.h"
 #include "spec/SpecReader.h"
+#include "spec/StrictJson.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -70,12 +71,10 @@ QString ParamsJson::lineColumn(const QByteArray& text, int offset) {
 ParseResult<QJsonObject> ParamsJson::parseDocument(const QByteArray& json,
                                                    const QString& sourceName) {
     const QString prefix = sourceName.isEmpty() ? QStringLiteral("params") : sourceName;
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
-    if (err.error != QJsonParseError::NoError)
-        return ParseResult<QJsonObject>::failure(
-            QStringLiteral("%1:%2: %3")
-                .arg(prefix, lineColumn(json, err.offset), err.errorString()));
+    const auto parsed = StrictJson::parse(json, prefix); // duplicate keys are errors (#13)
+    if (!parsed)
+        return ParseResult<QJsonObject>::failure(parsed.error());
+    const QJsonDocument& doc = *parsed;
     if (!doc.isObject())
         return ParseResult<QJsonObject>::failure(
             QStringLiteral("%1: expected a JSON object of parameter name -> value, got an array")

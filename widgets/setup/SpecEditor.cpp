@@ -15,6 +15,8 @@
 #include "io/FileReader.h"
 #include "io/FileWriter.h"
 #include "spec/ParamsJson.h"
+#include "objectives/SpecDataCheck.h"
+#include "spec/StrictJson.h"
 #include "spec/StudySpecParser.h"
 
 #include <QDir>
@@ -300,8 +302,9 @@ void SpecEditor::validateNow()
         emit specChanged(m_doc->json());
     }
     const auto parsed = StudySpecParser::parseObject(m_doc->json(), QString(), m_baseDir);
-    const bool valid = parsed.ok();
-    const QString error = valid ? QString() : parsed.error();
+    // A valid spec whose CSV is missing, or lacks its target, would fail every trial (#13).
+    const QString error = parsed.ok() ? SpecDataCheck::check(*parsed) : parsed.error();
+    const bool valid = error.isEmpty();
     for (SpecSection* s : m_sections)
         s->refreshPreviews();
     if (valid) {
@@ -394,11 +397,10 @@ QString SpecEditor::importSpec(const QString& fileName)
     if (!read)
         return read.error();
     const QByteArray& bytes = read.value();
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
-    if (err.error != QJsonParseError::NoError)
-        return QStringLiteral("%1:%2: %3")
-            .arg(fileName, ParamsJson::lineColumn(bytes, err.offset), err.errorString());
+    const auto parsed = StrictJson::parse(bytes, fileName); // duplicate keys are errors (#13)
+    if (!parsed)
+        return parsed.error();
+    const QJsonDocument& doc = *parsed;
     if (!doc.isObject())
         return tr("%1: expected a JSON object at the top level, got %2")
             .arg(fileName, doc.isArray() ? tr("an array") : tr("nothing"));

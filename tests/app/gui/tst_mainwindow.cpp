@@ -6,6 +6,8 @@
 #include "SetupTab.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
+#include "objectives/CommandTrust.h"
+#include "spec/StudySpecParser.h"
 #include "leaderboard/LeaderboardModel.h"
 #include "leaderboard/LeaderboardView.h"
 #include "live/LiveView.h"
@@ -17,6 +19,7 @@
 #include "spec/StudySpecParser.h"
 #include "study/StudyStorage.h"
 #include "support/Tmpfs.h"
+#include "support/TestPaths.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -358,6 +361,64 @@ private slots:
             QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
             QFile::setPermissions(experiment, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         }
+    }
+
+    // #13 item 21: a command study stored by someone else runs only after the user has
+    // seen its exact command and said yes; the yes is remembered.
+    void storedCommandAsksBeforeItsFirstTrial()
+    {
+        const QString experiment = m_dir.filePath("received.twx");
+        const QJsonObject specJson{
+            {"version", 1}, {"name", "received"},
+            {"objective", QJsonObject{{"type", "command"},
+                                      {"argv", QJsonArray{"/bin/sh", tw::test::testData("commands/slow.sh"), "{x}"}},
+                                      {"workdir", m_dir.path()}}},
+            {"search_space", QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0}, {"high", 1}}}}},
+            {"sampler", QJsonObject{{"type", "random"}, {"seed", 1}}},
+            {"budget", QJsonObject{{"trials", 2}}}};
+        {
+            // Created elsewhere: through the engine, which approves nothing.
+            auto storage = StorageOpener::open(experiment);
+            auto spec = StudySpecParser::parseObject(specJson);
+            QVERIFY2(spec.ok(), qPrintable(spec.error()));
+            StudySession::createOrResume(*storage, std::move(spec).value());
+        }
+        QTemporaryDir data; // this user's data folder, with no approvals
+        const QByteArray previousData = qgetenv("XDG_DATA_HOME");
+        qputenv("XDG_DATA_HOME", data.path().toUtf8());
+        MainWindow window;
+        window.setProperty("quiet", true);
+        QString asked;
+        bool answer = false;
+        window.setTrustQuestion([&](const QString& study, const QString& details) {
+            asked = study + "\n" + details;
+            return answer;
+        });
+        QVERIFY(window.openExperiment(experiment, true));
+        window.selectStudy("received");
+        QTRY_VERIFY(window.setupPage()->isValid());
+        QVERIFY(!window.startStudy()); // declined: nothing runs
+        QVERIFY2(asked.contains("received\n") && asked.contains("slow.sh") &&
+                     asked.contains("working folder: " + m_dir.path()),
+                 qPrintable(asked));
+        auto storage = StorageOpener::open(experiment);
+        const auto id = storage->findStudy("received")->id;
+        QCOMPARE(storage->trials(id).size(), size_t(0));
+
+        asked.clear();
+        answer = true;
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QVERIFY(window.startStudy());
+        QVERIFY(!asked.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+        QCOMPARE(storage->trials(id).size(), size_t(2));
+        QVERIFY(CommandTrust::isApproved(*StudySpecParser::parseObject(specJson), "received"));
+        // Approved now: the next start asks nothing.
+        asked.clear();
+        QVERIFY(window.startStudy());
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 60000);
+        QVERIFY(asked.isEmpty());
+        qputenv("XDG_DATA_HOME", previousData);
     }
 
 private:

@@ -1,9 +1,11 @@
 #include "spec/CanonicalJson.h"
 #include "spec/ParamsJson.h"
 #include "spec/SpecSearchSpace.h"
+#include "spec/StrictJson.h"
 #include "spec/StudySpecParser.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -506,6 +508,95 @@ private slots:
         QCOMPARE(r->objective.training.epochs, 20);
         QCOMPARE(r->sampler.type, SamplerSpec::Type::Tpe);
         QCOMPARE(r->name, QStringLiteral("study"));
+    }
+
+    // #13: duplicate detection of categorical choices is linear (a hash of the canonical
+    // text); it was pairwise, 80k choices took over two minutes.
+    void manyChoicesParseQuickly() {
+        QJsonArray choices;
+        for (int i = 0; i < 100000; ++i)
+            choices.append(i % 2 ? QJsonValue(QStringLiteral("c%1").arg(i)) : QJsonValue(i));
+        const QJsonObject spec{
+            {"objective", QJsonObject{{"type", "function"}, {"name", "sphere"}, {"dim", 1}}},
+            {"search_space", QJsonObject{{"x0", QJsonObject{{"type", "categorical"}, {"choices", choices}}}}}};
+        const QByteArray text = QJsonDocument(spec).toJson(QJsonDocument::Compact);
+        QElapsedTimer clock;
+        clock.start();
+        const auto r = StudySpecParser::parseBytes(text);
+        const qint64 ms = clock.elapsed();
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        qInfo("100000 choices parsed in %lld ms", ms);
+        QVERIFY2(ms < 5000, qPrintable(QStringLiteral("%1 ms").arg(ms))); // generous: about 0.3 s
+        QCOMPARE(r->searchSpace.params.front().choices.size(), 100000);
+
+        choices.append(2.0); // 2 and 2.0 are the same choice
+        QJsonObject space = spec.value("search_space").toObject();
+        space.insert("x0", QJsonObject{{"type", "categorical"}, {"choices", choices}});
+        QJsonObject dup = spec;
+        dup.insert("search_space", space);
+        const auto d = StudySpecParser::parseObject(dup);
+        QVERIFY(!d.ok());
+        QCOMPARE(d.error(), QStringLiteral("search_space.x0.choices[100000]: repeats choices[2]; choices must be distinct"));
+    }
+
+    // #13: a range whose width overflows made every sampler return low.
+    void infiniteRangeWidthIsRejected() {
+        const auto r = StudySpecParser::parseBytes(
+            R"({"objective": {"type": "function", "name": "sphere", "dim": 1},
+                "search_space": {"x0": {"type": "float", "low": -1.7e308, "high": 1.7e308}}})");
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().startsWith(QStringLiteral("search_space.x0: the range [")), qPrintable(r.error()));
+        QVERIFY2(r.error().contains(QStringLiteral("too wide")), qPrintable(r.error()));
+        QVERIFY(StudySpecParser::parseBytes(
+                    R"({"objective": {"type": "function", "name": "sphere", "dim": 1},
+                        "search_space": {"x0": {"type": "float", "low": -1e307, "high": 1e307}}})")
+                    .ok());
+    }
+
+    // #13: a value nested 1,021 levels deep was accepted, then the stored spec could not be
+    // read back. One limit now holds for the text, the form's objects and the stored copy.
+    void depthLimitHoldsOnCreateAndResume() {
+        auto specWith = [](int levels) {
+            QJsonValue v = 1;
+            for (int i = 0; i < levels; ++i)
+                v = QJsonArray{v};
+            return QJsonObject{{"objective", QJsonObject{{"type", "command"}, {"argv", QJsonArray{"true"}}}},
+                               {"search_space",
+                                QJsonObject{{"x0", QJsonObject{{"type", "float"}, {"low", 0}, {"high", 1}}},
+                                            {"c", QJsonObject{{"type", "fixed"}, {"value", v}}}}}};
+        };
+        // Top, search_space, the parameter: three levels before the value's own.
+        const int deepest = StrictJson::kMaxDepth - 3;
+        const auto created = StudySpecParser::parseObject(specWith(deepest));
+        QVERIFY2(created.ok(), qPrintable(created.error()));
+        // What the storage keeps reads back, as a worker and a resume read it.
+        const QString stored = created->canonicalJson();
+        const auto again = StudySpecParser::parseBytes(stored.toUtf8(), "the stored spec");
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QVERIFY(created->resumeMismatch(stored).isEmpty());
+        for (const int levels : {deepest + 1, 1021}) {
+            const auto text = StudySpecParser::parseBytes(QJsonDocument(specWith(levels)).toJson(), "deep.json");
+            QVERIFY(!text.ok());
+            QVERIFY2(text.error().contains(StrictJson::depthMessage()), qPrintable(text.error()));
+            const auto object = StudySpecParser::parseObject(specWith(levels));
+            QVERIFY(!object.ok());
+            QVERIFY2(object.error().startsWith(QStringLiteral("search_space.c.value[0]")), qPrintable(object.error()));
+            QVERIFY2(object.error().endsWith(StrictJson::depthMessage()), qPrintable(object.error()));
+        }
+    }
+
+    // #13: QJsonDocument keeps the last of two equal keys; the spec reader refuses them.
+    void duplicateKeysAreRejected() {
+        const auto r = StudySpecParser::parseBytes(
+            "{\"objective\": {\"type\": \"function\", \"name\": \"sphere\"},\n"
+            " \"budget\": {\"trials\": 5, \"trials\": 500}}",
+            "dup.json");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error(), QStringLiteral("dup.json:2:26: budget.trials: duplicate key; it is given first at "
+                                           "line 2 (each key may appear once in an object)"));
+        const auto params = ParamsJson::parseDocument(R"({"x": 1, "x": 2})", "p.json");
+        QVERIFY(!params.ok());
+        QVERIFY2(params.error().startsWith(QStringLiteral("p.json:1:10: x: duplicate key")), qPrintable(params.error()));
     }
 };
 
