@@ -1,5 +1,7 @@
 #include "samplers/AutoSampler.h"
 
+#include <limits>
+
 namespace tw {
 
 AutoSampler::AutoSampler(Options options)
@@ -134,6 +136,12 @@ bool AutoSampler::exhausted(const StudyView& study)
 {
     classify(study.searchSpace());
     return m_grid && m_gridSampler->exhausted(study);
+}
+
+long long AutoSampler::pointCount(const StudyView& study)
+{
+    classify(study.searchSpace());
+    return m_grid ? m_gridSampler->pointCount(study) : std::numeric_limits<long long>::max();
 }
 
 bool AutoSampler::hasPointFor(const StudyView& study, const FrozenTrial& trial)

@@ -56,6 +56,8 @@ public:
     std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
 
     bool exhausted(const StudyView& study) override;
+    // The grid's size when auto runs a grid; otherwise no limit.
+    long long pointCount(const StudyView& study) override;
     bool hasPointFor(const StudyView& study, const FrozenTrial& trial) override;
 
 private:
