@@ -10,7 +10,10 @@
 #include <QTextStream>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 namespace tw::cli {
@@ -69,11 +72,17 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
     // SIGTERM (kill, systemd, a cluster's scheduler) cancels as a second Ctrl+C does: the
     // running trials stop and are stored as cancelled, to run again on resume.
     auto previousTerm = std::signal(SIGTERM, onTerminate);
-    std::atomic<bool> running{true};
+    // The watcher turns the signal handlers' counters into pause/cancel requests (a handler
+    // may only touch atomics). It polls them every 50 ms, but waits on a condition variable so
+    // that the end of the run wakes it at once (a plain sleep cost up to 50 ms per run, #14).
+    std::mutex watchMutex;
+    std::condition_variable watchWake;
+    bool running = true;
     std::thread watcher([&] {
         int handled = 0;
         bool terminated = false;
-        while (running.load()) {
+        std::unique_lock lock(watchMutex);
+        while (running) {
             if (g_terminated.load() && !terminated) {
                 terminated = true;
                 QTextStream(stderr) << "\nTerminated (SIGTERM): cancelling the running trials\n" << Qt::flush;
@@ -90,22 +99,28 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
                     session.cancel();
                 }
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            watchWake.wait_for(lock, std::chrono::milliseconds(50), [&] { return !running; });
         }
     });
+    const auto stopWatcher = [&] {
+        {
+            std::lock_guard lock(watchMutex);
+            running = false;
+        }
+        watchWake.notify_all();
+        watcher.join();
+    };
     OptimizeSummary summary;
     try {
         summary = session.run(options);
     } catch (...) {
-        running = false;
-        watcher.join();
+        stopWatcher();
         std::signal(SIGINT, previous);
         std::signal(SIGTERM, previousTerm);
         progress.finish();
         throw;
     }
-    running = false;
-    watcher.join();
+    stopWatcher();
     std::signal(SIGINT, previous);
     std::signal(SIGTERM, previousTerm);
     progress.finish();
