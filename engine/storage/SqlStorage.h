@@ -1,25 +1,21 @@
 #pragma once
-#include "storage/StorageAccess.h"
+#include "storage/DistributionJson.h"
+#include "storage/SqlConnection.h"
+#include "storage/SqlSchema.h"
+#include "storage/SqlTrialLoader.h"
 #include "study/StudyStorage.h"
 
-#include <QHash>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
-#include <QVariant>
-
-#include <functional>
-#include <map>
-#include <mutex>
-
-class QSqlError;
 
 namespace tw {
 
-// The SQL schema and the storage contract on top of Qt SQL, shared by SqliteStorage and
-// PostgresStorage; each overrides only what its SQL dialect and locking model need.
+// The storage contract on top of Qt SQL, shared by SqliteStorage and PostgresStorage; each
+// overrides only what its SQL dialect and locking model need. Its parts: SqlConnection
+// (statements, transactions, retries, errors), SqlSchema (creation and migrations),
+// SqlTrialLoader (reading trials and studies back), SqlLogChunks (log streams),
+// DistributionJson (the params' distributions).
 //
-// Schema (version 3; see migrate() for versions 1 and 2):
+// Schema (version 3; see SqlSchema::migrate() for versions 1 and 2):
 //   schema_version(version)            one row
 //   counters(name, value)              'trial_version': the storage-wide change counter
 //   studies(id, name unique, direction, spec_json, metric, app_version, build_flags,
@@ -55,20 +51,18 @@ namespace tw {
 // connection used from the thread that made it, so give each thread its own instance (the
 // GUI and the engine thread each open theirs). Calls from other threads are still safe:
 // a per-instance mutex serializes them.
-class SqlStorage : public StudyStorage {
+class SqlStorage : public StudyStorage, protected SqlConnection {
 public:
-    static constexpr int currentSchemaVersion = 3;
+    static constexpr int currentSchemaVersion = SqlSchema::currentVersion;
 
     ~SqlStorage() override;
     SqlStorage(const SqlStorage&) = delete;
     SqlStorage& operator=(const SqlStorage&) = delete;
 
-    // "SQLite file /path/x.twx" or "PostgreSQL database user@host:port/db".
-    QString description() const { return m_description; }
+    using SqlConnection::access;
+    using SqlConnection::description;
     // The schema version found on opening, before any migration.
     int schemaVersionFound() const { return m_versionFound; }
-    // How it was opened; a ReadOnly storage never writes (a write throws StorageError).
-    StorageAccess access() const { return m_access; }
 
     StudyRecord createStudy(const StudyRecord& study) override;
     std::optional<StudyRecord> findStudy(const std::string& name) override;
@@ -114,38 +108,16 @@ public:
     std::optional<std::string> artifact(std::int64_t trialId, const std::string& kind) override;
     void deleteArtifact(std::int64_t trialId, const std::string& kind) override;
 
-    // Distributions as stored in trial_params.distribution: {"kind", "low", "high", "step",
-    // "log", "choices"}; choices are kept as the JSON texts tw_core compares, each a string.
-    static QString distributionToJson(const Distribution& d);
-    static Distribution distributionFromJson(const QString& json);
-
 protected:
-    enum class Dialect { Sqlite, Postgres };
-    // Thrown inside a transaction for conflicts worth retrying; never leaves this class.
-    struct TransientError {
-        QString text;
-    };
-
     SqlStorage(Dialect dialect, QString connectionName, QString description,
                StorageAccess access = StorageAccess::Create);
 
     // For the subclass constructor, once m_db is open: checks the schema version, creates
     // or migrates the schema. Throws StorageError for a newer schema or a foreign database.
     void initializeSchema();
-    // Reads the stored schema version: 0 for an empty database. Throws for a database
-    // that has tables but none of ours.
-    int readSchemaVersion();
 
-    // Dialect hooks.
-    virtual QString beginWriteSql() const = 0;
-    virtual QString beginReadSql() const = 0;
-    virtual bool isTransient(const QSqlError& e) const = 0;
-    virtual bool isUniqueViolation(const QSqlError& e) const = 0;
-    // For an error that is the machine's (disk full, read-only, I/O error, connection lost):
-    // what happened, in words; empty for other errors. failSql throws it as a
-    // StorageEnvironmentError, without the SQL.
-    virtual QString environmentProblem(const QSqlError& e) const { (void)e; return {}; }
-    virtual QStringList userTables() = 0;
+    // Dialect hooks beyond SqlConnection's.
+
     // Serializes schema creation and migration between processes, inside the transaction.
     virtual void lockSchema() {}
     // Called before a migration from `fromVersion`, outside any transaction.
@@ -160,39 +132,7 @@ protected:
     // Makes createTrial's count-then-insert atomic against other creators of the study.
     virtual void lockStudyForNewTrial(std::int64_t studyId) { (void)studyId; }
 
-    // Runs `body` in a write (or read) transaction, retrying transient conflicts with
-    // backoff; `what` names the operation in error messages.
-    void inWrite(const char* what, const std::function<void()>& body);
-    // Runs `attempt` (no transaction of its own) until it ends without a transient error.
-    void retrying(const char* what, const std::function<void()>& attempt);
-    // A connection name no other instance uses, so instances never share a connection.
-    static QString makeConnectionName(const char* prefix);
-    void inRead(const char* what, const std::function<void()>& body);
-
-    // A prepared statement, cached per SQL text. Bind with addBindValue, then run().
-    QSqlQuery& prepared(const QString& sql);
-    void run(QSqlQuery& q);
-    void execRaw(const QString& sql);
-    [[noreturn]] void fail(const QString& what) const;
-    [[noreturn]] void failEnvironment(const QString& what) const;
-    [[noreturn]] void failSql(const QString& what, const QSqlError& e) const;
-    // Drops the prepared statements, before the connection is opened again.
-    void forgetPreparedQueries() { m_queries.clear(); }
-
-    QSqlDatabase m_db;
-    QString m_connectionName;
-    QString m_description;
-    Dialect m_dialect;
-    StorageAccess m_access = StorageAccess::Create;
-
 private:
-    void transaction(const char* what, const QString& beginSql,
-                     const std::function<void()>& body);
-    void createSchema();
-    int readSchemaVersionInTransaction();
-    void migrate(int fromVersion);
-    QString ddl(const QString& sql) const;
-
     void requireStudy(std::int64_t studyId);
     // The trial's state; throws when there is no such trial.
     TrialState trialState(std::int64_t trialId, bool lock);
@@ -209,21 +149,11 @@ private:
     void insertParam(std::int64_t trialId, const std::string& name, double internal,
                      const Distribution& dist);
     void insertIntermediate(std::int64_t trialId, std::int64_t step, double value);
-    // Appends one chunk to a stream and drops the chunks that fell out of the cap.
-    void appendLogChunk(std::int64_t trialId, const std::string& stream, const std::string& text);
     std::int64_t retriedFailedCount(std::int64_t studyId);
     std::int64_t copyTrialCount(std::int64_t studyId);
-    QString cachedDistributionJson(const Distribution& d);
-    void execControl(const QString& sql);
-    // Loads trials of a study; `filter` is an extra condition on alias t with its binds.
-    std::vector<FrozenTrial> loadTrials(const QString& filter, const QVariantList& binds);
-    Distribution cachedDistribution(const QString& json);
-    void loadStudyAttrs(StudyRecord& study);
 
-    std::recursive_mutex m_mutex;
-    std::map<QString, QSqlQuery> m_queries;  // node-based: references stay valid
-    QHash<QString, Distribution> m_distributionCache;
-    std::vector<std::pair<Distribution, QString>> m_jsonCache;
+    DistributionJson m_distributions;
+    SqlTrialLoader m_loader;
     int m_versionFound = 0;
 };
 

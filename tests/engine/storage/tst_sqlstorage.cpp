@@ -1,4 +1,4 @@
-// Schema versions and migrations of SqlStorage, on SQLite files; distribution JSON.
+// Schema versions and migrations of SqlStorage, on SQLite files.
 #include "storage/SqliteStorage.h"
 #include "support/StorageBackendChecks.h"
 
@@ -333,29 +333,6 @@ private slots:
         const qint64 stored =
             rawQuery(path, QStringLiteral("SELECT SUM(length(content)) FROM trial_log_chunks")).toLongLong();
         QVERIFY2(stored >= qint64(cap) && stored < qint64(cap + line.size()), qPrintable(QString::number(stored)));
-    }
-
-    void distributionJsonRoundTrips()
-    {
-        const std::vector<Distribution> all = {
-            Distribution::makeFloat(1e-4, 0.1, true),
-            Distribution::makeFloat(-1.5, 2.25, false, 0.25),
-            Distribution::makeFloat(0.1, 0.30000000000000004),
-            Distribution::makeInt(-3, 1000000, false, 7),
-            Distribution::makeInt(1, 4096, true),
-            Distribution::makeCategorical({R"("a")", "1e-4", "[1,2]", R"({"x":[null]})", "false"}),
-            Distribution::makeFixed(R"("only")"),
-        };
-        for (const Distribution& d : all) {
-            const QString json = SqlStorage::distributionToJson(d);
-            QVERIFY2(SqlStorage::distributionFromJson(json) == d, qPrintable(json));
-        }
-        QCOMPARE(SqlStorage::distributionToJson(Distribution::makeInt(16, 128, false, 16)),
-                 QStringLiteral(R"({"high":128,"kind":"int","log":false,"low":16,"step":16})"));
-        TW_EXPECT_STORAGE_ERROR(SqlStorage::distributionFromJson(QStringLiteral("{oops")),
-                                "not a distribution");
-        TW_EXPECT_STORAGE_ERROR(SqlStorage::distributionFromJson(QStringLiteral(R"({"kind":"beta"})")),
-                                "unknown kind");
     }
 };
 
