@@ -84,6 +84,8 @@ TrainingRun::TrainingRun(const TrainerConfig& config, const Trainer::EpochCallba
     // Slices are whole cache lines, so two threads never write the same line.
     const Eigen::Index per = ((p + m_threads - 1) / m_threads + 15) / 16 * 16;
     m_workers.resize(static_cast<size_t>(m_threads));
+    m_optimizer = config.optimizer.create();
+    m_optimizer->reset(p);
     std::vector<ParameterBlock> blocks;
     for (int t = 0; t < m_threads; ++t) {
         Worker& w = m_workers[static_cast<size_t>(t)];
@@ -97,8 +99,6 @@ TrainingRun::TrainingRun(const TrainerConfig& config, const Trainer::EpochCallba
             w.softTargets.setZero(m_classes, shard);
         w.sliceBegin = std::min(p, t * per);
         w.sliceEnd = std::min(p, (t + 1) * per);
-        w.optimizer = config.optimizer.create();
-        w.optimizer->reset(w.sliceEnd - w.sliceBegin);
         for (const ParameterBlock& b : blocks) {
             if (!b.isWeight)
                 continue;
@@ -206,8 +206,7 @@ void TrainingRun::updateSlice(int t)
         if (scale != 1.0f)
             g *= scale;
     }
-    w.optimizer->setLearningRate(m_rate);
-    w.optimizer->step(m_model.parameters().segment(a, len), g);
+    m_optimizer->update(a, m_model.parameters().segment(a, len), g);
 }
 
 void TrainingRun::stepTask(int t)
@@ -383,6 +382,8 @@ TrainResult TrainingRun::execute()
             m_batchRows = std::min(batch, rows - m_batchStart);
             m_stepSeed = Xoshiro256::derive(Xoshiro256::derive(seed, kDropoutStream), static_cast<std::uint64_t>(step));
             m_rate = static_cast<float>(rate);
+            m_optimizer->setLearningRate(m_rate);
+            m_optimizer->beginStep();
             for (Worker& w : m_workers)
                 w.error = nullptr;
             if (m_team)

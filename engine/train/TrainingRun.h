@@ -21,8 +21,9 @@ namespace tw {
 // rows, runs forward, loss and backward into its own gradient vector. Phase 2: each
 // thread owns a slice of the parameter vector: it sums that slice of every thread's
 // gradient in thread order (a fixed order, so results are deterministic), adds L2, takes
-// the slice's squared norm and steps its own optimizer on the slice. Clipping adds one
-// barrier to combine the norms first.
+// the slice's squared norm and updates the slice with the run's one optimizer (its update
+// loop runs on disjoint ranges; the step's constants are set once, before the threads
+// start). Clipping adds one barrier to combine the norms first.
 class TrainingRun {
 public:
     TrainingRun(const TrainerConfig& config, const Trainer::EpochCallback& callback,
@@ -40,7 +41,6 @@ private:
         Eigen::VectorXf batchStatistics;
         Eigen::VectorXf targets;
         Eigen::MatrixXf softTargets;
-        std::unique_ptr<Optimizer> optimizer;
         Eigen::Index sliceBegin = 0;
         Eigen::Index sliceEnd = 0;
         std::vector<std::pair<Eigen::Index, Eigen::Index>> weightRanges;  // [begin, end) in the slice
@@ -73,6 +73,7 @@ private:
     int m_threads;
     std::unique_ptr<Loss> m_loss;
     std::unique_ptr<LearningRateSchedule> m_schedule;
+    std::unique_ptr<Optimizer> m_optimizer;
     std::unique_ptr<ThreadTeam> m_team;
     std::unique_ptr<Evaluator> m_validationEvaluator;
     std::vector<Worker> m_workers;
