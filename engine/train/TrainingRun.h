@@ -5,6 +5,7 @@
 #include "optim/Optimizer.h"
 #include "train/Evaluator.h"
 #include "train/ThreadTeam.h"
+#include "train/TrainingCallback.h"
 #include "train/Trainer.h"
 
 #include <exception>
@@ -28,7 +29,8 @@ class TrainingRun {
 public:
     TrainingRun(const TrainerConfig& config, const Trainer::EpochCallback& callback,
                 const Trainer::Augmentation& augmentation, Model& model, const Dataset& train,
-                const Dataset& validation, std::stop_token stop);
+                const Dataset& validation, std::stop_token stop,
+                std::vector<std::shared_ptr<TrainingCallback>> callbacks = {});
     ~TrainingRun();
 
     TrainResult execute();
@@ -57,7 +59,8 @@ private:
     bool runBatch(Eigen::Index start, Eigen::Index n, int epoch, std::int64_t globalStep, double rate);
     std::map<std::string, double> epochMetrics(const Dataset& data);
     std::string failure(const char* what, double value, int epoch) const;
-    TrainResult finish(TrainResult result);
+    // Runs the callbacks' onTrainEnd (restoring the best weights) and sets finalMetrics.
+    void finish(TrainingState& state);
 
     const TrainerConfig& m_config;
     const Trainer::EpochCallback& m_callback;
@@ -76,6 +79,8 @@ private:
     std::unique_ptr<Optimizer> m_optimizer;
     std::unique_ptr<ThreadTeam> m_team;
     std::unique_ptr<Evaluator> m_validationEvaluator;
+    // The config's (EarlyStopping, BestWeightRestore), the epoch callback, the caller's.
+    std::vector<std::shared_ptr<TrainingCallback>> m_callbacks;
     std::vector<Worker> m_workers;
 
     // The current batch, set before each step.
