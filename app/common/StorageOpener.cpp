@@ -1,7 +1,6 @@
 #include "StorageOpener.h"
 
-#include "storage/PostgresStorage.h"
-#include "storage/SqliteStorage.h"
+#include "storage/StorageBackends.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -13,8 +12,8 @@ namespace tw {
 std::unique_ptr<StudyStorage> StorageOpener::open(const StorageUrl& url, StorageAccess access)
 {
     if (url.isSQLite())
-        return std::make_unique<SqliteStorage>(url.filePath(), access);
-    return std::make_unique<PostgresStorage>(url.postgresParams(), access);
+        return StorageBackends::openSqlite(url.filePath(), access);
+    return StorageBackends::openPostgres(url.postgresParams(), access);
 }
 
 std::unique_ptr<StudyStorage> StorageOpener::open(const QString& text, StorageAccess access)

@@ -3,11 +3,13 @@
 #include "BuildInfo.h"
 #include "core/UserMessage.h"
 #include "data/Augmenter.h"
+#include "objectives/CurveRecorder.h"
 #include "objectives/SpecDataLoader.h"
 #include "objectives/TrainSetup.h"
 #include "spec/ParamsJson.h"
 #include "spec/StudySpecParser.h"
 #include "train/Evaluator.h"
+#include "train/PruningCheck.h"
 #include "train/Trainer.h"
 
 #include <QDateTime>
@@ -262,27 +264,16 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
                     AugmentedData a = augmenter.apply(d, seed);
                     return std::make_pair(std::move(a.data), std::move(a.softTargets));
                 });
-            std::int64_t prunedAt = -1;
-            trainer.setEpochCallback([&](const EpochMetrics& em) {
-                TrainEpochRecord rec;
-                rec.fold = static_cast<int>(f);
-                rec.epoch = em.epoch;
-                rec.step = static_cast<std::int64_t>(f) * epochCount + em.epoch;
-                rec.value = em.value(metric);
-                rec.metrics = em.values;
-                rec.learningRate = em.learningRate;
-                rec.seconds = em.seconds;
-                result.history.push_back(rec);
-                if (options.onEpoch)
-                    options.onEpoch(rec);
-                if (epochs)
-                    epochs(EpochEvent{options.trialNumber, rec.step, rec.value, rec.metrics});
-                if (report && report(rec.step, rec.value)) {
-                    prunedAt = rec.step;
-                    return EpochAction::Stop;
-                }
-                return EpochAction::Continue;
-            });
+            trainer.addCallback(std::make_shared<CurveRecorder>(
+                result.history, metric, static_cast<int>(f), epochCount, [&](const TrainEpochRecord& rec) {
+                    if (options.onEpoch)
+                        options.onEpoch(rec);
+                    if (epochs)
+                        epochs(EpochEvent{options.trialNumber, rec.step, rec.value, rec.metrics});
+                }));
+            const auto pruning =
+                std::make_shared<PruningCheck>(report, metric, static_cast<std::int64_t>(f) * epochCount);
+            trainer.addCallback(pruning);
 
             const TrainResult tr = trainer.train(model, train, validation, stop);
             switch (tr.status) {
@@ -299,7 +290,7 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
             }
             case TrainStatus::Stopped:
                 result.status = TrainObjectiveResult::Status::Pruned;
-                result.reason = "pruned at step " + std::to_string(prunedAt);
+                result.reason = "pruned at step " + std::to_string(pruning->prunedAt());
                 return finish(std::move(result));
             case TrainStatus::Completed:
                 break;

@@ -1,33 +1,26 @@
 #include "optim/Momentum.h"
 
-#include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace tw {
 
-Momentum::Momentum(float learningRate, float momentum) : Optimizer(learningRate), m_momentum(momentum)
+template <bool Nesterov>
+MomentumUpdate<Nesterov> MomentumUpdate<Nesterov>::checked(const char* who, float momentum)
 {
     if (!(momentum >= 0.0f && momentum < 1.0f))
-        throw std::invalid_argument("Momentum::Momentum(): momentum must be in [0, 1)");
+        throw std::invalid_argument(std::string(who) + "(): momentum must be in [0, 1)");
+    MomentumUpdate u;
+    u.momentum = momentum;
+    return u;
 }
 
-void Momentum::reset(Eigen::Index parameterCount)
-{
-    m_velocity.setZero(parameterCount);
-    m_steps = 0;
-}
+template struct MomentumUpdate<false>;
+template struct MomentumUpdate<true>;
 
-void Momentum::step(Eigen::Ref<Eigen::VectorXf> w, const Eigen::Ref<const Eigen::VectorXf>& grad)
+Momentum::Momentum(float learningRate, float momentum)
+    : UpdateLoop("momentum", "Momentum", learningRate, MomentumUpdate<false>::checked("Momentum::Momentum", momentum))
 {
-    checkSizes("Momentum", m_velocity.size(), w.size(), grad.size());
-    const Eigen::Index n = w.size();
-    for (Eigen::Index s = 0; s < n; s += kChunk) {
-        const Eigen::Index len = std::min(kChunk, n - s);
-        auto v = m_velocity.segment(s, len).array();
-        v = m_momentum * v + grad.segment(s, len).array();
-        w.segment(s, len).array() -= m_learningRate * v;
-    }
-    ++m_steps;
 }
 
 } // namespace tw

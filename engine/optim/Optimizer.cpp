@@ -19,12 +19,41 @@ void Optimizer::setLearningRate(float rate)
     m_learningRate = rate;
 }
 
-void Optimizer::checkSizes(std::string_view who, Eigen::Index expected, Eigen::Index w, Eigen::Index grad) const
+void Optimizer::reset(Eigen::Index parameterCount)
 {
-    if (w != expected || grad != expected)
-        throw std::invalid_argument(std::string(who) + "::step(): expected " + std::to_string(expected)
-                                    + " parameters (reset()), got w " + std::to_string(w) + " and grad "
-                                    + std::to_string(grad));
+    if (parameterCount < 0)
+        throw std::invalid_argument(std::string(className()) + "::reset(): negative parameter count");
+    m_size = parameterCount;
+    m_steps = 0;
+    resetState(parameterCount);
+}
+
+void Optimizer::step(Eigen::Ref<Eigen::VectorXf> w, const Eigen::Ref<const Eigen::VectorXf>& grad)
+{
+    if (w.size() != m_size || grad.size() != m_size)
+        throw std::invalid_argument(std::string(className()) + "::step(): expected " + std::to_string(m_size)
+                                    + " parameters (reset()), got w " + std::to_string(w.size()) + " and grad "
+                                    + std::to_string(grad.size()));
+    beginStep();
+    updateRange(0, w, grad);
+}
+
+void Optimizer::beginStep()
+{
+    ++m_steps;
+    prepareStep();
+}
+
+void Optimizer::update(Eigen::Index begin, Eigen::Ref<Eigen::VectorXf> w, const Eigen::Ref<const Eigen::VectorXf>& grad)
+{
+    if (begin < 0 || w.size() != grad.size() || begin + w.size() > m_size)
+        throw std::invalid_argument(std::string(className()) + "::update(): range [" + std::to_string(begin) + ", "
+                                    + std::to_string(begin + w.size()) + ") with a gradient of "
+                                    + std::to_string(grad.size()) + " is not within the " + std::to_string(m_size)
+                                    + " parameters of reset()");
+    if (m_steps == 0)
+        throw std::invalid_argument(std::string(className()) + "::update(): beginStep() was not called");
+    updateRange(begin, w, grad);
 }
 
 } // namespace tw

@@ -1,18 +1,21 @@
 #pragma once
-#include "optim/Optimizer.h"
+#include "optim/UpdateLoop.h"
 
 namespace tw {
 
-// Plain stochastic gradient descent, Robbins & Monro 1951: w -= lr g.
-class Sgd : public Optimizer {
+// Plain stochastic gradient descent, Robbins & Monro 1951: w -= lr g. No state.
+struct SgdUpdate {
+    float rate = 0.0f;
+
+    void reset(Eigen::Index) {}
+    void prepare(float learningRate, long long) { rate = learningRate; }
+    template <class W, class G>
+    void apply(Eigen::Index, W w, const G& g) { w -= rate * g; }
+};
+
+class Sgd final : public UpdateLoop<SgdUpdate> {
 public:
     explicit Sgd(float learningRate);
-    std::string_view name() const override { return "sgd"; }
-    void reset(Eigen::Index parameterCount) override;
-    void step(Eigen::Ref<Eigen::VectorXf> w, const Eigen::Ref<const Eigen::VectorXf>& grad) override;
-
-private:
-    Eigen::Index m_size = 0;
 };
 
 } // namespace tw

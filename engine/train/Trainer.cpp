@@ -20,7 +20,7 @@ TrainResult Trainer::train(Model& model, const Dataset& train, const Dataset& va
 {
     // Nothing may escape: a trial that throws would take the study runner down with it.
     try {
-        TrainingRun run(m_config, m_callback, m_augmentation, model, train, validation, std::move(stop));
+        TrainingRun run(m_config, m_callback, m_augmentation, model, train, validation, std::move(stop), m_callbacks);
         return run.execute();
     } catch (const std::exception& e) {
         TrainResult failed;

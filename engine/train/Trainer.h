@@ -3,22 +3,24 @@
 #include "ml/Model.h"
 #include "train/EpochMetrics.h"
 #include "train/TrainResult.h"
+#include "train/TrainingCallback.h"
 #include "train/TrainerConfig.h"
 
 #include <Eigen/Core>
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <utility>
+#include <vector>
 
 namespace tw {
 
-enum class EpochAction { Continue, Stop };
-
 // Mini-batch training of a Model on preprocessed data: seeded shuffling, a schedule,
-// clipping, L2, early stopping with best-weight restore, per-epoch metrics, a callback
-// that may stop the run, a stop token checked before every batch, and data-parallel
+// clipping, L2, per-epoch metrics, callbacks on the one training loop (early stopping and
+// best-weight restore from the config; pruning checks, curve recording, an epoch function
+// that may stop the run, added by the caller: train/TrainingCallback.h), a stop token checked before every batch, and data-parallel
 // gradients over threads. Never throws from train(): divergence and bad input come back as
 // a Failed result with the reason.
 class Trainer {
@@ -39,6 +41,9 @@ public:
     const TrainerConfig& config() const { return m_config; }
     void setEpochCallback(EpochCallback callback) { m_callback = std::move(callback); }
     void setAugmentation(Augmentation augmentation) { m_augmentation = std::move(augmentation); }
+    // Runs after the config's callbacks (EarlyStopping, BestWeightRestore) and the epoch
+    // callback, in the order added; it sees every train() call of this Trainer.
+    void addCallback(std::shared_ptr<TrainingCallback> callback) { m_callbacks.push_back(std::move(callback)); }
 
     // Trains `model` in place on `train`, scoring `validation` (may be empty) after every
     // epoch. The model keeps the final (or restored best) weights, also when the run is
@@ -50,6 +55,7 @@ private:
     TrainerConfig m_config;
     EpochCallback m_callback;
     Augmentation m_augmentation;
+    std::vector<std::shared_ptr<TrainingCallback>> m_callbacks;
 };
 
 } // namespace tw

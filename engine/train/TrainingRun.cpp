@@ -3,6 +3,9 @@
 #include "ml/Metrics.h"
 #include "ml/Xoshiro256.h"
 #include "optim/GradientClipping.h"
+#include "train/BestWeightRestore.h"
+#include "train/EarlyStopping.h"
+#include "train/EpochFunction.h"
 
 #include <algorithm>
 #include <chrono>
@@ -25,16 +28,6 @@ using SteadyClock = std::chrono::steady_clock;
 double secondsSince(SteadyClock::time_point start)
 {
     return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
-bool minimized(const std::string& metric)
-{
-    for (const char* suffix : {"loss", "rmse", "mae"}) {
-        const size_t len = std::strlen(suffix);
-        if (metric.size() >= len && metric.compare(metric.size() - len, len, suffix) == 0)
-            return true;
-    }
-    return false;
 }
 
 void addPrefixed(std::map<std::string, double>& into, const std::string& prefix,
@@ -68,7 +61,8 @@ std::string dataError(const ModelArchitecture& a, const Dataset& d, const char* 
 
 TrainingRun::TrainingRun(const TrainerConfig& config, const Trainer::EpochCallback& callback,
                          const Trainer::Augmentation& augmentation, Model& model, const Dataset& train,
-                         const Dataset& validation, std::stop_token stop)
+                         const Dataset& validation, std::stop_token stop,
+                         std::vector<std::shared_ptr<TrainingCallback>> callbacks)
     : m_config(config), m_callback(callback), m_augmentation(augmentation), m_model(model), m_train(train),
       m_validation(validation), m_stop(std::move(stop)), m_architecture(model.architecture()),
       m_classifier(m_architecture.task() == Task::Classification), m_classes(m_architecture.classCount())
@@ -84,6 +78,8 @@ TrainingRun::TrainingRun(const TrainerConfig& config, const Trainer::EpochCallba
     // Slices are whole cache lines, so two threads never write the same line.
     const Eigen::Index per = ((p + m_threads - 1) / m_threads + 15) / 16 * 16;
     m_workers.resize(static_cast<size_t>(m_threads));
+    m_optimizer = config.optimizer.create();
+    m_optimizer->reset(p);
     std::vector<ParameterBlock> blocks;
     for (int t = 0; t < m_threads; ++t) {
         Worker& w = m_workers[static_cast<size_t>(t)];
@@ -97,8 +93,6 @@ TrainingRun::TrainingRun(const TrainerConfig& config, const Trainer::EpochCallba
             w.softTargets.setZero(m_classes, shard);
         w.sliceBegin = std::min(p, t * per);
         w.sliceEnd = std::min(p, (t + 1) * per);
-        w.optimizer = config.optimizer.create();
-        w.optimizer->reset(w.sliceEnd - w.sliceBegin);
         for (const ParameterBlock& b : blocks) {
             if (!b.isWeight)
                 continue;
@@ -113,6 +107,14 @@ TrainingRun::TrainingRun(const TrainerConfig& config, const Trainer::EpochCallba
     if (validation.rows() > 0)
         m_validationEvaluator = std::make_unique<Evaluator>(
             m_architecture, config.loss, std::min<Eigen::Index>(validation.rows(), 1024));
+    // Per run, so their state starts fresh. BestWeightRestore reads EarlyStopping's bestEpoch.
+    m_callbacks.push_back(std::make_shared<EarlyStopping>(config.earlyStopping));
+    if (config.earlyStopping.patience > 0 && config.earlyStopping.restoreBestWeights)
+        m_callbacks.push_back(std::make_shared<BestWeightRestore>());
+    if (callback)
+        m_callbacks.push_back(std::make_shared<EpochFunction>(callback));
+    for (auto& c : callbacks)
+        m_callbacks.push_back(std::move(c));
 }
 
 TrainingRun::~TrainingRun() = default;
@@ -206,8 +208,7 @@ void TrainingRun::updateSlice(int t)
         if (scale != 1.0f)
             g *= scale;
     }
-    w.optimizer->setLearningRate(m_rate);
-    w.optimizer->step(m_model.parameters().segment(a, len), g);
+    m_optimizer->update(a, m_model.parameters().segment(a, len), g);
 }
 
 void TrainingRun::stepTask(int t)
@@ -272,16 +273,14 @@ std::map<std::string, double> TrainingRun::epochMetrics(const Dataset& data)
     return m;
 }
 
-TrainResult TrainingRun::finish(TrainResult result)
+void TrainingRun::finish(TrainingState& state)
 {
-    const bool restore = m_config.earlyStopping.patience > 0 && m_config.earlyStopping.restoreBestWeights;
-    if (restore && result.bestEpoch > 0) {
-        result.restoredBest = true;
-        result.finalMetrics = result.history[static_cast<size_t>(result.bestEpoch - 1)].values;
-    } else if (!result.history.empty()) {
+    for (const auto& c : m_callbacks)
+        c->onTrainEnd(state);
+    // BestWeightRestore set the best epoch's metrics when it put its weights back.
+    TrainResult& result = state.result;
+    if (!result.restoredBest && !result.history.empty())
         result.finalMetrics = result.history.back().values;
-    }
-    return result;
 }
 
 TrainResult TrainingRun::execute()
@@ -302,26 +301,22 @@ TrainResult TrainingRun::execute()
         if (std::string err = dataError(m_architecture, m_validation, "validation data"); !err.empty())
             return fail(err);
 
-    const EarlyStoppingConfig& es = m_config.earlyStopping;
-    result.monitor = !es.monitor.empty() ? es.monitor : hasValidation ? "val_loss" : "train_loss";
-    const bool minimize = minimized(result.monitor);
-    const bool restore = es.patience > 0 && es.restoreBestWeights;
+    TrainingState state{m_config, m_model, result, hasValidation, {}};
+    for (const auto& c : m_callbacks)
+        c->onTrainBegin(state);
 
     if (m_config.epochs == 0) {
         addPrefixed(result.finalMetrics, "train_", evaluate(m_model, m_train, m_config.loss).metrics);
         if (hasValidation)
             addPrefixed(result.finalMetrics, "val_", evaluate(m_model, m_validation, m_config.loss).metrics);
+        finish(state);
         result.seconds = secondsSince(started);
         return result;
     }
 
     const std::uint64_t seed = m_config.seed;
     const Eigen::Index batch = m_config.batchSize;
-    Eigen::VectorXf bestParameters;
-    Eigen::VectorXf bestBuffers;
     Eigen::VectorXf statistics(m_model.buffers().size());
-    double best = 0.0;
-    int sinceBest = 0;
     std::int64_t step = 0;
 
     for (int epoch = 1; epoch <= m_config.epochs; ++epoch) {
@@ -371,18 +366,17 @@ TrainResult TrainingRun::execute()
             if (m_stop.stop_requested()) {
                 result.status = TrainStatus::Cancelled;
                 result.reason = "cancelled during epoch " + std::to_string(epoch);
-                if (restore && result.bestEpoch > 0) {
-                    m_model.parameters() = bestParameters;
-                    m_model.buffers() = bestBuffers;
-                }
+                finish(state);
                 result.seconds = secondsSince(started);
-                return finish(std::move(result));
+                return result;
             }
             rate = m_schedule->rate(static_cast<double>(epoch - 1) + static_cast<double>(b) / static_cast<double>(batches));
             m_batchStart = b * batch;
             m_batchRows = std::min(batch, rows - m_batchStart);
             m_stepSeed = Xoshiro256::derive(Xoshiro256::derive(seed, kDropoutStream), static_cast<std::uint64_t>(step));
             m_rate = static_cast<float>(rate);
+            m_optimizer->setLearningRate(m_rate);
+            m_optimizer->beginStep();
             for (Worker& w : m_workers)
                 w.error = nullptr;
             if (m_team)
@@ -434,49 +428,30 @@ TrainResult TrainingRun::execute()
         result.history.push_back(em);
         result.epochsRun = epoch;
 
-        const auto monitored = em.values.find(result.monitor);
-        if (monitored == em.values.end()) {
-            if (es.patience > 0) {
-                std::string have;
-                for (const auto& [name, value] : em.values)
-                    have += (have.empty() ? "" : ", ") + name;
-                return fail("earlyStopping.monitor: \"" + result.monitor + "\" is not a metric of this run (have "
-                            + have + ")");
-            }
-        } else {
-            const double v = monitored->second;
-            const bool improved = std::isfinite(v)
-                               && (result.bestEpoch == 0 || (minimize ? v < best - es.minDelta : v > best + es.minDelta));
-            if (improved) {
-                best = v;
-                result.bestEpoch = epoch;
-                sinceBest = 0;
-                if (restore) {
-                    bestParameters = m_model.parameters();
-                    bestBuffers = m_model.buffers();
-                }
-            } else {
-                ++sinceBest;
-            }
-        }
         m_schedule->epochEnded(em.value(hasValidation ? "val_loss" : "train_loss"));
 
-        if (m_callback && m_callback(em) == EpochAction::Stop) {
+        // Every callback sees every epoch; the first stop that is not early stopping's
+        // names the run's end.
+        bool stop = false;
+        bool stopped = false;
+        for (const auto& c : m_callbacks) {
+            if (c->onEpochEnd(state, em) == EpochAction::Stop) {
+                stop = true;
+                stopped = stopped || c->stopStatus() == TrainStatus::Stopped;
+            }
+            if (!state.failure.empty())
+                return fail(state.failure);
+        }
+        if (stopped) {
             result.status = TrainStatus::Stopped;
             result.reason = "stopped by the epoch callback after epoch " + std::to_string(epoch);
-            break;
         }
-        if (es.patience > 0 && sinceBest >= es.patience && epoch < m_config.epochs) {
-            result.stoppedEarly = true;
+        if (stop)
             break;
-        }
     }
-    if (restore && result.bestEpoch > 0) {
-        m_model.parameters() = bestParameters;
-        m_model.buffers() = bestBuffers;
-    }
+    finish(state);
     result.seconds = secondsSince(started);
-    return finish(std::move(result));
+    return result;
 }
 
 } // namespace tw

@@ -5,6 +5,7 @@
 #include "optim/Optimizer.h"
 #include "train/Evaluator.h"
 #include "train/ThreadTeam.h"
+#include "train/TrainingCallback.h"
 #include "train/Trainer.h"
 
 #include <exception>
@@ -21,13 +22,15 @@ namespace tw {
 // rows, runs forward, loss and backward into its own gradient vector. Phase 2: each
 // thread owns a slice of the parameter vector: it sums that slice of every thread's
 // gradient in thread order (a fixed order, so results are deterministic), adds L2, takes
-// the slice's squared norm and steps its own optimizer on the slice. Clipping adds one
-// barrier to combine the norms first.
+// the slice's squared norm and updates the slice with the run's one optimizer (its update
+// loop runs on disjoint ranges; the step's constants are set once, before the threads
+// start). Clipping adds one barrier to combine the norms first.
 class TrainingRun {
 public:
     TrainingRun(const TrainerConfig& config, const Trainer::EpochCallback& callback,
                 const Trainer::Augmentation& augmentation, Model& model, const Dataset& train,
-                const Dataset& validation, std::stop_token stop);
+                const Dataset& validation, std::stop_token stop,
+                std::vector<std::shared_ptr<TrainingCallback>> callbacks = {});
     ~TrainingRun();
 
     TrainResult execute();
@@ -40,7 +43,6 @@ private:
         Eigen::VectorXf batchStatistics;
         Eigen::VectorXf targets;
         Eigen::MatrixXf softTargets;
-        std::unique_ptr<Optimizer> optimizer;
         Eigen::Index sliceBegin = 0;
         Eigen::Index sliceEnd = 0;
         std::vector<std::pair<Eigen::Index, Eigen::Index>> weightRanges;  // [begin, end) in the slice
@@ -57,7 +59,8 @@ private:
     bool runBatch(Eigen::Index start, Eigen::Index n, int epoch, std::int64_t globalStep, double rate);
     std::map<std::string, double> epochMetrics(const Dataset& data);
     std::string failure(const char* what, double value, int epoch) const;
-    TrainResult finish(TrainResult result);
+    // Runs the callbacks' onTrainEnd (restoring the best weights) and sets finalMetrics.
+    void finish(TrainingState& state);
 
     const TrainerConfig& m_config;
     const Trainer::EpochCallback& m_callback;
@@ -73,8 +76,11 @@ private:
     int m_threads;
     std::unique_ptr<Loss> m_loss;
     std::unique_ptr<LearningRateSchedule> m_schedule;
+    std::unique_ptr<Optimizer> m_optimizer;
     std::unique_ptr<ThreadTeam> m_team;
     std::unique_ptr<Evaluator> m_validationEvaluator;
+    // The config's (EarlyStopping, BestWeightRestore), the epoch callback, the caller's.
+    std::vector<std::shared_ptr<TrainingCallback>> m_callbacks;
     std::vector<Worker> m_workers;
 
     // The current batch, set before each step.
