@@ -28,3 +28,17 @@ std::optional<Task> DatasetSpec::knownTask() const {
 }
 
 } // namespace tw
+
+namespace tw {
+
+std::optional<ImageShape> DatasetSpec::knownImageShape() const {
+    if (imageShape)
+        return imageShape;
+    if (sourceKind == SourceKind::Builtin && sourceName == QLatin1String("digits"))
+        return ImageShape{1, 8, 8};
+    if (sourceKind == SourceKind::Builtin && sourceName == QLatin1String("fashion_mnist"))
+        return ImageShape{1, 28, 28};
+    return std::nullopt;
+}
+
+} // namespace tw
