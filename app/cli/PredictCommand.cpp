@@ -166,7 +166,7 @@ int run(const QStringList& raw)
     return ExitOk;
 }
 
-const CliCommand::Registrar registrar({"predict", "apply a saved model to the rows of a CSV file", run});
+const CliCommand::Registrar registrar({"predict", "apply a saved model to the rows of a CSV file or a folder of images", run});
 
 } // namespace
 

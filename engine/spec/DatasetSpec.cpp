@@ -27,10 +27,6 @@ std::optional<Task> DatasetSpec::knownTask() const {
     return std::nullopt;
 }
 
-} // namespace tw
-
-namespace tw {
-
 std::optional<ImageShape> DatasetSpec::knownImageShape() const {
     if (imageShape)
         return imageShape;

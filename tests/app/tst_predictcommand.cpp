@@ -12,6 +12,7 @@
 #include <random>
 
 using tw::test::runCli;
+using tw::test::runProgram;
 
 namespace {
 
@@ -105,8 +106,12 @@ private slots:
         junk.write("not an image\n");
         junk.close();
 
-        r = runCli({"predict", "--model", model, "--data", images});
-        QCOMPARE(r.exitCode, 0);
+        // Without any display or platform plugin setting: the CLI reads images headless.
+        tw::test::ProgramOptions headless;
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            headless.env.remove(QString::fromLatin1(name));
+        r = runProgram(QStringLiteral("tunewright-cli"), {"predict", "--model", model, "--data", images}, headless);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList out = r.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(out.size(), 5);
         QCOMPARE(out[0], QString("file,label,p_bottom,p_top"));

@@ -112,7 +112,8 @@ private slots:
     void cnnRoundTrip()
     {
         ModelArchitecture a = ModelArchitecture::cnn(
-            {2, 9, 7}, {{4, 3, 1, Padding::Same, 2}, {6, 5, 2, Padding::Valid, 1}, {3, 1, 1, Padding::Same, 1}}, {5},
+            // 2x17x15 -> 4x8x7 (same, pooled by 2) -> 6x2x2 (5x5 valid, stride 2) -> 3x2x2
+            {2, 17, 15}, {{4, 3, 1, Padding::Same, 2}, {6, 5, 2, Padding::Valid, 1}, {3, 1, 1, Padding::Same, 1}}, {5},
             3, OutputKind::Softmax, Activation::LeakyReLU);
         a.batchNorm = true;
         a.poolType = PoolType::Avg;
@@ -126,7 +127,7 @@ private slots:
             m.featureNames.push_back("p" + std::to_string(i));
         for (const auto& f : m.featureNames)
             m.inputs.push_back({f, ModelInputColumn::Type::Numeric, {}});
-        m.imageShape = ImageShape{2, 9, 7};
+        m.imageShape = ImageShape{2, 17, 15};
         const QByteArray bytes = ModelFile::toBytes(m);
         QCOMPARE(QJsonDocument::fromJson(bytes).object()["version"].toInt(), 2);
         const auto back = ModelFile::fromBytes(bytes, "mem");
