@@ -97,7 +97,9 @@ QJsonArray layoutJson(const std::vector<ParameterBlock>& blocks)
 
 QString describe(const ModelArchitecture& a)
 {
-    QStringList widths{QString::number(a.inputs)};
+    QStringList widths{a.inputShape ? qs(a.inputShape->toString()) : QString::number(a.inputs)};
+    for (const ConvBlock& b : a.conv)
+        widths << QStringLiteral("conv%1").arg(b.filters);
     for (int h : a.hidden)
         widths << QString::number(h);
     widths << QString::number(a.outputs);
@@ -255,6 +257,18 @@ void checkFinite(const Eigen::VectorXf& values, const std::vector<ParameterBlock
 std::pair<qint64, qint64> countsOf(const ModelArchitecture& a)
 {
     qint64 params = 0, buffers = 0, width = a.inputs;
+    if (a.inputShape) {
+        qint64 channels = a.inputShape->channels;
+        for (const ConvBlock& b : a.conv) {
+            params += channels * b.kernel * b.kernel * b.filters + b.filters;
+            if (a.batchNorm) {
+                params += 2 * qint64(b.filters);
+                buffers += 2 * qint64(b.filters);
+            }
+            channels = b.filters;
+        }
+        width = a.denseInputs();
+    }
     for (int h : a.hidden) {
         params += width * h + h;
         if (a.batchNorm) {
@@ -267,7 +281,45 @@ std::pair<qint64, qint64> countsOf(const ModelArchitecture& a)
     return {params, buffers};
 }
 
-ModelArchitecture readArchitecture(const R& r)
+// A CNN's part of `architecture` (format version 2): input_shape, conv, pool_type,
+// global_pool. Sizes are capped so that a hostile file cannot ask for huge layers.
+void readConvPart(const R& r, ModelArchitecture& a, qint64 version)
+{
+    if (!r.has(S("input_shape"))) {
+        for (const char* key : {"conv", "pool_type", "global_pool"})
+            if (r.has(S(key)))
+                bad(r.at(S(key)), S("only a CNN has this; expected architecture.input_shape too"));
+        return;
+    }
+    if (version < 2)
+        bad(r.at(S("input_shape")), QStringLiteral("a version %1 model file has no CNN; expected version 2").arg(version));
+    const QJsonArray shape = r.array(S("input_shape"));
+    if (shape.size() != 3)
+        bad(r.at(S("input_shape")), QStringLiteral("expected [channels, height, width], got %1").arg(R::got(r.value(S("input_shape")))));
+    int dims[3];
+    for (int i = 0; i < 3; ++i)
+        dims[i] = static_cast<int>(R::toInteger(shape.at(i), r.at(S("input_shape")).index(i), NumberRange::closed(1, 1e5)));
+    a.inputShape = ImageShape{dims[0], dims[1], dims[2]};
+    const QJsonArray conv = r.array(S("conv"));
+    if (conv.size() > 100)
+        bad(r.at(S("conv")), QStringLiteral("expected at most 100 conv blocks, got %1").arg(conv.size()));
+    for (qsizetype i = 0; i < conv.size(); ++i) {
+        const R c(conv.at(i), r.at(S("conv")).index(i));
+        c.allowOnly({S("filters"), S("kernel"), S("stride"), S("padding"), S("pool")});
+        ConvBlock b;
+        b.filters = static_cast<int>(c.integer(S("filters"), NumberRange::closed(1, 1e5)));
+        b.kernel = static_cast<int>(c.integer(S("kernel"), NumberRange::closed(1, 999)));
+        b.stride = static_cast<int>(c.integer(S("stride"), 1, NumberRange::closed(1, 999)));
+        b.padding = c.choice<Padding>(S("padding"), {{S("same"), Padding::Same}, {S("valid"), Padding::Valid}},
+                                      Padding::Same);
+        b.pool = static_cast<int>(c.integer(S("pool"), 1, NumberRange::closed(1, 999)));
+        a.conv.push_back(b);
+    }
+    a.poolType = r.choice<PoolType>(S("pool_type"), {{S("max"), PoolType::Max}, {S("avg"), PoolType::Avg}}, PoolType::Max);
+    a.globalPool = r.boolean(S("global_pool"), false);
+}
+
+ModelArchitecture readArchitecture(const R& r, qint64 version)
 {
     ModelArchitecture a;
     a.inputs = static_cast<int>(r.integer(S("inputs"), NumberRange::closed(1, 1e7)));
@@ -292,8 +344,21 @@ ModelArchitecture readArchitecture(const R& r)
     a.init = r.choice<WeightInit>(S("init"),
                                   {{S("auto"), WeightInit::Auto}, {S("he"), WeightInit::He}, {S("xavier"), WeightInit::Xavier}},
                                   WeightInit::Auto);
+    readConvPart(r, a, version);
     if (const std::string err = a.validationError(); !err.empty())
         bad(r.path(), qs(err));
+    if (a.inputShape) {
+        // Every feature map is allocated per sample: cap them as architecture.inputs is.
+        ImageShape shape = *a.inputShape;
+        for (size_t i = 0; i < a.conv.size(); ++i) {
+            const ConvBlock& b = a.conv[i];
+            const ImageShape c = convolvedShape(shape, b.filters, b.kernel, b.stride, b.padding);
+            if (c.size() > 10'000'000)
+                bad(r.at(S("conv")).index(static_cast<qsizetype>(i)),
+                    QStringLiteral("its %1 map has more than 10,000,000 values").arg(qs(c.toString())));
+            shape = pooledShape(c, b.pool);
+        }
+    }
     if (r.has(S("type"))) {
         const QString type = r.string(S("type"));
         if (type != qs(a.typeName()))
@@ -320,7 +385,7 @@ SavedModel readModel(const QJsonObject& root)
     SavedModel m;
     m.task = r.choice<Task>(S("task"), {{S("classification"), Task::Classification}, {S("regression"), Task::Regression}});
     m.targetName = r.string(S("target"), QString()).toStdString();
-    const ModelArchitecture arch = readArchitecture(r.child(S("architecture")));
+    const ModelArchitecture arch = readArchitecture(r.child(S("architecture")), version);
 
     if (arch.task() != m.task)
         bad(r.at(S("task")), QStringLiteral("%1 does not fit the %2 output of architecture.output")
@@ -480,6 +545,19 @@ QByteArray ModelFile::toBytes(const SavedModel& m)
                      {"dropout", floatJson(a.dropout)},
                      {"batch_norm", a.batchNorm},
                      {"init", qs(std::string(toString(a.init)))}};
+    if (a.inputShape) {
+        QJsonArray conv;
+        for (const ConvBlock& b : a.conv)
+            conv.append(QJsonObject{{"filters", b.filters},
+                                    {"kernel", b.kernel},
+                                    {"stride", b.stride},
+                                    {"padding", qs(std::string(toString(b.padding)))},
+                                    {"pool", b.pool}});
+        arch.insert("input_shape", QJsonArray{a.inputShape->channels, a.inputShape->height, a.inputShape->width});
+        arch.insert("conv", conv);
+        arch.insert("pool_type", qs(std::string(toString(a.poolType))));
+        arch.insert("global_pool", a.globalPool);
+    }
 
     QJsonArray inputs;
     for (const auto& c : m.inputs) {
@@ -509,7 +587,8 @@ QByteArray ModelFile::toBytes(const SavedModel& m)
                            {"tunewright", qs(p.tunewrightVersion)}};
 
     QJsonObject root{{"format", formatName()},
-                     {"version", kVersion},
+                     // A dense model stays a version 1 file, which older readers still open.
+                     {"version", a.isCnn() ? kVersion : 1},
                      {"task", m.task == Task::Classification ? "classification" : "regression"},
                      {"target", qs(m.targetName)},
                      {"classes", stringArray(m.classLabels)},

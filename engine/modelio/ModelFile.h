@@ -17,7 +17,9 @@ namespace tw {
 // got 250"); JSON syntax errors give line and column ("model.json:3:17: ...").
 class ModelFile {
 public:
-    static constexpr int kVersion = 1;
+    // 2 added CNNs (architecture.input_shape, conv, pool_type, global_pool); a dense
+    // model is still written as version 1, and both versions are read.
+    static constexpr int kVersion = 2;
     static QString formatName();  // "tunewright-model"
 
     static QByteArray toBytes(const SavedModel& model);

@@ -4,6 +4,8 @@
 #include "io/DatasetSource.h"
 #include "spec/CanonicalJson.h"
 
+#include <stdexcept>
+
 namespace tw {
 
 CsvOptions SpecDataLoader::csvOptions(const DatasetSpec& spec)
@@ -57,7 +59,19 @@ LoadedDataset SpecDataLoader::load(const DatasetSpec& spec)
 {
     const DatasetSource source = DatasetSource::parse(spec.source);
     const SyntheticOptions synthetic = syntheticOptions(spec);
-    return source.load(csvOptions(spec), [&](const std::string&) { return SyntheticData::generate(synthetic); });
+    LoadedDataset loaded =
+        source.load(csvOptions(spec), [&](const std::string&) { return SyntheticData::generate(synthetic); });
+    if (spec.imageShape) {
+        const ImageShape& shape = *spec.imageShape;
+        if (shape.size() != loaded.data.features())
+            throw std::invalid_argument("objective.dataset.image_shape: " + shape.toString() + " is " +
+                                        std::to_string(shape.size()) + " values, but " + spec.source.toStdString() +
+                                        " has " + std::to_string(loaded.data.features()) + " feature columns");
+        loaded.data.imageShape = shape;
+        if (loaded.officialTest)
+            loaded.officialTest->imageShape = shape;
+    }
+    return loaded;
 }
 
 QString SpecDataLoader::loadKey(const QJsonObject& datasetJson)

@@ -103,7 +103,11 @@ std::string describeArchitecture(const ModelArchitecture& a)
     // Appends only: GCC 12 warns falsely (-Wrestrict) on `"literal" + std::string&&`.
     std::string s = a.typeName();
     s += ' ';
-    s += std::to_string(a.inputs);
+    s += a.inputShape ? a.inputShape->toString() : std::to_string(a.inputs);
+    for (const ConvBlock& b : a.conv) {
+        s += "-conv";
+        s += std::to_string(b.filters);
+    }
     for (int h : a.hidden) {
         s += '-';
         s += std::to_string(h);
@@ -129,7 +133,8 @@ std::string initModelMismatch(const SavedModel& init, const ModelArchitecture& a
 {
     const ModelArchitecture& a = init.model.architecture();
     if (a.inputs != arch.inputs || a.hidden != arch.hidden || a.outputs != arch.outputs || a.output != arch.output ||
-        a.batchNorm != arch.batchNorm)
+        a.batchNorm != arch.batchNorm || a.inputShape != arch.inputShape || a.conv != arch.conv ||
+        a.poolType != arch.poolType || a.globalPool != arch.globalPool)
         return "the initial model is a " + describeArchitecture(a) + ", the spec builds a " +
                describeArchitecture(arch);
     if (init.classLabels != data.classLabels)

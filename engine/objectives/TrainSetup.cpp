@@ -73,6 +73,28 @@ ModelArchitecture TrainSetup::architecture(const ModelSpec& model, const Trainin
         a.dropout = static_cast<float>(model.dropout);
         a.batchNorm = model.batchNorm;
         break;
+    case ModelSpec::Type::Cnn: {
+        if (!train.imageShape)
+            throw std::invalid_argument(
+                "objective.model.type: \"cnn\" needs images, but " + (dataName.empty() ? std::string("the data") : dataName) +
+                " has no image shape; for a CSV of pixel columns add \"image_shape\": [channels, height, width] "
+                "to objective.dataset");
+        const ModelArchitecture dense = ModelArchitecture::forDataset(
+            train, model.hidden, activationOf(model.activation), training.loss == TrainingSpec::Loss::BinaryCrossEntropy);
+        std::vector<ConvBlock> blocks;
+        for (const ConvBlockSpec& b : model.conv)
+            blocks.push_back(ConvBlock{b.filters, b.kernel, b.stride,
+                                       b.padding == ConvBlockSpec::Padding::Valid ? Padding::Valid : Padding::Same,
+                                       b.pool});
+        a = ModelArchitecture::cnn(*train.imageShape, std::move(blocks), model.hidden, dense.outputs, dense.output,
+                                   activationOf(model.activation));
+        a.leakySlope = static_cast<float>(model.leakySlope);
+        a.dropout = static_cast<float>(model.dropout);
+        a.batchNorm = model.batchNorm;
+        a.poolType = model.poolType == ModelSpec::PoolType::Avg ? PoolType::Avg : PoolType::Max;
+        a.globalPool = model.globalPool;
+        break;
+    }
     }
     a.init = initOf(model.init);
     if (const std::string err = a.validationError(); !err.empty())

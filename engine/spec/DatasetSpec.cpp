@@ -27,4 +27,14 @@ std::optional<Task> DatasetSpec::knownTask() const {
     return std::nullopt;
 }
 
+std::optional<ImageShape> DatasetSpec::knownImageShape() const {
+    if (imageShape)
+        return imageShape;
+    if (sourceKind == SourceKind::Builtin && sourceName == QLatin1String("digits"))
+        return ImageShape{1, 8, 8};
+    if (sourceKind == SourceKind::Builtin && sourceName == QLatin1String("fashion_mnist"))
+        return ImageShape{1, 28, 28};
+    return std::nullopt;
+}
+
 } // namespace tw

@@ -34,9 +34,15 @@ struct DatasetSpec {
     Preprocess preprocess = Preprocess::Standardize;
     std::vector<AugmentSpec> augment;
     SyntheticSpec synthetic;
+    // "image_shape": [C, H, W] of a CSV whose feature columns are an image's pixels,
+    // row-major, channels first.
+    std::optional<ImageShape> imageShape;
 
     // The task when the source alone tells it (built-ins and synthetic kinds).
     std::optional<Task> knownTask() const;
+    // The image shape of each row: the CSV's image_shape, builtin:digits 1x8x8,
+    // builtin:fashion_mnist 1x28x28; none for the other sources.
+    std::optional<ImageShape> knownImageShape() const;
 
     static QStringList builtinNames(); // iris, wine, breast_cancer, digits, diabetes, fashion_mnist
     static QStringList syntheticKinds(); // moons, circles, spirals, blobs, xor, friedman1, sine

@@ -6,6 +6,8 @@
 #include "spec/StrictJson.h"
 
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -13,23 +15,63 @@ namespace tw {
 
 namespace {
 
-// Sets value at keys[i..] inside obj; returns an error text or empty.
-QString setPath(QJsonObject& obj, const QStringList& keys, qsizetype i, const JsonPath& at,
+bool isIndex(const QString& key) {
+    if (key.isEmpty() || key.size() > 9)
+        return false;
+    for (const QChar c : key)
+        if (!c.isDigit() || c.unicode() > 127)
+            return false;
+    return true;
+}
+
+// Sets value at keys[i..] inside `node` (an object, or an array for a segment of digits);
+// returns an error text or empty.
+QString setPath(QJsonValue& node, const QStringList& keys, qsizetype i, const JsonPath& at,
                 const QJsonValue& value) {
-    const JsonPath here = at.key(keys[i]);
-    if (i + 1 == keys.size()) {
-        obj.insert(keys[i], value);
+    const QString& key = keys[i];
+    if (node.isArray()) {
+        if (!isIndex(key))
+            return QStringLiteral("%1 is an array; expected an index (0, 1, ...), got \"%2\"")
+                .arg(at.toString(), key);
+        QJsonArray array = node.toArray();
+        const qsizetype index = key.toLongLong();
+        const JsonPath here = at.index(index);
+        if (index >= array.size())
+            return QStringLiteral("%1 does not exist: %2 has %3 element%4")
+                .arg(here.toString(), at.toString())
+                .arg(array.size())
+                .arg(array.size() == 1 ? QString() : QStringLiteral("s"));
+        QJsonValue child = array.at(index);
+        if (i + 1 == keys.size()) {
+            child = value;
+        } else {
+            if (!child.isObject() && !child.isArray())
+                return QStringLiteral("%1 is not an object").arg(here.toString());
+            const QString err = setPath(child, keys, i + 1, here, value);
+            if (!err.isEmpty())
+                return err;
+        }
+        array.replace(index, child);
+        node = array;
         return {};
     }
-    const QJsonValue next = obj.value(keys[i]);
+    QJsonObject obj = node.toObject();
+    const JsonPath here = at.key(key);
+    if (i + 1 == keys.size()) {
+        obj.insert(key, value);
+        node = obj;
+        return {};
+    }
+    QJsonValue next = obj.value(key);
     if (next.isUndefined())
         return QStringLiteral("%1 does not exist; add it to objective first").arg(here.toString());
-    if (!next.isObject())
+    if (!next.isObject() && !next.isArray())
         return QStringLiteral("%1 is not an object").arg(here.toString());
-    QJsonObject child = next.toObject();
-    const QString err = setPath(child, keys, i + 1, here, value);
-    if (err.isEmpty())
-        obj.insert(keys[i], child);
+    const QString err = setPath(next, keys, i + 1, here, value);
+    if (err.isEmpty()) {
+        obj.insert(key, next);
+        node = obj;
+    }
     return err;
 }
 
@@ -44,8 +86,10 @@ ParseResult<QJsonObject> ParamsJson::applyToObjective(const QJsonObject& objecti
         if (keys.contains(QString()))
             return ParseResult<QJsonObject>::failure(
                 QStringLiteral("%1: not a dotted path into objective (an empty part)").arg(where));
+        QJsonValue root(out);
         const QString err =
-            setPath(out, keys, 0, JsonPath::fromText(QStringLiteral("objective")), it.value());
+            setPath(root, keys, 0, JsonPath::fromText(QStringLiteral("objective")), it.value());
+        out = root.toObject();
         if (!err.isEmpty())
             return ParseResult<QJsonObject>::failure(where + QStringLiteral(": ") + err);
     }

@@ -12,8 +12,10 @@ namespace tw {
 class ParamsJson {
 public:
     // Sets each key of `params` into `objective`: "training.learning_rate" sets
-    // objective.training.learning_rate. Every object on the way must exist; the last
-    // key is replaced or added (the objective parser then rejects an unknown one).
+    // objective.training.learning_rate. A segment of digits indexes an array:
+    // "model.conv.0.filters" sets objective.model.conv[0].filters. Every object and array
+    // element on the way must exist; the last key is replaced or added (the objective
+    // parser then rejects an unknown one).
     // Error: "objective.training.schedule does not exist", "objective.model.hidden is not
     // an object", naming `params[KEY]` first.
     static ParseResult<QJsonObject> applyToObjective(const QJsonObject& objective,

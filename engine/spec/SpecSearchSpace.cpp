@@ -25,6 +25,19 @@ std::vector<std::string> choiceTexts(const QJsonArray& choices) {
 
 } // namespace
 
+std::optional<qsizetype> SpecSearchSpace::convBlockIndex(const QString& name) {
+    const QStringList keys = name.split(u'.');
+    if (keys.size() < 4 || keys[0] != QLatin1String("model") || keys[1] != QLatin1String("conv"))
+        return std::nullopt;
+    const QString& k = keys[2];
+    if (k.isEmpty() || k.size() > 9)
+        return std::nullopt;
+    for (const QChar c : k)
+        if (!c.isDigit() || c.unicode() > 127)
+            return std::nullopt;
+    return k.toLongLong();
+}
+
 Distribution SpecSearchSpace::distribution(const ParamSpecJson& p) {
     switch (p.kind) {
     case Distribution::Kind::Float:
@@ -92,6 +105,47 @@ SearchSpace SpecSearchSpace::buildOrThrow(const SearchSpaceSpec& spec) {
                 cond.values.push_back(*internal);
             }
             ps.condition = cond;
+        }
+        const auto block = convBlockIndex(p.name);
+        const ParamSpecJson* conv = spec.find(QStringLiteral("model.conv"));
+        if (block && conv && conv->kind == Distribution::Kind::Categorical) {
+            // Active for the choices of model.conv that have the block.
+            std::vector<double> having;
+            for (qsizetype i = 0; i < conv->choices.size(); ++i) {
+                const QJsonValue c = conv->choices.at(i);
+                if (c.isArray() && c.toArray().size() > *block)
+                    having.push_back(static_cast<double>(i));
+            }
+            const JsonPath ppath = paramPath(p.name);
+            if (having.empty())
+                throw SpecError(ppath,
+                                QStringLiteral("no choice of search_space[\"model.conv\"] has a "
+                                               "block [%1]; each has fewer blocks")
+                                    .arg(*block),
+                                SpecError::Kind::BadValue);
+            if (ps.condition && ps.condition->parent != "model.conv")
+                throw SpecError(ppath.key(QStringLiteral("condition")).key(QStringLiteral("param")),
+                                QStringLiteral("a key into a block of the searched model.conv is "
+                                               "conditional on model.conv already; its condition "
+                                               "can only be on \"model.conv\", got \"%1\"")
+                                    .arg(QString::fromStdString(ps.condition->parent)),
+                                SpecError::Kind::BadValue);
+            if (ps.condition) {
+                // Both: the choices that have the block and meet the condition.
+                std::vector<double> both;
+                for (double v : having)
+                    if (ps.condition->satisfiedBy(v))
+                        both.push_back(v);
+                if (both.empty())
+                    throw SpecError(ppath.key(QStringLiteral("condition")),
+                                    QStringLiteral("no choice of model.conv both meets the "
+                                                   "condition and has a block [%1]")
+                                        .arg(*block),
+                                    SpecError::Kind::BadValue);
+                having = both;
+            }
+            if (having.size() < static_cast<size_t>(conv->choices.size()) || ps.condition)
+                ps.condition = ParamCondition{"model.conv", having, false};
         }
         space.add(std::move(ps));
     }

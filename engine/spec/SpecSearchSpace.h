@@ -26,6 +26,12 @@ public:
 
     static Distribution distribution(const ParamSpecJson& param);
 
+    // The block index of a key into one conv block ("model.conv.1.kernel" -> 1), else
+    // nullopt. When `model.conv` is searched too, such a key is active only for the
+    // choices of model.conv that have the block (an implied condition on model.conv, met
+    // with the key's own condition when that is on model.conv too).
+    static std::optional<qsizetype> convBlockIndex(const QString& name);
+
     // Internal value -> JSON: a float as a number, an int as an integer, a categorical or
     // fixed as its JSON choice. Throws std::out_of_range for an index outside the choices.
     static QJsonValue toJsonValue(double internal, const Distribution& dist);

@@ -1,6 +1,7 @@
 #include "spec/StudySpecParser.h"
 #include "io/FileReader.h"
 
+#include "ml/ModelArchitecture.h"
 #include "spec/ArgvTemplate.h"
 #include "spec/CanonicalJson.h"
 #include "spec/ParamsJson.h"
@@ -187,8 +188,26 @@ SyntheticSpec parseSynthetic(const R& r, const QString& kind) {
 DatasetSpec parseDataset(const R& r) {
     DatasetSpec d;
     r.allowOnly({S("source"), S("target"), S("columns"), S("delimiter"), S("header"), S("missing"),
-                 S("split"), S("preprocess"), S("augment"), S("synthetic")});
+                 S("split"), S("preprocess"), S("augment"), S("synthetic"), S("image_shape")});
     parseSource(r, d);
+    if (r.has(S("image_shape"))) {
+        const JsonPath at = r.at(S("image_shape"));
+        if (d.sourceKind != DatasetSpec::SourceKind::Csv)
+            throw SpecError(at,
+                            QStringLiteral("only used with a csv: source; %1 has its own shape")
+                                .arg(d.source),
+                            Kind::BadValue);
+        const QJsonArray shape = r.array(S("image_shape"));
+        if (shape.size() != 3)
+            throw SpecError(at,
+                            QStringLiteral("expected [channels, height, width], got %1")
+                                .arg(R::got(r.value(S("image_shape")))),
+                            Kind::BadValue);
+        int dims[3];
+        for (int i = 0; i < 3; ++i)
+            dims[i] = toIntValue(shape.at(i), at.index(i), NumberRange::closed(1, 100000));
+        d.imageShape = ImageShape{dims[0], dims[1], dims[2]};
+    }
 
     if (r.has(S("target"))) {
         const QJsonValue t = r.value(S("target"));
@@ -267,23 +286,80 @@ DatasetSpec parseDataset(const R& r) {
 
 // --- model and training ---------------------------------------------------------------
 
+ConvBlockSpec parseConvBlock(const QJsonValue& v, const JsonPath& path) {
+    const R r(v, path);
+    r.allowOnly({S("filters"), S("kernel"), S("stride"), S("padding"), S("pool")}, S("in a conv block"));
+    ConvBlockSpec b;
+    b.filters = capInt(r.integer(S("filters"), NumberRange::atLeast(1)), r.value(S("filters")), r.at(S("filters")));
+    b.kernel = toInt(r, S("kernel"), b.kernel, NumberRange::atLeast(1));
+    if (b.kernel % 2 == 0)
+        throw SpecError(r.at(S("kernel")),
+                        QStringLiteral("expected an odd kernel size (1, 3, 5, ...), got %1").arg(b.kernel),
+                        Kind::BadValue);
+    b.stride = toInt(r, S("stride"), b.stride, NumberRange::atLeast(1));
+    b.padding = r.choice<ConvBlockSpec::Padding>(
+        S("padding"), {{S("same"), ConvBlockSpec::Padding::Same}, {S("valid"), ConvBlockSpec::Padding::Valid}},
+        b.padding);
+    b.pool = toInt(r, S("pool"), b.pool, NumberRange::atLeast(1));
+    return b;
+}
+
+// Shape inference before any trial: every block must leave a map of at least 1x1.
+void checkConvShapes(const ModelSpec& m, const ImageShape& input, const JsonPath& convPath) {
+    ImageShape shape = input;
+    for (size_t i = 0; i < m.conv.size(); ++i) {
+        const ConvBlockSpec& b = m.conv[i];
+        const JsonPath at = convPath.index(static_cast<qsizetype>(i));
+        const ImageShape c =
+            convolvedShape(shape, b.filters, b.kernel, b.stride,
+                           b.padding == ConvBlockSpec::Padding::Valid ? Padding::Valid : Padding::Same);
+        if (!c.isValid())
+            throw SpecError(at.key(S("kernel")),
+                            QStringLiteral("a valid %1x%1 convolution does not fit the %2 map")
+                                .arg(b.kernel)
+                                .arg(QString::fromStdString(shape.toString())),
+                            Kind::BadValue);
+        const ImageShape p = pooledShape(c, b.pool);
+        if (!p.isValid())
+            throw SpecError(at.key(S("pool")),
+                            QStringLiteral("pooling by %1 makes the %2 map smaller than 1x1")
+                                .arg(b.pool)
+                                .arg(QString::fromStdString(c.toString())),
+                            Kind::BadValue);
+        shape = p;
+    }
+}
+
 ModelSpec parseModel(const R& r) {
     ModelSpec m;
     r.allowOnly({S("type"), S("hidden"), S("activation"), S("leaky_slope"), S("dropout"),
-                 S("batch_norm"), S("init")});
+                 S("batch_norm"), S("init"), S("conv"), S("pool_type"), S("global_pool")});
     m.type = r.choice<ModelSpec::Type>(S("type"),
                                        {{S("linear"), ModelSpec::Type::Linear},
                                         {S("logistic"), ModelSpec::Type::Logistic},
                                         {S("softmax"), ModelSpec::Type::Softmax},
-                                        {S("mlp"), ModelSpec::Type::Mlp}},
+                                        {S("mlp"), ModelSpec::Type::Mlp},
+                                        {S("cnn"), ModelSpec::Type::Cnn}},
                                        m.type);
     if (r.has(S("hidden"))) {
+        m.hiddenGiven = true;
         m.hidden.clear();
         const QJsonArray h = r.array(S("hidden"));
         for (qsizetype i = 0; i < h.size(); ++i)
             m.hidden.push_back(
                 toIntValue(h.at(i), r.at(S("hidden")).index(i), NumberRange::atLeast(1)));
+    } else if (m.type == ModelSpec::Type::Cnn) {
+        m.hidden = {128};
     }
+    if (r.has(S("conv"))) {
+        m.conv.clear();
+        const QJsonArray c = r.array(S("conv"));
+        for (qsizetype i = 0; i < c.size(); ++i)
+            m.conv.push_back(parseConvBlock(c.at(i), r.at(S("conv")).index(i)));
+    }
+    m.poolType = r.choice<ModelSpec::PoolType>(
+        S("pool_type"), {{S("max"), ModelSpec::PoolType::Max}, {S("avg"), ModelSpec::PoolType::Avg}}, m.poolType);
+    m.globalPool = r.boolean(S("global_pool"), m.globalPool);
     m.activation =
         r.choice<ModelSpec::Activation>(S("activation"),
                                         {{S("relu"), ModelSpec::Activation::Relu},
@@ -402,6 +478,16 @@ ObjectiveSpec parseObjectiveAt(const QJsonValue& v, const JsonPath& path,
         o.dataset = parseDataset(r.child(S("dataset")));
         if (r.has(S("model")))
             o.model = parseModel(r.child(S("model")));
+        if (o.model.type == ModelSpec::Type::Cnn && !o.dataset.knownImageShape())
+            throw SpecError(
+                r.at(S("model")).key(S("type")),
+                QStringLiteral("\"cnn\" needs images, but %1 has no image shape; for a CSV of pixel "
+                               "columns add \"image_shape\": [channels, height, width] to "
+                               "objective.dataset (builtin:digits and builtin:fashion_mnist have theirs)")
+                    .arg(o.dataset.source),
+                Kind::BadValue);
+        if (o.model.type == ModelSpec::Type::Cnn)
+            checkConvShapes(o.model, *o.dataset.knownImageShape(), r.at(S("model")).key(S("conv")));
         if (r.has(S("training")))
             o.training = parseTraining(r.child(S("training")), studyMetric);
         o.cvFolds = toInt(r, S("cv_folds"), 0, NumberRange::atLeast(0));
@@ -658,12 +744,27 @@ void checkTrainPaths(const StudySpec& spec) {
                     ppath,
                     S("expected a dotted path into objective, such as training.learning_rate"),
                     Kind::BadValue);
-            target = target.key(k);
+            bool digits = !k.isEmpty() && k.size() <= 9;
+            for (const QChar c : k)
+                digits = digits && c.isDigit() && c.unicode() < 128;
+            target = digits && target.text() != kObjective.text() ? target.index(k.toLongLong()) : target.key(k);
         }
         if (keys.first() == QLatin1String("type"))
             throw SpecError(ppath, S("the objective's type cannot be searched"), Kind::BadValue);
+        // A key into a block of a searched model.conv is probed on a choice that has it.
+        QJsonObject context;
+        if (const auto block = SpecSearchSpace::convBlockIndex(p.name)) {
+            if (const ParamSpecJson* conv = spec.searchSpace.find(S("model.conv")))
+                for (const QJsonValue& choice : conv->kind == Distribution::Kind::Categorical
+                                                    ? conv->choices
+                                                    : QJsonArray{conv->value})
+                    if (choice.isArray() && choice.toArray().size() > *block) {
+                        context.insert(S("model.conv"), choice);
+                        break;
+                    }
+        }
         for (const auto& [value, where] : probeValues(p, ppath)) {
-            QJsonObject params;
+            QJsonObject params = context;
             params.insert(p.name, value);
             const auto applied = ParamsJson::applyToObjective(objective, params);
             if (!applied) {

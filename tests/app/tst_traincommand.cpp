@@ -1,4 +1,5 @@
 // tunewright-cli train and predict, run as a user (and a study) would run them.
+#include "ml/ModelArchitecture.h"
 #include "modelio/ModelFile.h"
 #include "objectives/CommandRunner.h"
 
@@ -129,6 +130,58 @@ private slots:
         r = runCli({"train", spec, "--params", R"({"training.nope": 1})"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("training.nope"), qPrintable(r.err));
+    }
+
+    // #15: a CNN on builtin:digits (1x8x8) trains from the CLI, learns, and its model
+    // file keeps the conv blocks.
+    void cnnOnDigitsLearnsAndSavesItsBlocks()
+    {
+        QTemporaryDir dir;
+        const QString spec = write(dir, "digits-cnn.json", R"({
+          "name": "digits-cnn", "metric": "val_accuracy",
+          "objective": {"type": "train",
+            "dataset": {"source": "builtin:digits", "split": {"validation": 0.2, "test": 0.2, "seed": 3}},
+            "model": {"type": "cnn", "conv": [{"filters": 8, "kernel": 3, "pool": 2}],
+                      "hidden": [32], "batch_norm": true},
+            "training": {"learning_rate": 0.01, "batch_size": 32, "epochs": 8, "seed": 4}},
+          "search_space": {"model.conv.0.filters": {"type": "int", "low": 4, "high": 16}},
+          "sampler": {"type": "random"}
+        })");
+        const QString model = dir.filePath("digits.model.json");
+        const auto r = runCli({"train", spec, "--save-model", model});
+        QCOMPARE(r.exitCode, 0);
+        const auto lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), size_t(9));
+        const QJsonObject test = lines.back()["test"].toObject();
+        // Chance is 0.1; a few epochs of this small CNN score far above it.
+        QVERIFY2(test["accuracy"].toDouble() > 0.8, qPrintable(QString::number(test["accuracy"].toDouble())));
+        const auto loaded = ModelFile::load(model);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        const ModelArchitecture& a = loaded->model.architecture();
+        QCOMPARE(a.typeName(), std::string("cnn"));
+        QCOMPARE(a.inputShape, std::optional<ImageShape>(ImageShape{1, 8, 8}));
+        QCOMPARE(a.conv.size(), size_t(1));
+        QCOMPARE(a.conv[0].filters, 8);
+        QCOMPARE(a.conv[0].pool, 2);
+
+        // --params reaches into a block.
+        const auto wide = runCli({"train", spec, "--params", R"({"model.conv.0.filters": 4, "training.epochs": 1})"});
+        QCOMPARE(wide.exitCode, 0);
+        const auto bad = runCli({"train", spec, "--params", R"({"model.conv.1.filters": 4})"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("objective.model.conv[1] does not exist"), qPrintable(bad.err));
+    }
+
+    // #15: a CNN on a dataset without an image shape is refused before training, saying
+    // what to add.
+    void cnnWithoutImagesIsBadInput()
+    {
+        QTemporaryDir dir;
+        QString text = irisSpec(1);
+        text.replace(R"("type": "mlp")", R"("type": "cnn")");
+        const auto r = runCli({"train", write(dir, "iris-cnn.json", text)});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("objective.model.type") && r.err.contains("image_shape"), qPrintable(r.err));
     }
 
     void savedModelPredictsACsv()

@@ -107,6 +107,70 @@ private slots:
         QVERIFY(a == b);
     }
 
+    // #15: a CNN's blocks, pooling and input shape survive the file, with its weights
+    // and the per-channel batch-norm buffers; the file says version 2.
+    void cnnRoundTrip()
+    {
+        ModelArchitecture a = ModelArchitecture::cnn(
+            // 2x17x15 -> 4x8x7 (same, pooled by 2) -> 6x2x2 (5x5 valid, stride 2) -> 3x2x2
+            {2, 17, 15}, {{4, 3, 1, Padding::Same, 2}, {6, 5, 2, Padding::Valid, 1}, {3, 1, 1, Padding::Same, 1}}, {5},
+            3, OutputKind::Softmax, Activation::LeakyReLU);
+        a.batchNorm = true;
+        a.poolType = PoolType::Avg;
+        SavedModel m;
+        m.model = Model(a, 9);
+        for (Eigen::Index i = 0; i < m.model.buffers().size(); ++i)
+            m.model.buffers()(i) = 0.5f + 0.1f * static_cast<float>(i);
+        m.task = Task::Classification;
+        m.classLabels = {"a", "b", "c"};
+        for (int i = 0; i < a.inputs; ++i)
+            m.featureNames.push_back("p" + std::to_string(i));
+        for (const auto& f : m.featureNames)
+            m.inputs.push_back({f, ModelInputColumn::Type::Numeric, {}});
+        m.imageShape = ImageShape{2, 17, 15};
+        const QByteArray bytes = ModelFile::toBytes(m);
+        QCOMPARE(QJsonDocument::fromJson(bytes).object()["version"].toInt(), 2);
+        const auto back = ModelFile::fromBytes(bytes, "mem");
+        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QVERIFY(back->model.architecture() == a);
+        QVERIFY(back->model.parameters() == m.model.parameters());
+        QVERIFY(back->model.buffers() == m.model.buffers());
+        const FeatureMatrix x = someRows(6, a.inputs, 3);
+        QVERIFY(back->predict(x) == m.predict(x));
+
+        // A global-pool variant, and a damaged block list.
+        a.globalPool = true;
+        a.batchNorm = false;
+        m.model = Model(a, 1);
+        const auto again = ModelFile::fromBytes(ModelFile::toBytes(m), "mem");
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QVERIFY(again->model.architecture() == a);
+        QJsonObject root = QJsonDocument::fromJson(ModelFile::toBytes(m)).object();
+        QJsonObject arch = root["architecture"].toObject();
+        QJsonArray conv = arch["conv"].toArray();
+        QJsonObject first = conv[0].toObject();
+        first["kernel"] = 4;
+        conv[0] = first;
+        arch["conv"] = conv;
+        root["architecture"] = arch;
+        const auto bad = ModelFile::fromBytes(QJsonDocument(root).toJson(), "mem");
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().contains("architecture: conv[0].kernel: must be odd"), qPrintable(bad.error()));
+        // A version 1 file cannot hold a CNN.
+        root = QJsonDocument::fromJson(ModelFile::toBytes(m)).object();
+        root["version"] = 1;
+        const auto old = ModelFile::fromBytes(QJsonDocument(root).toJson(), "mem");
+        QVERIFY(!old.ok());
+        QVERIFY2(old.error().contains("architecture.input_shape: a version 1 model file has no CNN"),
+                 qPrintable(old.error()));
+    }
+
+    // #15: a dense model is still written as version 1, which older readers open.
+    void denseModelsStayVersionOne()
+    {
+        QCOMPARE(QJsonDocument::fromJson(ModelFile::toBytes(classifier())).object()["version"].toInt(), 1);
+    }
+
     void roundTripThroughAFileOfARegressorWithImages()
     {
         SavedModel m;

@@ -53,13 +53,52 @@ private slots:
                      "params[\"training.schedule.type\"]: objective.training.schedule does not "
                      "exist; add it to objective first"));
         r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("model.hidden.x"), 1}});
+        QCOMPARE(r.error(), QStringLiteral("params[\"model.hidden.x\"]: objective.model.hidden is an "
+                                           "array; expected an index (0, 1, ...), got \"x\""));
+        r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("model.hidden.0.x"), 1}});
         QCOMPARE(
             r.error(),
-            QStringLiteral("params[\"model.hidden.x\"]: objective.model.hidden is not an object"));
+            QStringLiteral("params[\"model.hidden.0.x\"]: objective.model.hidden[0] is not an object"));
+        r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("model.type.x"), 1}});
+        QCOMPARE(r.error(), QStringLiteral("params[\"model.type.x\"]: objective.model.type does not exist; "
+                                           "add it to objective first"));
         r = ParamsJson::applyToObjective(objective(), {{QStringLiteral("model..x"), 1}});
         QCOMPARE(r.error(),
                  QStringLiteral(
                      "params[\"model..x\"]: not a dotted path into objective (an empty part)"));
+    }
+
+    // #15: a segment of digits indexes an array, so a key reaches into one conv block;
+    // the path in a message is printed JSON-style.
+    void digitSegmentsIndexArrays() {
+        QJsonObject o = objective();
+        QJsonObject model = o.value(QStringLiteral("model")).toObject();
+        model.insert(QStringLiteral("conv"),
+                     QJsonArray{QJsonObject{{QStringLiteral("filters"), 8}},
+                                QJsonObject{{QStringLiteral("filters"), 16}, {QStringLiteral("pool"), 2}}});
+        o.insert(QStringLiteral("model"), model);
+        auto r = ParamsJson::applyToObjective(o, {{QStringLiteral("model.conv.1.filters"), 32},
+                                                  {QStringLiteral("model.conv.0.kernel"), 5},
+                                                  {QStringLiteral("model.hidden.0"), 7}});
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const QJsonObject m = r->value(QStringLiteral("model")).toObject();
+        const QJsonArray conv = m.value(QStringLiteral("conv")).toArray();
+        QCOMPARE(conv.size(), 2);
+        QCOMPARE(conv[0].toObject(), (QJsonObject{{QStringLiteral("filters"), 8}, {QStringLiteral("kernel"), 5}}));
+        QCOMPARE(conv[1].toObject(), (QJsonObject{{QStringLiteral("filters"), 32}, {QStringLiteral("pool"), 2}}));
+        QCOMPARE(m.value(QStringLiteral("hidden")).toArray(), QJsonArray{7});
+
+        r = ParamsJson::applyToObjective(o, {{QStringLiteral("model.conv.2.filters"), 4}});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error(), QStringLiteral("params[\"model.conv.2.filters\"]: objective.model.conv[2] does not "
+                                           "exist: objective.model.conv has 2 elements"));
+        // model.conv first (the keys are applied in order), then a key into its new block.
+        r = ParamsJson::applyToObjective(
+            o, {{QStringLiteral("model.conv"), QJsonArray{QJsonObject{{QStringLiteral("filters"), 4}}}},
+                {QStringLiteral("model.conv.0.filters"), 12}});
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->value(QStringLiteral("model")).toObject().value(QStringLiteral("conv")).toArray(),
+                 (QJsonArray{QJsonObject{{QStringLiteral("filters"), 12}}}));
     }
 
     void documents() {

@@ -1,6 +1,7 @@
 #include "spec/CanonicalJson.h"
 #include "spec/SpecSearchSpace.h"
 #include "spec/StudySpecParser.h"
+#include "support/TestPaths.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -97,6 +98,45 @@ private slots:
         QCOMPARE(space->find("extra")->condition->values, std::vector<double>{0.0});
         QVERIFY(space->isActive(*m, {{"opt", 0.0}}));
         QVERIFY(!space->isActive(*m, {{"opt", 1.0}}));
+    }
+
+    // #15: a key into a conv block is active only for the choices of a searched
+    // model.conv that have the block (an implied condition), met with its own condition.
+    void convBlockKeysAreConditionalOnTheChosenBlocks() {
+        const StudySpec s = [] {
+            auto r = StudySpecParser::parseFile(
+                tw::test::testData(QStringLiteral("specs/good/cnn-digits-conv-search.json")));
+            if (!r)
+                qFatal("%s", qPrintable(r.error()));
+            return *r;
+        }();
+        const auto space = SpecSearchSpace::build(s.searchSpace);
+        QVERIFY2(space.ok(), qPrintable(space.error()));
+        // Both choices have block 0: no condition. Only choice 1 has block 1.
+        const ParamSpec* filters = space->find("model.conv.0.filters");
+        QVERIFY(filters && !filters->condition);
+        const ParamSpec* kernel = space->find("model.conv.1.kernel");
+        QVERIFY(kernel && kernel->condition);
+        QCOMPARE(kernel->condition->parent, std::string("model.conv"));
+        QCOMPARE(kernel->condition->values, std::vector<double>{1.0});
+        QVERIFY(!kernel->condition->notIn);
+        QVERIFY(!space->isActive(*kernel, {{"model.conv", 0.0}}));
+        QVERIFY(space->isActive(*kernel, {{"model.conv", 1.0}}));
+        QCOMPARE(SpecSearchSpace::convBlockIndex(QStringLiteral("model.conv.12.pool")), std::optional<qsizetype>(12));
+        QVERIFY(!SpecSearchSpace::convBlockIndex(QStringLiteral("model.conv.x.pool")));
+        QVERIFY(!SpecSearchSpace::convBlockIndex(QStringLiteral("model.conv.1")));
+        QVERIFY(!SpecSearchSpace::convBlockIndex(QStringLiteral("model.hidden.1.x")));
+
+        // A condition of its own on model.conv is met together with the implied one.
+        const auto both = SpecSearchSpace::build(spaceOf(R"({
+            "model.conv": {"type": "categorical", "choices": [[{"filters": 4}], [{"filters": 4}, {"filters": 8}],
+                                                               [{"filters": 4}, {"filters": 8}, {"filters": 8}]]},
+            "model.conv.1.pool": {"type": "int", "low": 1, "high": 2,
+                                  "condition": {"param": "model.conv", "not_in": [[{"filters": 4}, {"filters": 8}]]}}})"));
+        QVERIFY2(both.ok(), qPrintable(both.error()));
+        const ParamSpec* pool = both->find("model.conv.1.pool");
+        QCOMPARE(pool->condition->values, std::vector<double>{2.0});
+        QVERIFY(!pool->condition->notIn);
     }
 
     void errorsNameThePath() {
