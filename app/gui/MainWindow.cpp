@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "analysis/AnalysisView.h"
 
 #include "CurveLoader.h"
 #include "SetupTab.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_live->attachBuffer(&m_buffer);
     m_board = new widgets::LeaderboardView(m_model, this);
     m_trial = new widgets::TrialDetailView(this);
+    m_analysis = new widgets::AnalysisView(this);
     m_curveLoader = new CurveLoader(this);
     connect(m_curveLoader, &CurveLoader::loaded, m_live, &widgets::LiveView::addStoredCurves);
     m_live->setObjectName("liveView");
@@ -106,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_live, tr("Live"));
     m_tabs->addTab(m_board, tr("Leaderboard"));
     m_tabs->addTab(m_trial, tr("Trial"));
+    m_tabs->addTab(m_analysis, tr("Analysis"));
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -416,6 +419,7 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
+    m_analysis->clear();
     {
         // A new list: selecting its first study must load it, even when a study of the same
         // name was selected in the experiment open before (or this one, opened again).
@@ -483,6 +487,7 @@ void MainWindow::loadStudy(const StudyRecord& record)
     const QString metric = record.metric.empty() ? QString("value") : QString::fromStdString(record.metric);
     m_model->setMetric(metric, record.direction);
     m_live->setStudy(metric, record.direction);
+    m_analysis->setStudy(metric, record.direction);
     const QJsonObject spec = QJsonDocument::fromJson(QByteArray::fromStdString(record.specJson)).object();
     // Rebuilding the form costs a tenth of a second: skip it when it shows this spec already
     // (the study just started from it, or opened again).
@@ -510,6 +515,7 @@ void MainWindow::loadStudy(const StudyRecord& record)
         else if (!train)
             curves[t.number] = CurveLoader::fromIntermediate(t);
     }
+    m_analysis->setTrials(trials);
     m_model->upsert(std::move(trials));
     m_live->setCurves(curves, states);
     updateActions();
@@ -527,6 +533,7 @@ void MainWindow::refreshTrials()
             return;
         m_model->upsert(changed);
         m_live->updateTrials(changed);
+        m_analysis->updateTrials(changed);
         // Finished trials not drawn live here (another process ran them): their stored curves.
         if (m_trainStudy)
             for (const auto& t : changed)
@@ -652,6 +659,7 @@ void MainWindow::newStudy(const QJsonObject& templateSpec)
     m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
+    m_analysis->clear();
     {
         QSignalBlocker block(m_studies);
         m_studies->clearSelection();
@@ -703,6 +711,7 @@ void MainWindow::deleteStudy()
         m_study.reset();
         m_curveLoader->clear();
         m_model->clear();
+        m_analysis->clear();
         refreshStudyList();
         if (m_studies->count() > 0)
             m_studies->setCurrentRow(0);
