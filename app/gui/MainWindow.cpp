@@ -96,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_board = new widgets::LeaderboardView(m_model, this);
     m_trial = new widgets::TrialDetailView(this);
     m_analysis = new widgets::AnalysisView(this);
+    m_analysis->linkLeaderboard(m_board->proxy());
     m_curveLoader = new CurveLoader(this);
     connect(m_curveLoader, &CurveLoader::loaded, m_live, &widgets::LiveView::addStoredCurves);
     m_live->setObjectName("liveView");

@@ -1,6 +1,8 @@
 #include "PlotExport.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
+#include "analysis/ContourData.h"
+#include "analysis/ContourPlot.h"
 #include "analysis/EdfData.h"
 #include "analysis/EdfPlot.h"
 #include "analysis/ImportancePlot.h"
@@ -15,19 +17,22 @@
 #include "analysis/TimelinePlot.h"
 #include "plots/HistoryPlot.h"
 
+#include <QFileInfo>
+#include <QSvgGenerator>
+
 #include <memory>
 
 namespace tw::gui {
 
 QStringList PlotExport::kinds()
 {
-    return {"history", "importance", "parallel", "slice", "edf", "timeline", "intermediate"};
+    return {"history", "importance", "parallel", "contour", "slice", "edf", "timeline", "intermediate"};
 }
 
 namespace {
 
-// Keeps only the named params of each trial (for slice and parallel); false with the
-// first unknown name in *unknown.
+// Keeps only the named params of each trial (for slice, parallel and importance); false
+// with the first unknown name in *unknown.
 bool keepParams(std::vector<FrozenTrial>& trials, const QStringList& names, QString* unknown)
 {
     if (names.isEmpty())
@@ -56,9 +61,14 @@ int PlotExport::run(const PlotRequest& request, QString* error)
         return 2;
     }
     const bool pdf = request.out.endsWith(".pdf", Qt::CaseInsensitive);
-    if (request.out.isEmpty() || (!pdf && !request.out.endsWith(".png", Qt::CaseInsensitive))) {
-        *error = request.out.isEmpty() ? QString("--plot needs --out FILE.png or FILE.pdf")
-                                       : QString("--out %1: expected a file ending in .png or .pdf").arg(request.out);
+    const bool svg = request.out.endsWith(".svg", Qt::CaseInsensitive);
+    if (request.out.isEmpty() || (!pdf && !svg && !request.out.endsWith(".png", Qt::CaseInsensitive))) {
+        *error = request.out.isEmpty() ? QString("--plot needs --out FILE.png, FILE.pdf or FILE.svg")
+                                       : QString("--out %1: expected a file ending in .png, .pdf or .svg").arg(request.out);
+        return 2;
+    }
+    if (request.kind == "contour" && !request.params.isEmpty() && request.params.size() != 2) {
+        *error = QString("--params: the contour takes two parameters (x,y), got %1").arg(request.params.size());
         return 2;
     }
     if (request.width < 100 || request.height < 100 || request.width > 10000 || request.height > 10000) {
@@ -79,7 +89,7 @@ int PlotExport::run(const PlotRequest& request, QString* error)
         return 2;
     }
     QString unknown;
-    if (!keepParams(trials, request.params, &unknown)) {
+    if (request.kind != "contour" && !keepParams(trials, request.params, &unknown)) {
         *error = QString("--params: study '%1' has no parameter \"%2\"").arg(QString::fromStdString(study.name), unknown);
         return 2;
     }
@@ -103,6 +113,17 @@ int PlotExport::run(const PlotRequest& request, QString* error)
         auto p = std::make_unique<widgets::ParallelPlot>();
         p->setData(ParallelData::build(trials));
         plot = std::move(p);
+    } else if (request.kind == "contour") {
+        auto p = std::make_unique<widgets::ContourPlot>();
+        const std::string x = request.params.value(0).toStdString(), y = request.params.value(1).toStdString();
+        const ContourSurface surface = ContourData::build(trials, x, y);
+        if (!surface.ok()) {
+            *error = QString("contour of study '%1': %2").arg(QString::fromStdString(study.name),
+                                                              QString::fromStdString(surface.error));
+            return 2;
+        }
+        p->setSurface(surface, metric);
+        plot = std::move(p);
     } else if (request.kind == "slice") {
         auto p = std::make_unique<widgets::SlicePlot>();
         p->setSlices(SliceData::build(trials), metric);
@@ -122,8 +143,24 @@ int PlotExport::run(const PlotRequest& request, QString* error)
     }
     plot->resize(request.width, request.height);
     plot->replot(QCustomPlot::rpImmediateRefresh);
-    const bool ok = pdf ? plot->savePdf(request.out, request.width, request.height)
-                        : plot->savePng(request.out, request.width, request.height, 1.0);
+    bool ok = false;
+    if (svg) {
+        QSvgGenerator generator;
+        generator.setFileName(request.out);
+        generator.setSize(QSize(request.width, request.height));
+        generator.setViewBox(QRect(0, 0, request.width, request.height));
+        generator.setTitle(QString("%1 of %2").arg(request.kind, QString::fromStdString(study.name)));
+        QCPPainter painter;
+        ok = painter.begin(&generator);
+        if (ok) {
+            plot->toPainter(&painter, request.width, request.height);
+            ok = painter.end();
+        }
+        ok = ok && QFileInfo(request.out).size() > 0;
+    } else {
+        ok = pdf ? plot->savePdf(request.out, request.width, request.height)
+                 : plot->savePng(request.out, request.width, request.height, 1.0);
+    }
     if (!ok) {
         *error = QString("cannot write %1").arg(request.out);
         return 2;

@@ -5,13 +5,15 @@
 namespace tw::gui {
 
 // `tunewright --plot KIND --out FILE`: one of the workbench's plots of a stored study,
-// drawn offscreen into a PNG or PDF without showing a window, for scripts and reports.
+// drawn offscreen into a PNG, PDF or SVG without showing a window, for scripts and reports.
 struct PlotRequest {
-    QString kind;     // history, importance, parallel, slice, edf, timeline, intermediate
-    QString out;      // .png or .pdf
+    QString kind;     // history, importance, parallel, contour, slice, edf, timeline, intermediate
+    QString out;      // .png, .pdf or .svg
     QString storage;  // empty: the default experiment file
     QString study;    // empty: the storage's only study
-    QStringList params;  // slice and parallel: only these parameters (empty: all)
+    // Slice, parallel and importance: only these parameters (empty: all); contour: its
+    // x and y (empty: the first two).
+    QStringList params;
     int width = 1000;
     int height = 700;
 };

@@ -131,9 +131,9 @@ int main(int argc, char** argv)
                              "NAME", "iris-mlp-gp");
     QCommandLineOption plot("plot", "Draw one plot of a stored study offscreen into --out and exit: " +
                                         tw::gui::PlotExport::kinds().join(", ") + ".", "KIND");
-    QCommandLineOption out("out", "The file --plot writes: .png or .pdf.", "FILE");
+    QCommandLineOption out("out", "The file --plot writes: .png, .pdf or .svg.", "FILE");
     QCommandLineOption storage("storage", "With --plot: the experiment file or storage URL (default: the default experiment).", "URL");
-    QCommandLineOption params("params", "With --plot slice or parallel: only these parameters, comma-separated.", "a,b");
+    QCommandLineOption params("params", "With --plot: slice, parallel or importance of only these parameters, comma-separated; contour: its x,y.", "a,b");
     QCommandLineOption width("width", "With --plot: the image's width in pixels (default 1000).", "W", "1000");
     QCommandLineOption height("height", "With --plot: the image's height in pixels (default 700).", "H", "700");
     QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, trial (the best trial) or analysis.",

@@ -1,4 +1,6 @@
 #include "analysis/AnalysisView.h"
+#include "analysis/ContourData.h"
+#include "analysis/ContourPlot.h"
 #include "analysis/EdfData.h"
 #include "analysis/EdfPlot.h"
 #include "analysis/ImportancePlot.h"
@@ -10,8 +12,10 @@
 #include "analysis/SlicePlot.h"
 #include "analysis/TimelineData.h"
 #include "analysis/TimelinePlot.h"
+#include "leaderboard/LeaderboardProxy.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTabWidget>
@@ -19,7 +23,18 @@
 
 namespace tw::widgets {
 
-AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent)
+namespace {
+
+enum Page { ImportancePage, SlicePage, ParallelPage, ContourPage, EdfPage, TimelinePage, IntermediatePage, PageCount };
+
+} // namespace
+
+QStringList AnalysisView::viewNames()
+{
+    return {"importance", "slice", "parallel", "contour", "edf", "timeline", "intermediate"};
+}
+
+AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent), m_stale(PageCount, true)
 {
     setObjectName("analysisView");
     m_views = new QTabWidget(this);
@@ -43,6 +58,24 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent)
         setEvaluator(static_cast<ImportanceEvaluator>(m_evaluatorBox->currentData().toInt()));
     });
 
+    auto* contourPage = new QWidget(m_views);
+    auto* pick = new QHBoxLayout;
+    m_contourX = new QComboBox(contourPage);
+    m_contourX->setObjectName("contourX");
+    m_contourY = new QComboBox(contourPage);
+    m_contourY->setObjectName("contourY");
+    pick->addWidget(new QLabel(tr("x:"), contourPage));
+    pick->addWidget(m_contourX);
+    pick->addWidget(new QLabel(tr("y:"), contourPage));
+    pick->addWidget(m_contourY);
+    pick->addStretch(1);
+    m_contour = new ContourPlot(contourPage);
+    auto* contourLayout = new QVBoxLayout(contourPage);
+    contourLayout->addLayout(pick);
+    contourLayout->addWidget(m_contour, 1);
+    for (QComboBox* box : {m_contourX, m_contourY})
+        connect(box, &QComboBox::activated, this, [this](int) { drawContour(); });
+
     m_slice = new SlicePlot(m_views);
     m_parallel = new ParallelPlot(m_views);
     m_edf = new EdfPlot(m_views);
@@ -51,10 +84,12 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent)
     m_views->addTab(importancePage, tr("Importance"));
     m_views->addTab(m_slice, tr("Slice"));
     m_views->addTab(m_parallel, tr("Parallel coordinates"));
+    m_views->addTab(contourPage, tr("Contour"));
     m_views->addTab(m_edf, tr("Distribution"));
     m_views->addTab(m_timeline, tr("Timeline"));
     m_views->addTab(m_intermediate, tr("Intermediate values"));
     connect(m_parallel, &ParallelPlot::brushChanged, this, &AnalysisView::trialFilterChanged);
+    connect(m_views, &QTabWidget::currentChanged, this, [this](int) { drawCurrent(); });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -89,6 +124,7 @@ void AnalysisView::clear()
     ++m_generation;  // a running computation's result is for another study
     m_dirty = true;
     m_importanceDue = false;
+    m_parallel->clearBrushes();
     refreshNow();
 }
 
@@ -111,8 +147,36 @@ void AnalysisView::setEvaluator(ImportanceEvaluator evaluator)
         return;
     m_evaluator = evaluator;
     m_evaluatorBox->setCurrentIndex(evaluator == ImportanceEvaluator::Fanova ? 0 : 1);
-    m_importanceDue = true;
-    startImportance();
+    m_stale[ImportancePage] = true;
+    drawCurrent();
+}
+
+void AnalysisView::linkLeaderboard(LeaderboardProxy* proxy)
+{
+    m_proxy = proxy;
+    connect(this, &AnalysisView::trialFilterChanged, proxy, &LeaderboardProxy::setTrialFilter);
+    connect(proxy, &LeaderboardProxy::filterChanged, this, [this] { m_parallel->setVisibleTrials(m_proxy->shownTrials()); });
+}
+
+void AnalysisView::showView(const QString& name)
+{
+    const auto i = viewNames().indexOf(name);
+    if (i >= 0)
+        m_views->setCurrentIndex(static_cast<int>(i));
+}
+
+void AnalysisView::setContourParams(const QString& x, const QString& y)
+{
+    // Kept as the combos' wish until the parameters are known.
+    m_contourX->setProperty("wanted", x);
+    m_contourY->setProperty("wanted", y);
+    for (QComboBox* box : {m_contourX, m_contourY}) {
+        const int i = box->findText(box->property("wanted").toString());
+        if (i >= 0)
+            box->setCurrentIndex(i);
+    }
+    m_stale[ContourPage] = true;
+    drawCurrent();
 }
 
 void AnalysisView::showEvent(QShowEvent* event)
@@ -144,14 +208,78 @@ void AnalysisView::refreshNow()
     if (!m_dirty)
         return;
     m_dirty = false;
-    const std::vector<FrozenTrial> trials = trialList();
-    m_slice->setSlices(SliceData::build(trials, kDrawnTrials), m_valueName);
-    m_parallel->setData(ParallelData::build(trials, kDrawnTrials / 2));
-    m_edf->setCurve(EdfData::build(trials), m_valueName);
-    m_timeline->setTimeline(TimelineData::build(trials, Clock::now()));
-    m_intermediate->setCurves(IntermediateData::build(trials), m_valueName);
-    m_importanceDue = true;
-    startImportance();
+    m_list = trialList();
+    m_stale.assign(PageCount, true);
+    drawCurrent();
+}
+
+void AnalysisView::drawCurrent()
+{
+    const int page = m_views->currentIndex();
+    if (page < 0 || page >= PageCount || !m_stale[static_cast<std::size_t>(page)])
+        return;
+    m_stale[static_cast<std::size_t>(page)] = false;
+    QElapsedTimer clock;
+    clock.start();
+    switch (page) {
+    case ImportancePage:
+        m_importanceDue = true;
+        startImportance();
+        break;
+    case SlicePage:
+        m_slice->setSlices(SliceData::build(m_list, kDrawnTrials), m_valueName);
+        break;
+    case ParallelPage: {
+        m_parallel->setData(ParallelData::build(m_list, kDrawnTrials / 2));
+        if (m_proxy)
+            m_parallel->setVisibleTrials(m_proxy->shownTrials());
+        // The brushes stay; trials that came since and fall inside them pass them on.
+        if (auto brushed = m_parallel->brushedTrials())
+            emit trialFilterChanged(brushed);
+        break;
+    }
+    case ContourPage:
+        drawContour();
+        break;
+    case EdfPage:
+        m_edf->setCurve(EdfData::build(m_list), m_valueName);
+        break;
+    case TimelinePage:
+        m_timeline->setTimeline(TimelineData::build(m_list, Clock::now()));
+        break;
+    case IntermediatePage:
+        m_intermediate->setCurves(IntermediateData::build(m_list), m_valueName);
+        break;
+    }
+    m_lastRefreshMs = double(clock.nsecsElapsed()) / 1e6;
+}
+
+void AnalysisView::drawContour()
+{
+    const QStringList names = [&] {
+        QStringList out;
+        for (const std::string& p : ContourData::params(m_list))
+            out << QString::fromStdString(p);
+        return out;
+    }();
+    // Keep the chosen pair (or the wished one) when the parameters change.
+    int axis = 0;
+    for (QComboBox* box : {m_contourX, m_contourY}) {
+        QString keep = box->currentText();
+        if (keep.isEmpty() || !names.contains(keep))
+            keep = box->property("wanted").toString();
+        QSignalBlocker block(box);
+        box->clear();
+        box->addItems(names);
+        int i = box->findText(keep);
+        if (i < 0)
+            i = std::min<int>(axis, static_cast<int>(names.size()) - 1);
+        box->setCurrentIndex(i);
+        ++axis;
+    }
+    const ContourSurface surface = ContourData::build(m_list, m_contourX->currentText().toStdString(),
+                                                      m_contourY->currentText().toStdString());
+    m_contour->setSurface(surface, m_valueName);
 }
 
 void AnalysisView::startImportance()
@@ -159,7 +287,7 @@ void AnalysisView::startImportance()
     if (m_running || !m_importanceDue)
         return;  // the running one's end starts the next
     m_importanceDue = false;
-    std::vector<FrozenTrial> trials = trialList();
+    std::vector<FrozenTrial> trials = m_list;
     bool anyComplete = false;
     for (const auto& t : trials)
         anyComplete = anyComplete || t.state == TrialState::Complete;

@@ -57,7 +57,7 @@ void ImportancePlot::setResult(const ParamImportanceResult& result)
         label->setText(QString::number(e.importance, 'f', 3));
         m_labels.push_back(label);
     }
-    m_bars->setData(keys, values, true);
+    m_bars->setData(keys, values);  // keys descending: QCP sorts them
     yAxis->setTicker(ticker);
     const QString evaluator = result.evaluator == ImportanceEvaluator::Fanova ? tr("fANOVA") : tr("Mean decrease in impurity");
     QString title = tr("%1 importance over %2 complete trials").arg(evaluator).arg(result.trials);

@@ -1,6 +1,7 @@
 // ctest-labels: integration
 // `tunewright --plot KIND --out FILE` (#16): every kind writes a PNG of the asked size
-// without a display, with something drawn on it; bad input exits 2 with a message.
+// without a display, with something drawn on it; PDF and SVG too; bad input exits 2 with
+// a message.
 #include "storage/SqliteStorage.h"
 #include "support/ProgramRun.h"
 
@@ -62,7 +63,7 @@ private slots:
     void writesAPngOfTheAskedSize_data()
     {
         QTest::addColumn<QString>("kind");
-        for (const char* kind : {"history", "importance", "parallel", "slice", "edf", "timeline", "intermediate"})
+        for (const char* kind : {"history", "importance", "parallel", "contour", "slice", "edf", "timeline", "intermediate"})
             QTest::newRow(kind) << QString(kind);
     }
     void writesAPngOfTheAskedSize()
@@ -92,12 +93,30 @@ private slots:
         QVERIFY(f.read(5) == "%PDF-");
     }
 
+    void svgOfAContour()
+    {
+        const QString svg = m_dir.filePath("contour.svg");
+        const auto r = runGui({"--plot", "contour", "--out", svg, "--storage", m_file, "--params", "lr,x",
+                               "--width", "500", "--height", "400"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("width=\"500"));
+        QVERIFY(text.contains("<image"));  // the colour map
+    }
+
     void badInputExitsTwo_data()
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("kind") << QStringList{"--plot", "pie", "--out", "a.png"} << "--plot: expected one of history, importance";
-        QTest::newRow("out") << QStringList{"--plot", "edf", "--out", "a.svg"} << "expected a file ending in .png or .pdf";
+        QTest::newRow("out") << QStringList{"--plot", "edf", "--out", "a.jpg"} << "expected a file ending in .png, .pdf or .svg";
+        QTest::newRow("contour params") << QStringList{"--plot", "contour", "--out", "a.png", "--params", "x"}
+                                        << "the contour takes two parameters (x,y), got 1";
+        QTest::newRow("contour param") << QStringList{"--plot", "contour", "--out", "a.png", "--params", "x,nope"}
+                                       << "no parameter \"nope\" in every complete trial (there are: lr, opt, x)";
         QTest::newRow("no out") << QStringList{"--plot", "edf"} << "--plot needs --out";
         QTest::newRow("param") << QStringList{"--plot", "slice", "--out", "a.png", "--params", "nope"} << "has no parameter \"nope\"";
         QTest::newRow("study") << QStringList{"--plot", "edf", "--out", "a.png", "--study", "nope"} << "nope";
