@@ -32,6 +32,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QJsonDocument>
@@ -365,6 +366,10 @@ void MainWindow::buildMenus()
     study->addAction(tr("&Duplicate and edit"), this, &MainWindow::duplicateStudy);
     study->addAction(tr("&Rename…"), this, &MainWindow::renameStudy);
     study->addAction(tr("&Compare with…"), this, &MainWindow::compareStudy);
+    study->addAction(tr("Clear co&mparison"), this, [this] {
+        m_live->historyPlot()->clearComparisons();
+        m_live->historyPlot()->refresh();
+    });
     study->addAction(tr("De&lete…"), this, &MainWindow::deleteStudy);
     study->addSeparator();
     study->addAction(m_startAction);
@@ -374,12 +379,49 @@ void MainWindow::buildMenus()
     study->addSeparator();
     study->addAction(m_exportBestAction);
 
+    // Every tab and every analysis view, with Alt+1.. for the tabs.
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName("viewMenu");
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QWidget* page = m_tabs->widget(i);
+        viewMenu->addAction(m_tabs->tabText(i), QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)), this,
+                            [this, page] { m_tabs->setCurrentWidget(page); });
+    }
+    auto* analysisMenu = viewMenu->addMenu(tr("&Analysis views"));
+    const QStringList views = widgets::AnalysisView::viewNames();
+    for (int i = 0; i < views.size(); ++i)
+        analysisMenu->addAction(m_analysis->views()->tabText(i), this, [this, name = views[i]] {
+            m_tabs->setCurrentWidget(m_analysis);
+            m_analysis->showView(name);
+        });
+
     auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&User guide"), QKeySequence::HelpContents, this, [this] {
+        const QString guide = userGuidePath();
+        if (guide.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(guide)))
+            QMessageBox::information(this, tr("User guide"),
+                                     guide.isEmpty() ? tr("The user guide (user-guide.md) is not installed: it is "
+                                                          "share/doc/tunewright/user-guide.md in the package and "
+                                                          "docs/user-guide.md in the source tree.")
+                                                     : tr("No program opens %1.").arg(guide));
+    });
     help->addAction(tr("&About Tunewright"), this, [this] {
         QMessageBox::about(this, tr("About Tunewright"),
                            tr("<b>Tunewright %1</b><p>Train, tune and optimize machine-learning models.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+QString MainWindow::userGuidePath()
+{
+    // Installed (/usr/bin/../share/doc/tunewright), else a build tree inside the clone
+    // (build/release/bin/../../../docs).
+    const QDir bin(QCoreApplication::applicationDirPath());
+    for (const QString& rel : {QStringLiteral("../share/doc/tunewright/user-guide.md"), QStringLiteral("../../../docs/user-guide.md"),
+                               QStringLiteral("../../docs/user-guide.md")})
+        if (QFileInfo::exists(bin.filePath(rel)))
+            return QFileInfo(bin.filePath(rel)).canonicalFilePath();
+    return {};
 }
 
 bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)

@@ -60,6 +60,8 @@ public:
     widgets::LeaderboardView* leaderboardView() const { return m_board; }
     widgets::TrialDetailView* trialView() const { return m_trial; }
     widgets::AnalysisView* analysisView() const { return m_analysis; }
+    // The user guide Help > User guide opens (installed, or the clone's docs/), or empty.
+    static QString userGuidePath();
     // Opens the Trial tab on trial `number` (what a double-click on its row does).
     void showTrial(int number) { openTrial(number); }
     // Reads stored curves of finished trials in slices; idle once they are all drawn.

@@ -27,7 +27,8 @@
 namespace {
 
 // Renders the window with an example study that has run, for the README and the docs.
-int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example, const QString& tab)
+int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example, const QString& tab,
+                   const QString& view)
 {
     static QTemporaryDir dir;
     window.setProperty("quiet", true);
@@ -43,8 +44,8 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     window.resize(1400, 900);
     window.show();
     int code = 0;
-    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, &code] {
-        QTimer::singleShot(600, &window, [&window, file, tab, &code] {
+    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, view, &code] {
+        QTimer::singleShot(600, &window, [&window, file, tab, view, &code] {
             if (tab == "trial")
                 window.showTrial(window.leaderboardModel()->bestTrialNumber());
             else
@@ -58,6 +59,7 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
             // The Analysis tab draws its importance once computed (off the GUI thread).
             auto* analysis = window.analysisView();
             if (tab == "analysis") {
+                analysis->showView(view);
                 analysis->refreshNow();
                 if (analysis->importanceBusy()) {
                     QObject::connect(analysis, &tw::widgets::AnalysisView::importanceUpdated, &window,
@@ -141,6 +143,9 @@ int main(int argc, char** argv)
     parser.addOption(screenshot);
     parser.addOption(study);
     parser.addOption(tab);
+    QCommandLineOption view("view", "With --tab analysis: the view shown: " + tw::widgets::AnalysisView::viewNames().join(", ") +
+                                        " (default importance).", "NAME", "importance");
+    parser.addOption(view);
     for (const auto* o : {&plot, &out, &storage, &params, &width, &height})
         parser.addOption(*o);
     parser.addPositionalArgument("experiment", "An experiment file (.twx) or storage URL to open.", "[EXPERIMENT]");
@@ -181,7 +186,13 @@ int main(int argc, char** argv)
             QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard, trial or analysis, not '" << tabName << "'\n";
             return 2;
         }
-        return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName);
+        const QString viewName = parser.value(view).toLower();
+        if (!tw::widgets::AnalysisView::viewNames().contains(viewName)) {
+            QTextStream(stderr) << "tunewright: --view takes " << tw::widgets::AnalysisView::viewNames().join(", ")
+                                << ", not '" << viewName << "'\n";
+            return 2;
+        }
+        return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName, viewName);
     }
     const QStringList positional = parser.positionalArguments();
     if (!window.openExperiment(positional.isEmpty() ? QString() : positional.first()))

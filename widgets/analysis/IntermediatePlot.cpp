@@ -36,6 +36,14 @@ void IntermediatePlot::setCurves(const std::vector<IntermediateCurve>& curves, c
     m_pruned->setData(pt, px, py, true);
     m_active->setData(at, ax, ay, true);
     m_curveCount = static_cast<int>(curves.size());
+    // As in the parallel coordinates: many translucent antialiased curves paint slowly.
+    const bool many = m_curveCount > 400;
+    for (QCPCurve* c : {m_pruned, m_active}) {
+        c->setAntialiased(!many);
+        QPen pen = c->pen();
+        pen.setWidthF(many ? 0.0 : (c == m_active ? 1.3 : 1.0));
+        c->setPen(pen);
+    }
     yAxis->setLabel(valueName);
     resetView();
 }

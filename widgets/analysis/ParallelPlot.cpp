@@ -128,6 +128,16 @@ void ParallelPlot::redraw()
     fill(m_dimmed, dx, dy);
     for (int b = 0; b < kColourBins; ++b)
         fill(m_bins[static_cast<std::size_t>(b)], bx[static_cast<std::size_t>(b)], by[static_cast<std::size_t>(b)]);
+    // Thousands of antialiased, translucent lines take seconds to paint: beyond a few
+    // hundred, thin aliased ones (the colours still tell the values apart).
+    const bool many = lineCount() > kSmoothLines;
+    for (QCPCurve* c : m_bins) {
+        c->setAntialiased(!many);
+        QPen pen = c->pen();
+        pen.setWidthF(many ? 0.0 : 1.2);
+        c->setPen(pen);
+    }
+    m_dimmed->setAntialiased(!many);
     for (QCPItemRect* r : m_brushItems)
         removeItem(r);
     m_brushItems.clear();

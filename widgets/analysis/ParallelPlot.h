@@ -32,6 +32,8 @@ public:
     void resetView() override;
 
     static constexpr int kColourBins = 12;
+    // Up to this many lines are drawn antialiased.
+    static constexpr int kSmoothLines = 400;
 
 signals:
     void brushChanged(const std::optional<QSet<int>>& trials);
