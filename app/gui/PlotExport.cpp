@@ -111,6 +111,7 @@ int PlotExport::run(const PlotRequest& request, QString* error)
         plot = std::move(p);
     } else if (request.kind == "parallel") {
         auto p = std::make_unique<widgets::ParallelPlot>();
+        p->setValueName(metric);
         p->setData(ParallelData::build(trials));
         plot = std::move(p);
     } else if (request.kind == "contour") {

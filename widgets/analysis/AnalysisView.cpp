@@ -230,6 +230,7 @@ void AnalysisView::drawCurrent()
         m_slice->setSlices(SliceData::build(m_list, kDrawnTrials), m_valueName);
         break;
     case ParallelPage: {
+        m_parallel->setValueName(m_valueName);
         m_parallel->setData(ParallelData::build(m_list, kDrawnTrials / 2));
         if (m_proxy)
             m_parallel->setVisibleTrials(m_proxy->shownTrials());

@@ -1,5 +1,6 @@
 #include "analysis/ParallelPlot.h"
 #include "analysis/SlicePlot.h"
+#include "common/ValueGradient.h"
 
 #include <QMouseEvent>
 
@@ -31,7 +32,7 @@ ParallelPlot::ParallelPlot(QWidget* parent) : InteractivePlot(parent)
     xAxis->grid()->setVisible(false);
     m_dimmed = new QCPCurve(xAxis, yAxis);
     m_dimmed->setPen(QPen(QColor(160, 160, 160, 60), 1));
-    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    QCPColorGradient gradient = ValueGradient::gradient();  // color() is not const
     for (int b = 0; b < kColourBins; ++b) {
         auto* c = new QCPCurve(xAxis, yAxis);
         QColor col = gradient.color(b + 0.5, QCPRange(0, kColourBins));
@@ -53,7 +54,7 @@ void ParallelPlot::setData(const ParallelCoordinates& data)
     const QColor text = palette().color(QPalette::Text);
     for (int a = 0; a < axisCount(); ++a) {
         const ParallelAxis& axis = m_data.axes[static_cast<std::size_t>(a)];
-        ticker->addTick(a, QString::fromStdString(axis.name));
+        ticker->addTick(a, axis.objective ? m_valueName : QString::fromStdString(axis.name));
         auto* line = new QCPItemLine(this);
         line->start->setCoords(a, 0);
         line->end->setCoords(a, 1);

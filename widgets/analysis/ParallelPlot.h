@@ -19,6 +19,8 @@ public:
     explicit ParallelPlot(QWidget* parent = nullptr);
 
     void setData(const ParallelCoordinates& data);
+    // The objective axis' label (default "objective"), from the next setData on.
+    void setValueName(const QString& name) { m_valueName = name; }
     // A brush on axis `axis` over [low, high] in unit coordinates; nullopt clears it.
     void setBrush(int axis, std::optional<std::pair<double, double>> range);
     void clearBrushes();
@@ -54,6 +56,7 @@ private:
     QCPCurve* m_dimmed = nullptr;
     std::vector<QCPItemRect*> m_brushItems;
     std::vector<QCPAbstractItem*> m_axisItems;
+    QString m_valueName = QStringLiteral("objective");
     int m_dragAxis = -1;
     double m_dragFrom = 0.0;
 };

@@ -1,5 +1,7 @@
 #include "analysis/SlicePlot.h"
 
+#include "common/ValueGradient.h"
+
 #include <cmath>
 
 namespace tw::widgets {
@@ -55,7 +57,7 @@ void SlicePlot::setSlices(const std::vector<ParamSlice>& slices, const QString& 
             hi = first ? num : std::max(hi, num);
             first = false;
         }
-    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    QCPColorGradient gradient = ValueGradient::gradient();  // color() is not const
     const QPalette pal = palette();
     for (int i = 0; i < n; ++i) {
         const ParamSlice& s = slices[static_cast<std::size_t>(i)];
