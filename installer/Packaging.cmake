@@ -21,6 +21,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/tunewright DESTINATION lib/python
         FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/datasets/PROVENANCE.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tunewright RENAME DATASETS.md)
+# The user guide with its screenshots, which Help > User guide opens.
+install(FILES ${PROJECT_SOURCE_DIR}/docs/user-guide.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tunewright)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/images DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tunewright)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tunewright)

@@ -10,6 +10,8 @@ PACKAGES=(
   # the package test validates the .desktop entry and the AppStream metainfo
   desktop-file-utils appstream
   qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqcustomplot-dev libgl-dev
+  # `tunewright --plot ... --out FILE.svg`
+  qt6-svg-dev
   libeigen3-dev liblbfgspp-dev zlib1g-dev libbenchmark-dev
   # a font for Qt's offscreen platform (the tests, the screenshots)
   fonts-dejavu-core

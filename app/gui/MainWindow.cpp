@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "analysis/AnalysisView.h"
 
 #include "CurveLoader.h"
 #include "SetupTab.h"
@@ -31,6 +32,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QJsonDocument>
@@ -94,6 +96,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_live->attachBuffer(&m_buffer);
     m_board = new widgets::LeaderboardView(m_model, this);
     m_trial = new widgets::TrialDetailView(this);
+    m_analysis = new widgets::AnalysisView(this);
+    m_analysis->linkLeaderboard(m_board->proxy());
     m_curveLoader = new CurveLoader(this);
     connect(m_curveLoader, &CurveLoader::loaded, m_live, &widgets::LiveView::addStoredCurves);
     m_live->setObjectName("liveView");
@@ -106,6 +110,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_live, tr("Live"));
     m_tabs->addTab(m_board, tr("Leaderboard"));
     m_tabs->addTab(m_trial, tr("Trial"));
+    m_tabs->addTab(m_analysis, tr("Analysis"));
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -361,6 +366,10 @@ void MainWindow::buildMenus()
     study->addAction(tr("&Duplicate and edit"), this, &MainWindow::duplicateStudy);
     study->addAction(tr("&Rename…"), this, &MainWindow::renameStudy);
     study->addAction(tr("&Compare with…"), this, &MainWindow::compareStudy);
+    study->addAction(tr("Clear co&mparison"), this, [this] {
+        m_live->historyPlot()->clearComparisons();
+        m_live->historyPlot()->refresh();
+    });
     study->addAction(tr("De&lete…"), this, &MainWindow::deleteStudy);
     study->addSeparator();
     study->addAction(m_startAction);
@@ -370,12 +379,49 @@ void MainWindow::buildMenus()
     study->addSeparator();
     study->addAction(m_exportBestAction);
 
+    // Every tab and every analysis view, with Alt+1.. for the tabs.
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName("viewMenu");
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QWidget* page = m_tabs->widget(i);
+        viewMenu->addAction(m_tabs->tabText(i), QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)), this,
+                            [this, page] { m_tabs->setCurrentWidget(page); });
+    }
+    auto* analysisMenu = viewMenu->addMenu(tr("&Analysis views"));
+    const QStringList views = widgets::AnalysisView::viewNames();
+    for (int i = 0; i < views.size(); ++i)
+        analysisMenu->addAction(m_analysis->views()->tabText(i), this, [this, name = views[i]] {
+            m_tabs->setCurrentWidget(m_analysis);
+            m_analysis->showView(name);
+        });
+
     auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&User guide"), QKeySequence::HelpContents, this, [this] {
+        const QString guide = userGuidePath();
+        if (guide.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(guide)))
+            QMessageBox::information(this, tr("User guide"),
+                                     guide.isEmpty() ? tr("The user guide (user-guide.md) is not installed: it is "
+                                                          "share/doc/tunewright/user-guide.md in the package and "
+                                                          "docs/user-guide.md in the source tree.")
+                                                     : tr("No program opens %1.").arg(guide));
+    });
     help->addAction(tr("&About Tunewright"), this, [this] {
         QMessageBox::about(this, tr("About Tunewright"),
                            tr("<b>Tunewright %1</b><p>Train, tune and optimize machine-learning models.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+QString MainWindow::userGuidePath()
+{
+    // Installed (/usr/bin/../share/doc/tunewright), else a build tree inside the clone
+    // (build/release/bin/../../../docs).
+    const QDir bin(QCoreApplication::applicationDirPath());
+    for (const QString& rel : {QStringLiteral("../share/doc/tunewright/user-guide.md"), QStringLiteral("../../../docs/user-guide.md"),
+                               QStringLiteral("../../docs/user-guide.md")})
+        if (QFileInfo::exists(bin.filePath(rel)))
+            return QFileInfo(bin.filePath(rel)).canonicalFilePath();
+    return {};
 }
 
 bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
@@ -416,6 +462,7 @@ bool MainWindow::openExperiment(const QString& urlOrPath, bool quiet)
     m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
+    m_analysis->clear();
     {
         // A new list: selecting its first study must load it, even when a study of the same
         // name was selected in the experiment open before (or this one, opened again).
@@ -483,6 +530,7 @@ void MainWindow::loadStudy(const StudyRecord& record)
     const QString metric = record.metric.empty() ? QString("value") : QString::fromStdString(record.metric);
     m_model->setMetric(metric, record.direction);
     m_live->setStudy(metric, record.direction);
+    m_analysis->setStudy(metric, record.direction);
     const QJsonObject spec = QJsonDocument::fromJson(QByteArray::fromStdString(record.specJson)).object();
     // Rebuilding the form costs a tenth of a second: skip it when it shows this spec already
     // (the study just started from it, or opened again).
@@ -510,6 +558,7 @@ void MainWindow::loadStudy(const StudyRecord& record)
         else if (!train)
             curves[t.number] = CurveLoader::fromIntermediate(t);
     }
+    m_analysis->setTrials(trials);
     m_model->upsert(std::move(trials));
     m_live->setCurves(curves, states);
     updateActions();
@@ -527,6 +576,7 @@ void MainWindow::refreshTrials()
             return;
         m_model->upsert(changed);
         m_live->updateTrials(changed);
+        m_analysis->updateTrials(changed);
         // Finished trials not drawn live here (another process ran them): their stored curves.
         if (m_trainStudy)
             for (const auto& t : changed)
@@ -652,6 +702,7 @@ void MainWindow::newStudy(const QJsonObject& templateSpec)
     m_curveLoader->clear();
     m_model->clear();
     m_live->clear();
+    m_analysis->clear();
     {
         QSignalBlocker block(m_studies);
         m_studies->clearSelection();
@@ -703,6 +754,7 @@ void MainWindow::deleteStudy()
         m_study.reset();
         m_curveLoader->clear();
         m_model->clear();
+        m_analysis->clear();
         refreshStudyList();
         if (m_studies->count() > 0)
             m_studies->setCurrentRow(0);

@@ -20,6 +20,7 @@ class QProgressBar;
 class QTabWidget;
 
 namespace tw::widgets {
+class AnalysisView;
 class LeaderboardModel;
 class LeaderboardView;
 class LiveView;
@@ -32,8 +33,8 @@ class CurveLoader;
 class SetupTab;
 class StudyRunner;
 
-// The workbench: the experiment's studies on the left; Setup, Live, Leaderboard and
-// Trial tabs on the right; the run controls in the toolbar; progress in the status bar.
+// The workbench: the experiment's studies on the left; Setup, Live, Leaderboard,
+// Trial and Analysis tabs on the right; the run controls in the toolbar; progress in the status bar.
 // Everything is stored in the experiment file as it happens: there is nothing to save.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,6 +59,9 @@ public:
     widgets::LiveView* liveView() const { return m_live; }
     widgets::LeaderboardView* leaderboardView() const { return m_board; }
     widgets::TrialDetailView* trialView() const { return m_trial; }
+    widgets::AnalysisView* analysisView() const { return m_analysis; }
+    // The user guide Help > User guide opens (installed, or the clone's docs/), or empty.
+    static QString userGuidePath();
     // Opens the Trial tab on trial `number` (what a double-click on its row does).
     void showTrial(int number) { openTrial(number); }
     // Reads stored curves of finished trials in slices; idle once they are all drawn.
@@ -135,6 +139,7 @@ private:
     widgets::LiveView* m_live = nullptr;
     widgets::LeaderboardView* m_board = nullptr;
     widgets::TrialDetailView* m_trial = nullptr;
+    widgets::AnalysisView* m_analysis = nullptr;
     QLabel* m_statusText = nullptr;
     QLabel* m_samplerLabel = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -1,7 +1,9 @@
 // tunewright: the desktop workbench.
 #include "BuildInfo.h"
 #include "MainWindow.h"
+#include "PlotExport.h"
 #include "SetupTab.h"
+#include "analysis/AnalysisView.h"
 #include "leaderboard/LeaderboardModel.h"
 
 #include <QApplication>
@@ -25,7 +27,8 @@
 namespace {
 
 // Renders the window with an example study that has run, for the README and the docs.
-int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example, const QString& tab)
+int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example, const QString& tab,
+                   const QString& view)
 {
     static QTemporaryDir dir;
     window.setProperty("quiet", true);
@@ -41,18 +44,30 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     window.resize(1400, 900);
     window.show();
     int code = 0;
-    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, &code] {
-        QTimer::singleShot(600, &window, [&window, file, tab, &code] {
+    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, view, &code] {
+        QTimer::singleShot(600, &window, [&window, file, tab, view, &code] {
             if (tab == "trial")
                 window.showTrial(window.leaderboardModel()->bestTrialNumber());
             else
-                window.tabs()->setCurrentIndex(tab == "setup" ? 0 : tab == "leaderboard" ? 2 : 1);
-            QTimer::singleShot(400, &window, [&window, file, &code] {
+                window.tabs()->setCurrentIndex(tab == "setup" ? 0 : tab == "leaderboard" ? 2 : tab == "analysis" ? 4 : 1);
+            auto save = [&window, file, &code] {
                 code = window.grab().save(file, "PNG") ? 0 : 2;
                 if (code)
                     QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
                 QApplication::exit(code);
-            });
+            };
+            // The Analysis tab draws its importance once computed (off the GUI thread).
+            auto* analysis = window.analysisView();
+            if (tab == "analysis") {
+                analysis->showView(view);
+                analysis->refreshNow();
+                if (analysis->importanceBusy()) {
+                    QObject::connect(analysis, &tw::widgets::AnalysisView::importanceUpdated, &window,
+                                     [save] { QTimer::singleShot(400, save); }, Qt::SingleShotConnection);
+                    return;
+                }
+            }
+            QTimer::singleShot(400, &window, save);
         });
     });
     if (!window.startStudy()) {
@@ -74,7 +89,7 @@ bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names
 }
 
 // Qt aborts when it finds no display. Runs that show no window (--help, --version,
-// --screenshot) go offscreen instead, and a plain start says what is missing. Returns
+// --screenshot, --plot) go offscreen instead, and a plain start says what is missing. Returns
 // false when the program should stop.
 bool chooseDisplay(int argc, char** argv)
 {
@@ -83,7 +98,7 @@ bool chooseDisplay(int argc, char** argv)
         return true;
     if (hasArgument(argc, argv, {"-platform", "--platform"})) // Qt's own option decides
         return true;
-    if (hasArgument(argc, argv, {"--screenshot", "-h", "--help", "--help-all", "-v", "--version"})) {
+    if (hasArgument(argc, argv, {"--screenshot", "--plot", "-h", "--help", "--help-all", "-v", "--version"})) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         return true;
     }
@@ -114,12 +129,25 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption screenshot("screenshot", "Run an example study offscreen, save the window as a PNG and exit.", "FILE");
-    QCommandLineOption study("study", "The example study for --screenshot (default: iris-mlp-gp).", "EXAMPLE", "iris-mlp-gp");
-    QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, or trial (the best trial).",
+    QCommandLineOption study("study", "The example study for --screenshot (default: iris-mlp-gp); with --plot, the stored study.",
+                             "NAME", "iris-mlp-gp");
+    QCommandLineOption plot("plot", "Draw one plot of a stored study offscreen into --out and exit: " +
+                                        tw::gui::PlotExport::kinds().join(", ") + ".", "KIND");
+    QCommandLineOption out("out", "The file --plot writes: .png, .pdf or .svg.", "FILE");
+    QCommandLineOption storage("storage", "With --plot: the experiment file or storage URL (default: the default experiment).", "URL");
+    QCommandLineOption params("params", "With --plot: slice, parallel or importance of only these parameters, comma-separated; contour: its x,y.", "a,b");
+    QCommandLineOption width("width", "With --plot: the image's width in pixels (default 1000).", "W", "1000");
+    QCommandLineOption height("height", "With --plot: the image's height in pixels (default 700).", "H", "700");
+    QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, trial (the best trial) or analysis.",
                            "NAME", "live");
     parser.addOption(screenshot);
     parser.addOption(study);
     parser.addOption(tab);
+    QCommandLineOption view("view", "With --tab analysis: the view shown: " + tw::widgets::AnalysisView::viewNames().join(", ") +
+                                        " (default importance).", "NAME", "importance");
+    parser.addOption(view);
+    for (const auto* o : {&plot, &out, &storage, &params, &width, &height})
+        parser.addOption(*o);
     parser.addPositionalArgument("experiment", "An experiment file (.twx) or storage URL to open.", "[EXPERIMENT]");
     parser.process(app);
 
@@ -130,14 +158,41 @@ int main(int argc, char** argv)
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, screenshotSettings.path());
     }
+    if (parser.isSet(plot)) {
+        tw::gui::PlotRequest request;
+        request.kind = parser.value(plot);
+        request.out = parser.value(out);
+        request.storage = parser.value(storage);
+        request.study = parser.isSet(study) ? parser.value(study) : QString();
+        if (parser.isSet(params))
+            request.params = parser.value(params).split(',', Qt::SkipEmptyParts);
+        bool okW = false, okH = false;
+        request.width = parser.value(width).toInt(&okW);
+        request.height = parser.value(height).toInt(&okH);
+        if (!okW || !okH) {
+            QTextStream(stderr) << "tunewright: --width and --height take whole numbers of pixels\n";
+            return 2;
+        }
+        QString error;
+        const int code = tw::gui::PlotExport::run(request, &error);
+        if (code != 0)
+            QTextStream(stderr) << "tunewright --plot: " << error << "\n";
+        return code;
+    }
     tw::gui::MainWindow window;
     if (parser.isSet(screenshot)) {
         const QString tabName = parser.value(tab).toLower();
-        if (!QStringList{"setup", "live", "leaderboard", "trial"}.contains(tabName)) {
-            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard or trial, not '" << tabName << "'\n";
+        if (!QStringList{"setup", "live", "leaderboard", "trial", "analysis"}.contains(tabName)) {
+            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard, trial or analysis, not '" << tabName << "'\n";
             return 2;
         }
-        return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName);
+        const QString viewName = parser.value(view).toLower();
+        if (!tw::widgets::AnalysisView::viewNames().contains(viewName)) {
+            QTextStream(stderr) << "tunewright: --view takes " << tw::widgets::AnalysisView::viewNames().join(", ")
+                                << ", not '" << viewName << "'\n";
+            return 2;
+        }
+        return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName, viewName);
     }
     const QStringList positional = parser.positionalArguments();
     if (!window.openExperiment(positional.isEmpty() ? QString() : positional.first()))

@@ -26,12 +26,39 @@ void LeaderboardProxy::setVisibleStates(const QSet<TrialState>& states)
     for (TrialState s : states)
         m_states.insert(static_cast<int>(s));
     invalidateRowsFilter();
+    emit filterChanged();
 }
 
 void LeaderboardProxy::setTextFilter(const QString& text)
 {
     m_text = text.trimmed();
     invalidateRowsFilter();
+    emit filterChanged();
+}
+
+void LeaderboardProxy::setTrialFilter(const std::optional<QSet<int>>& numbers)
+{
+    if (numbers == m_trials)
+        return;
+    m_trials = numbers;
+    invalidateRowsFilter();
+    emit filterChanged();
+}
+
+bool LeaderboardProxy::isFiltering() const
+{
+    return m_trials || !m_text.isEmpty() || m_states.size() < allStates().size();
+}
+
+std::optional<QSet<int>> LeaderboardProxy::shownTrials() const
+{
+    if (!isFiltering())
+        return std::nullopt;
+    QSet<int> out;
+    out.reserve(rowCount());
+    for (int r = 0; r < rowCount(); ++r)
+        out.insert(index(r, 0).data(LeaderboardModel::TrialNumberRole).toInt());
+    return out;
 }
 
 void LeaderboardProxy::setSourceModel(QAbstractItemModel* model)
@@ -80,6 +107,8 @@ bool LeaderboardProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
 {
     const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_states.contains(first.data(LeaderboardModel::StateRole).toInt()))
+        return false;
+    if (m_trials && !m_trials->contains(first.data(LeaderboardModel::TrialNumberRole).toInt()))
         return false;
     if (m_text.isEmpty())
         return true;

@@ -134,6 +134,19 @@ int LeaderboardView::currentTrial() const
     return i.isValid() ? i.data(LeaderboardModel::TrialNumberRole).toInt() : -1;
 }
 
+bool LeaderboardView::selectTrial(int number)
+{
+    const int row = m_model->rowOfTrial(number);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;  // filtered out
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+    return true;
+}
+
 void LeaderboardView::showContextMenu(const QPoint& pos)
 {
     const QModelIndex index = m_table->indexAt(pos);

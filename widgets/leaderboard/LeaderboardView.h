@@ -21,6 +21,8 @@ public:
     LeaderboardProxy* proxy() const { return m_proxy; }
     // The trial number of the current row, or -1.
     int currentTrial() const;
+    // Makes trial `number`'s row current and scrolls to it; false when no row shows it.
+    bool selectTrial(int number);
 
 signals:
     void trialActivated(int trial);           // double-click: open its details

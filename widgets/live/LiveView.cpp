@@ -74,6 +74,27 @@ LiveView::LiveView(LeaderboardModel* model, QWidget* parent)
     m_drainTimer.setInterval(40);
     connect(&m_drainTimer, &QTimer::timeout, this, &LiveView::drainNow);
     connect(m_board, &LeaderboardView::trialSelected, this, [this] { refreshHighlights(); });
+    // The history's hover text names the trial's params; a click selects its row.
+    m_history->setTrialDescriber([this](int number) {
+        const FrozenTrial* t = m_model->trialAt(m_model->rowOfTrial(number));
+        QStringList lines;
+        if (t)
+            for (const auto& [name, internal] : t->params) {
+                const auto d = t->distributions.find(name);
+                QString value = QString::number(internal, 'g', 6);
+                if (d != t->distributions.end() && !d->second.isNumeric()) {
+                    const auto i = static_cast<std::size_t>(internal);
+                    if (internal >= 0 && i < d->second.choices().size()) {
+                        value = QString::fromStdString(d->second.choices()[i]);  // JSON: strings unquoted
+                        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+                            value = value.mid(1, value.size() - 2);
+                    }
+                }
+                lines << QString("%1 = %2").arg(QString::fromStdString(name), value);
+            }
+        return lines.join('\n');
+    });
+    connect(m_history, &HistoryPlot::trialClicked, m_board, &LeaderboardView::selectTrial);
 }
 
 void LiveView::attachBuffer(MetricsBuffer* buffer)

@@ -1,5 +1,8 @@
 #include "plots/HistoryPlot.h"
 
+#include <QMouseEvent>
+#include <QToolTip>
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,6 +17,14 @@ HistoryPlot::HistoryPlot(QWidget* parent)
     legend->setFont(font());
     legend->setBrush(QBrush(palette().color(QPalette::Base)));
     legend->setTextColor(palette().color(QPalette::Text));
+    // Below the plot, in columns: never over the data, however many studies are compared.
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->addElement(1, 0, legend);
+    plotLayout()->setRowStretchFactor(1, 0.001);
+    plotLayout()->setRowSpacing(0);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(4);
+    legend->setMargins(QMargins(4, 2, 4, 2));
     // In log scale outliers are far less disruptive, and the fences are linear: redraw.
     connect(this, &InteractivePlot::logScaleChanged, this, [this] { refresh(); });
 }
@@ -45,6 +56,85 @@ void HistoryPlot::removeStudy(const QString& label)
 void HistoryPlot::clearStudies()
 {
     m_series.clear();
+}
+
+void HistoryPlot::clearComparisons()
+{
+    if (m_series.size() > 1)
+        m_series.erase(m_series.begin() + 1, m_series.end());
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> HistoryPlot::nearest(const QPointF& pos, bool mainOnly) const
+{
+    constexpr double radius = 6.0;
+    double best = radius * radius;
+    std::optional<std::pair<std::size_t, std::size_t>> found;
+    for (std::size_t s = 0; s < (mainOnly ? std::min<std::size_t>(1, m_series.size()) : m_series.size()); ++s)
+        for (std::size_t i = 0; i < m_series[s].points.size(); ++i) {
+            const Point& p = m_series[s].points[i];
+            if (!std::isfinite(p.value))
+                continue;
+            const double dx = xAxis->coordToPixel(p.trial) - pos.x();
+            const double dy = yAxis->coordToPixel(p.value) - pos.y();
+            if (dx * dx + dy * dy <= best) {
+                best = dx * dx + dy * dy;
+                found = std::make_pair(s, i);
+            }
+        }
+    return found;
+}
+
+QString HistoryPlot::hoverText(const QPointF& pos) const
+{
+    const auto at = nearest(pos, false);
+    if (!at)
+        return {};
+    const Series& s = m_series[at->first];
+    const Point& p = s.points[at->second];
+    QString text = tr("trial #%1\n%2: %3").arg(p.trial).arg(yAxis->label()).arg(p.value, 0, 'g', 6);
+    if (at->first > 0)
+        text += tr("\n(%1)").arg(s.label);
+    else if (m_describe) {
+        const QString params = m_describe(p.trial);
+        if (!params.isEmpty())
+            text += "\n" + params;
+    }
+    return text;
+}
+
+int HistoryPlot::trialAt(const QPointF& pos) const
+{
+    const auto at = nearest(pos, true);
+    return at ? m_series[at->first].points[at->second].trial : -1;
+}
+
+void HistoryPlot::mouseMoveEvent(QMouseEvent* event)
+{
+    InteractivePlot::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return;
+    const QString text = hoverText(event->position());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void HistoryPlot::mousePressEvent(QMouseEvent* event)
+{
+    m_pressAt = event->position();
+    InteractivePlot::mousePressEvent(event);
+}
+
+void HistoryPlot::mouseReleaseEvent(QMouseEvent* event)
+{
+    InteractivePlot::mouseReleaseEvent(event);
+    // A click, not the end of a drag (which pans).
+    if (event->button() != Qt::LeftButton || (event->position() - m_pressAt).manhattanLength() > 3)
+        return;
+    const int trial = trialAt(event->position());
+    if (trial >= 0)
+        emit trialClicked(trial);
 }
 
 std::vector<double> HistoryPlot::bestSoFar(const std::vector<Point>& points, StudyDirection d)
@@ -99,9 +189,6 @@ void HistoryPlot::refresh()
             all.push_back(p.value);
     m_range = logScale() ? std::nullopt : robustRange(all);
     m_outside = 0;
-    // The legend goes where the values are not heading: below when larger is better.
-    const bool maximize = !m_series.empty() && m_series.front().direction == StudyDirection::Maximize;
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | (maximize ? Qt::AlignBottom : Qt::AlignTop));
 
     const QList<QColor> colors{QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28),
                                QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd)};

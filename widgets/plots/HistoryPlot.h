@@ -2,8 +2,10 @@
 #include "core/StudyDirection.h"
 #include "plots/InteractivePlot.h"
 
+#include <QPointF>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -15,6 +17,9 @@ namespace tw::widgets {
 // trial must not squeeze the others into a flat line: the value axis is fitted to the
 // values within far-out fences (robustRange), and each value beyond them is marked by a
 // triangle at the edge of the view, pointing its way (its dot is still drawn, off view).
+// Hovering a dot tells its trial, value and (through the describer) params; clicking one
+// of the main study's dots emits trialClicked. The legend sits below the plot, out of
+// the data.
 class HistoryPlot : public InteractivePlot {
     Q_OBJECT
 public:
@@ -30,6 +35,16 @@ public:
     void setStudy(const QString& label, StudyDirection direction, std::vector<Point> points);
     void removeStudy(const QString& label);
     void clearStudies();
+    // Removes every study but the main one (Study > Clear comparison).
+    void clearComparisons();
+    int studyCount() const { return static_cast<int>(m_series.size()); }
+    // The text under a trial's value in the hover text (its params), by trial number.
+    void setTrialDescriber(std::function<QString(int trial)> describe) { m_describe = std::move(describe); }
+    // The hover text at pixel pos (trial, value, params of the nearest dot within a few
+    // pixels), empty when none is near.
+    QString hoverText(const QPointF& pos) const;
+    // The main study's trial whose dot is within a few pixels of pos, or -1.
+    int trialAt(const QPointF& pos) const;
     void refresh();
 
     // Best-so-far values for points in trial order.
@@ -43,7 +58,18 @@ public:
     int outsideCount() const { return m_outside; }
     void resetView() override;
 
+signals:
+    void trialClicked(int trial);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+
 private:
+    // The series and point index of the dot nearest pos within `radius` pixels.
+    std::optional<std::pair<std::size_t, std::size_t>> nearest(const QPointF& pos, bool mainOnly) const;
+
     struct Series {
         QString label;
         StudyDirection direction = StudyDirection::Minimize;
@@ -52,6 +78,8 @@ private:
     std::vector<Series> m_series;
     std::optional<std::pair<double, double>> m_range;
     int m_outside = 0;
+    std::function<QString(int)> m_describe;
+    QPointF m_pressAt;
 };
 
 } // namespace tw::widgets

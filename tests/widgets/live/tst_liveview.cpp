@@ -1,4 +1,5 @@
 #include "leaderboard/LeaderboardModel.h"
+#include "leaderboard/LeaderboardView.h"
 #include "live/LiveView.h"
 #include "plots/LossCurvesPlot.h"
 #include "runner/MetricsBuffer.h"
@@ -13,6 +14,39 @@ using namespace tw::widgets;
 class tst_LiveView : public QObject {
     Q_OBJECT
 private slots:
+    // #16: a click on a dot of the history selects the trial in the leaderboard below it;
+    // its hover text lists the trial's params.
+    void historyClickSelectsTheTrial()
+    {
+        LeaderboardModel model;
+        model.setMetric("loss", StudyDirection::Minimize);
+        LiveView view(&model);
+        view.resize(900, 600);
+        view.show();
+        view.setStudy("loss", StudyDirection::Minimize);
+        std::vector<FrozenTrial> trials;
+        for (int i = 0; i < 4; ++i) {
+            FrozenTrial t;
+            t.id = i + 1;
+            t.number = i;
+            t.state = TrialState::Complete;
+            t.value = 1.0 / (i + 1);
+            t.params = {{"lr", 0.01 * (i + 1)}, {"opt", double(i % 2)}};
+            t.distributions = {{"lr", Distribution::makeFloat(0.001, 1)},
+                               {"opt", Distribution::makeCategorical({"\"adam\"", "\"sgd\""})}};
+            trials.push_back(t);
+        }
+        model.upsert(trials);
+        view.updateTrials(trials);
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        HistoryPlot* plot = view.historyPlot();
+        plot->replot();
+        const QPoint at(int(plot->xAxis->coordToPixel(2)), int(plot->yAxis->coordToPixel(1.0 / 3)));
+        QCOMPARE(plot->hoverText(at), QString("trial #2\nloss: 0.333333\nlr = 0.03\nopt = adam"));
+        QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+        QCOMPARE(view.leaderboard()->currentTrial(), 2);
+    }
+
     void drainsBatchesOnATimer()
     {
         LeaderboardModel model;

@@ -1,5 +1,6 @@
 #include "plots/HistoryPlot.h"
 
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <cmath>
@@ -10,6 +11,52 @@ using namespace tw::widgets;
 class tst_HistoryPlot : public QObject {
     Q_OBJECT
 private slots:
+    // #16: hovering a dot tells its trial, value and params; a click on one of the main
+    // study's dots emits its number; a drag does not.
+    void hoverTextAndClick()
+    {
+        HistoryPlot plot;
+        plot.resize(600, 400);
+        plot.setValueName("loss");
+        plot.setStudy("this study", StudyDirection::Minimize, {{0, 0.5}, {1, 0.3}, {2, 0.4}});
+        plot.setStudy("other", StudyDirection::Minimize, {{0, 0.9}});
+        plot.setTrialDescriber([](int trial) { return QString("lr = %1").arg(trial * 0.1); });
+        plot.refresh();
+        plot.replot();
+        const QPointF at(plot.xAxis->coordToPixel(1), plot.yAxis->coordToPixel(0.3));
+        QCOMPARE(plot.hoverText(at), QString("trial #1\nloss: 0.3\nlr = 0.1"));
+        QCOMPARE(plot.trialAt(at + QPointF(3, -2)), 1);
+        const QPointF other(plot.xAxis->coordToPixel(0), plot.yAxis->coordToPixel(0.9));
+        QCOMPARE(plot.hoverText(other), QString("trial #0\nloss: 0.9\n(other)"));
+        QCOMPARE(plot.trialAt(other), -1);  // only the main study's trials are selectable
+        QCOMPARE(plot.hoverText(at + QPointF(40, 40)), QString());
+        QSignalSpy clicked(&plot, &HistoryPlot::trialClicked);
+        QTest::mouseClick(&plot, Qt::LeftButton, {}, at.toPoint());
+        QCOMPARE(clicked.count(), 1);
+        QCOMPARE(clicked.at(0).at(0).toInt(), 1);
+        QTest::mousePress(&plot, Qt::LeftButton, {}, at.toPoint() + QPoint(60, 0));
+        QTest::mouseRelease(&plot, Qt::LeftButton, {}, at.toPoint());
+        QCOMPARE(clicked.count(), 1);
+    }
+
+    // #16: the comparison can be cleared, and the legend sits outside the data's rect.
+    void clearComparisonsKeepsTheMainStudyAndTheLegendIsOutside()
+    {
+        HistoryPlot plot;
+        plot.resize(600, 400);
+        plot.setStudy("this study", StudyDirection::Minimize, {{0, 0.5}, {1, 0.3}});
+        plot.setStudy("a", StudyDirection::Minimize, {{0, 0.9}});
+        plot.setStudy("b", StudyDirection::Minimize, {{0, 0.8}});
+        plot.refresh();
+        plot.replot();
+        QCOMPARE(plot.studyCount(), 3);
+        QVERIFY(!plot.axisRect()->rect().intersects(plot.legend->outerRect()));
+        plot.clearComparisons();
+        plot.refresh();
+        QCOMPARE(plot.studyCount(), 1);
+        QCOMPARE(plot.graphCount(), 2);  // dots and best so far
+    }
+
     void robustRangeLeavesOrdinaryValuesAlone()
     {
         QVERIFY(!HistoryPlot::robustRange({0.3, 0.35, 0.4, 0.5, 0.6, 0.45}));
