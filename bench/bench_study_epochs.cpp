@@ -119,7 +119,7 @@ void bare(const tw::StudySpec& spec)
 void inStudy(tw::StudyStorage& storage, const tw::StudySpec& spec)
 {
     auto session = tw::StudySession::createOrResume(storage, spec);
-    tw::OptimizerOptions options;
+    tw::StudyLoopOptions options;
     options.parallel = 1;
     const auto summary = session->run(options);
     if (summary.complete != 1) {

@@ -8,7 +8,7 @@
 #include "samplers/RandomSampler.h"
 #include "study/InMemoryStorage.h"
 #include "study/Study.h"
-#include "study/StudyOptimizer.h"
+#include "study/StudyLoop.h"
 
 #include <benchmark/benchmark.h>
 
@@ -75,7 +75,7 @@ void askTell(benchmark::State& state, SamplerFactory make)
     state.counters["ms_per_trial"] = 1e3 * totalSeconds / (double(state.iterations()) * window);
 }
 
-// The same through StudyOptimizer (one thread), which adds the objective call, the
+// The same through StudyLoop (one thread), which adds the objective call, the
 // trial's context and the progress event (with the best trial so far).
 void optimizer(benchmark::State& state, SamplerFactory make)
 {
@@ -89,11 +89,11 @@ void optimizer(benchmark::State& state, SamplerFactory make)
         rec = storage.createStudy(rec);
         tw::Study study(storage, rec, fiveFloats(), make());
         auto run = [&study](int trials) {
-            tw::OptimizerOptions oo;
+            tw::StudyLoopOptions oo;
             oo.failStaleOnStart = false;
             oo.maxTrialsThisRun = trials;
             oo.onEvent = [](const tw::TrialEvent& e) { benchmark::DoNotOptimize(e.finishedThisRun); };
-            tw::StudyOptimizer(study, [](tw::TrialContext& ctx) {
+            tw::StudyLoop(study, [](tw::TrialContext& ctx) {
                 return tw::TrialOutcome::complete(objective(ctx.params()));
             }, oo).run();
         };

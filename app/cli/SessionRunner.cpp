@@ -50,7 +50,7 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
         << "': " << done << " of " << session.trialBudget() << " trials done\n" << Qt::flush;
 
     CliProgress progress(session.trialBudget(), metric, done);
-    OptimizerOptions options;
+    StudyLoopOptions options;
     const auto cap = ParallelCap::apply(parallel.value_or(session.spec().budget.parallel),
                                         session.trialBudget() - done, maxTrialsThisRun);
     if (!cap.note.isEmpty())

@@ -7,7 +7,7 @@
 #include "spec/CanonicalJson.h"
 #include "core/Seconds.h"
 #include "spec/StudySpecParser.h"
-#include "study/StudyOptimizer.h"
+#include "study/StudyLoop.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -164,21 +164,21 @@ std::unique_ptr<StudySession> StudySession::join(StudyStorage& storage, const QS
         new StudySession(storage, std::move(parsed).value(), std::move(record), true, budget));
 }
 
-OptimizeSummary StudySession::run(OptimizerOptions options, EpochSink epochs)
+OptimizeSummary StudySession::run(StudyLoopOptions options, EpochSink epochs)
 {
     options.maxConsecutiveFailures = m_maxConsecutiveFailures;
     if (options.heartbeatInterval.count() == 0)
         options.heartbeatInterval = Seconds::saturated(m_spec.retry.heartbeatS);
-    StudyOptimizer optimizer(*m_study,
+    StudyLoop loop(*m_study,
                              TrialObjectives::make(m_spec, QString::fromStdString(record().name), epochs),
                              options);
     {
         std::lock_guard lock(m_mutex);
-        m_optimizer = &optimizer;
+        m_optimizer = &loop;
     }
     OptimizeSummary summary;
     try {
-        summary = optimizer.run();
+        summary = loop.run();
     } catch (...) {
         std::lock_guard lock(m_mutex);
         m_optimizer = nullptr;

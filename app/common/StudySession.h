@@ -2,7 +2,7 @@
 #include "runner/EpochEvent.h"
 #include "spec/StudySpec.h"
 #include "study/OptimizeSummary.h"
-#include "study/OptimizerOptions.h"
+#include "study/StudyLoopOptions.h"
 #include "study/Study.h"
 #include "study/StudyStorage.h"
 
@@ -14,7 +14,7 @@
 
 namespace tw {
 
-class StudyOptimizer;
+class StudyLoop;
 
 // Bad input found while opening a study (a spec that differs from the stored one, an
 // unknown study...). The CLI exits 2 with its message; the GUI shows it.
@@ -42,7 +42,7 @@ public:
     using EpochSink = std::function<void(const EpochEvent&)>;
     // Runs trials until the budget is spent (or the run is paused or cancelled). Events
     // arrive on worker threads.
-    OptimizeSummary run(OptimizerOptions options, EpochSink epochs = {});
+    OptimizeSummary run(StudyLoopOptions options, EpochSink epochs = {});
     void pause();
     void cancel();
 
@@ -65,7 +65,7 @@ private:
     int m_maxConsecutiveFailures = 0;
     std::unique_ptr<Study> m_study;
     std::mutex m_mutex;
-    StudyOptimizer* m_optimizer = nullptr;
+    StudyLoop* m_optimizer = nullptr;
 };
 
 } // namespace tw

@@ -20,7 +20,7 @@ namespace tw {
 
 namespace {
 
-StudyOptimizer::Objective functionObjective(const StudySpec& spec)
+StudyLoop::Objective functionObjective(const StudySpec& spec)
 {
     std::shared_ptr<const TestFunction> fn = TestFunctions::byName(
         spec.objective.function.name.toStdString(), spec.objective.function.dim);
@@ -32,7 +32,7 @@ std::string compact(const QJsonObject& o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
-StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString& studyName,
+StudyLoop::Objective commandObjective(const StudySpec& spec, const QString& studyName,
                                            TrialObjectives::EpochSink epochs)
 {
     const CommandObjectiveSpec command = spec.objective.command;
@@ -77,7 +77,7 @@ StudyOptimizer::Objective commandObjective(const StudySpec& spec, const QString&
 }
 
 // One TrainObjective (and so one dataset cache) for all the trials of this run.
-StudyOptimizer::Objective trainObjective(const StudySpec& spec, const QString& studyName,
+StudyLoop::Objective trainObjective(const StudySpec& spec, const QString& studyName,
                                          TrialObjectives::EpochSink epochs)
 {
     auto train = std::make_shared<TrainObjective>();
@@ -141,7 +141,7 @@ StudyOptimizer::Objective trainObjective(const StudySpec& spec, const QString& s
 
 } // namespace
 
-StudyOptimizer::Objective TrialObjectives::make(const StudySpec& spec, const QString& studyName,
+StudyLoop::Objective TrialObjectives::make(const StudySpec& spec, const QString& studyName,
                                                 EpochSink epochs)
 {
     switch (spec.objective.type) {

@@ -1,7 +1,7 @@
 #pragma once
 #include "runner/EpochEvent.h"
 #include "spec/StudySpec.h"
-#include "study/StudyOptimizer.h"
+#include "study/StudyLoop.h"
 
 #include <functional>
 
@@ -16,7 +16,7 @@ namespace tw {
 class TrialObjectives {
 public:
     using EpochSink = std::function<void(const EpochEvent&)>;
-    static StudyOptimizer::Objective make(const StudySpec& spec, const QString& studyName,
+    static StudyLoop::Objective make(const StudySpec& spec, const QString& studyName,
                                           EpochSink epochs);
 };
 

@@ -58,7 +58,7 @@ void StudyRunner::run(const QString& storageUrl, const QJsonObject& specJson, co
             }
             m_session = session.get();
         }
-        OptimizerOptions options;
+        StudyLoopOptions options;
         options.parallel = ParallelCap::apply(session->spec().budget.parallel,
                                               session->trialBudget() - done).parallel;
         options.onEvent = [this](const TrialEvent& e) {

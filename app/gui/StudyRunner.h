@@ -37,7 +37,7 @@ signals:
     void trialStarted(const tw::FrozenTrial& trial);
     void trialFinished(const tw::FrozenTrial& trial, int finishedThisRun);
     void runFinished(const QString& summary, bool paused);
-    // The run waits for trials of a process it cannot check (see StudyOptimizer).
+    // The run waits for trials of a process it cannot check (see StudyLoop).
     void waiting(const QString& note);
     void runFailed(const QString& error);
 

@@ -19,7 +19,7 @@ namespace tw {
 //  - a Pruned trial stands in the rungs it reached before its last report, and, of the
 //    rungs first reached at its last report, only in the lowest (where it was stopped);
 //  - NaN values never stand in a rung (a NaN prunes at once).
-// Decisions assume that shouldPrune is asked after every report, as StudyOptimizer does.
+// Decisions assume that shouldPrune is asked after every report, as StudyLoop does.
 class SuccessiveHalvingPruner : public Pruner {
 public:
     explicit SuccessiveHalvingPruner(long long minResource = 1, int reductionFactor = 4,

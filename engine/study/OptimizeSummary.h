@@ -6,7 +6,7 @@
 
 namespace tw {
 
-// What one StudyOptimizer::run() did.
+// What one StudyLoop::run() did.
 struct OptimizeSummary {
     int started = 0;
     int complete = 0;

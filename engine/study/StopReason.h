@@ -10,7 +10,7 @@ enum class StopReason {
     Timeout,        // this run's wall-time budget is spent
     GridExhausted,  // a finite sampler handed out every point
     Stopped,        // Study::stop() was called
-    ConsecutiveFailures,  // trials kept failing with the same reason (StudyOptimizer)
+    ConsecutiveFailures,  // trials kept failing with the same reason (StudyLoop)
 };
 
 std::string_view toString(StopReason reason);

@@ -286,7 +286,7 @@ void Study::retry(const FrozenTrial& failed)
         return;
     // Marking first frees the failed trial's budget slot for its retry. Under the ask lock,
     // so that this process's other workers cannot take the slot in between (found under
-    // TSan's slower scheduling: tst_studyoptimizer's retry test lost its retry). Another
+    // TSan's slower scheduling: tst_studyloop's retry test lost its retry). Another
     // process still may; the retry is then skipped, as docs/tuning-core.md says.
     std::lock_guard lock(m_askMutex);
     m_storage.setTrialSystemAttr(failed.id, "retried", "true");

@@ -39,7 +39,7 @@ class FiniteSampler;
 //     sampler again (system attr "resample" = 1, 2... on the trial it sees) up to
 //     options.duplicateResamples times.
 // Determinism: with one worker, a seeded sampler gives the same suggestions every run.
-// With several, see StudyOptimizer.h.
+// With several, see StudyLoop.h.
 //
 // Thread-safe. ask(), tell()'s afterTrial hook and the sampler run under one mutex (a
 // sampler need not be thread-safe); shouldPrune(), bestTrial() and trials() read another

@@ -6,7 +6,7 @@
 
 namespace tw {
 
-// A rare event of a StudyOptimizer run, for progress displays (CLI, GUI).
+// A rare event of a StudyLoop run, for progress displays (CLI, GUI).
 struct TrialEvent {
     // Waiting: this run has nothing left to do but trials of other processes whose owner
     // cannot be proven alive stand between the study and its budget; `note` says so.

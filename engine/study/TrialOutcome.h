@@ -10,7 +10,7 @@ namespace tw {
 // exception (an exception thrown by an objective still becomes a Failed trial).
 struct TrialOutcome {
     // What a failure says about the study (the CLI's exit code when failures stop it,
-    // see OptimizerOptions::maxConsecutiveFailures).
+    // see StudyLoopOptions::maxConsecutiveFailures).
     enum class Cause {
         Trial,        // this trial's own result (a NaN, a diverged training...)
         Setup,        // the data or the setup: a missing file, a bad column, a command

@@ -52,7 +52,7 @@ private slots:
         auto session = StudySession::createOrResume(storage, spec.value());
         std::mutex mutex;
         std::vector<EpochEvent> events;
-        OptimizerOptions options;
+        StudyLoopOptions options;
         options.parallel = 2;
         const auto summary = session->run(options, [&](const EpochEvent& e) {
             std::lock_guard lock(mutex);

@@ -7,7 +7,7 @@
 
 namespace tw {
 
-struct OptimizerOptions {
+struct StudyLoopOptions {
     int parallel = 1;                       // trials run at once, one per thread
     std::optional<int> maxTrialsThisRun;    // this process's own cap (worker --trials N)
     // Running trials beat this often, and stale trials (any process's) are failed and

@@ -3,7 +3,7 @@
 #include "samplers/GridSampler.h"
 #include "samplers/RandomSampler.h"
 #include "study/InMemoryStorage.h"
-#include "study/StudyOptimizer.h"
+#include "study/StudyLoop.h"
 #include "study/TrialOwner.h"
 
 #include <QtTest>
@@ -53,7 +53,7 @@ tw::FrozenTrial foreignTrial(tw::InMemoryStorage& storage, const tw::StudyRecord
 
 } // namespace
 
-class tst_StudyOptimizer : public QObject {
+class tst_StudyLoop : public QObject {
     Q_OBJECT
 private slots:
     void runsToTheBudgetInParallel()
@@ -67,7 +67,7 @@ private slots:
         std::atomic<bool> inCallback{false}, overlapped{false};
         std::mutex m;
         std::condition_variable cv;
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.parallel = 4;
         oo.onEvent = [&](const tw::TrialEvent& e) {
             if (inCallback.exchange(true))
@@ -77,7 +77,7 @@ private slots:
                 overlapped = true;  // a complete trial exists by then: best is set
             inCallback = false;
         };
-        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+        tw::StudyLoop opt(*study, [&](TrialContext& ctx) {
             const int now = ++running;
             int seen = maxRunning.load();
             while (now > seen && !maxRunning.compare_exchange_weak(seen, now)) {
@@ -113,9 +113,9 @@ private slots:
             tw::StudyOptions so;
             so.maxTrials = 30;
             auto study = makeStudy(storage, rec, so, seed);
-            tw::OptimizerOptions oo;
+            tw::StudyLoopOptions oo;
             oo.parallel = parallel;
-            tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+            tw::StudyLoop opt(*study, [](TrialContext& ctx) {
                 return TrialOutcome::complete(ctx.param("x") * ctx.param("n"));
             }, oo);
             opt.run();
@@ -137,7 +137,7 @@ private slots:
         tw::StudyOptions so;
         so.maxTrials = 6;
         auto study = makeStudy(storage, rec, so);
-        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) -> TrialOutcome {
+        tw::StudyLoop opt(*study, [](TrialContext& ctx) -> TrialOutcome {
             switch (ctx.number()) {
             case 0: return TrialOutcome::complete(1.0);
             case 1: return TrialOutcome::pruned("low accuracy");
@@ -166,7 +166,7 @@ private slots:
         tw::StudyOptions so;
         so.maxTrials = 12;
         auto study = makeStudy(storage, rec, so, 1, std::make_shared<tw::MedianPruner>(3));
-        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+        tw::StudyLoop opt(*study, [](TrialContext& ctx) {
             // Trials after the third get worse curves on odd numbers.
             const double base = ctx.number() >= 3 && ctx.number() % 2 ? 10.0 : 1.0;
             for (int step = 0; step < 5; ++step)
@@ -186,10 +186,10 @@ private slots:
         tw::InMemoryStorage storage;
         const auto rec = newStudy(storage);
         auto study = makeStudy(storage, rec);
-        tw::StudyOptimizer* self = nullptr;
-        tw::OptimizerOptions oo;
+        tw::StudyLoop* self = nullptr;
+        tw::StudyLoopOptions oo;
         oo.parallel = 2;
-        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+        tw::StudyLoop opt(*study, [&](TrialContext& ctx) {
             if (ctx.number() == 5 || ctx.number() == 12)
                 self->pause();
             return TrialOutcome::complete(1.0);
@@ -214,9 +214,9 @@ private slots:
         const auto rec = newStudy(storage);
         auto study = makeStudy(storage, rec);
         std::atomic<int> waiting{0};
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.parallel = 3;
-        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+        tw::StudyLoop opt(*study, [&](TrialContext& ctx) {
             ++waiting;
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
             while (!ctx.stopRequested() && std::chrono::steady_clock::now() < deadline)
@@ -262,11 +262,11 @@ private slots:
             tw::StudyOptions so;
             so.maxTrials = 20;
             auto study = makeStudy(storage, rec, so);
-            tw::OptimizerOptions oo;
+            tw::StudyLoopOptions oo;
             oo.maxConsecutiveFailures = k;
             // Trials 0-1 fail "a", 2 completes, 3 fails "b", 4-5 fail "a", then all fail
             // "missing.csv" with a varying second line.
-            tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+            tw::StudyLoop opt(*study, [](TrialContext& ctx) {
                 const int n = ctx.number();
                 if (n == 2)
                     return TrialOutcome::complete(1.0);
@@ -299,9 +299,9 @@ private slots:
         so.maxRetries = 1;
         so.retryFailed = true;
         auto study = makeStudy(storage, rec, so);
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.parallel = 2;
-        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) {
+        tw::StudyLoop opt(*study, [](TrialContext& ctx) {
             if (ctx.number() == 4)
                 return TrialOutcome::failed("flaky");
             return TrialOutcome::complete(1.0);
@@ -331,7 +331,7 @@ private slots:
         so.maxTrials = 3;
         so.maxRetries = 0;  // #13: a stale trial runs again without using a retry
         auto study = makeStudy(storage, rec, so);
-        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); });
+        tw::StudyLoop opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); });
         const auto s = opt.run();
         QCOMPARE(s.complete, 3);
         const auto all = storage.trials(rec.id);
@@ -356,14 +356,14 @@ private slots:
         so.maxTrials = 2;
         so.grace = std::chrono::seconds(1);
         auto study = makeStudy(storage, rec, so);
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.heartbeatInterval = std::chrono::milliseconds(50);
         std::vector<std::string> notes;
         oo.onEvent = [&](const tw::TrialEvent& e) {
             if (e.kind == tw::TrialEvent::Kind::Waiting)
                 notes.push_back(e.note);
         };
-        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); }, oo);
+        tw::StudyLoop opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); }, oo);
         const auto s = opt.run();
         QCOMPARE(s.complete, 2);
         QCOMPARE(notes.size(), std::size_t(1));
@@ -392,9 +392,9 @@ private slots:
         so.maxTrials = 2;
         so.grace = std::chrono::seconds(30);
         auto study = makeStudy(storage, rec, so);
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.heartbeatInterval = std::chrono::milliseconds(50);
-        tw::StudyOptimizer opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); }, oo);
+        tw::StudyLoop opt(*study, [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("x")); }, oo);
         const auto s = opt.run();
         done = true;
         beater.join();
@@ -409,15 +409,15 @@ private slots:
         const auto rec = newStudy(storage);
         tw::SearchSpace grid({{"a", Distribution::makeInt(0, 4), std::nullopt}});
         tw::Study study(storage, rec, grid, std::make_shared<tw::GridSampler>());
-        tw::OptimizerOptions capped;
+        tw::StudyLoopOptions capped;
         capped.maxTrialsThisRun = 2;
         auto objective = [](TrialContext& ctx) { return TrialOutcome::complete(ctx.param("a")); };
-        const auto first = tw::StudyOptimizer(study, objective, capped).run();
+        const auto first = tw::StudyLoop(study, objective, capped).run();
         QCOMPARE(first.started, 2);
         QVERIFY(first.reachedRunCap);
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.parallel = 3;
-        const auto rest = tw::StudyOptimizer(study, objective, oo).run();
+        const auto rest = tw::StudyLoop(study, objective, oo).run();
         QCOMPARE(rest.started, 3);
         QVERIFY(rest.reason == tw::StopReason::GridExhausted);
         std::set<double> seen;
@@ -434,9 +434,9 @@ private slots:
         tw::StudyOptions so;
         so.maxTrials = 1;
         auto study = makeStudy(storage, rec, so);
-        tw::OptimizerOptions oo;
+        tw::StudyLoopOptions oo;
         oo.heartbeatInterval = std::chrono::milliseconds(5);
-        tw::StudyOptimizer opt(*study, [&](TrialContext& ctx) {
+        tw::StudyLoop opt(*study, [&](TrialContext& ctx) {
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
             while (!storage.trial(ctx.trial().id).heartbeat && std::chrono::steady_clock::now() < deadline)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -447,5 +447,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_StudyOptimizer)
-#include "tst_studyoptimizer.moc"
+QTEST_GUILESS_MAIN(tst_StudyLoop)
+#include "tst_studyloop.moc"

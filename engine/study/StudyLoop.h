@@ -1,6 +1,6 @@
 #pragma once
 #include "study/OptimizeSummary.h"
-#include "study/OptimizerOptions.h"
+#include "study/StudyLoopOptions.h"
 #include "study/Study.h"
 #include "study/TrialContext.h"
 #include "study/TrialOutcome.h"
@@ -45,14 +45,14 @@ namespace tw {
 // whichever trials had finished by then, which depends on timing, so only their N = 1
 // runs are reproducible. The duplicate guard also reads finished trials, so with N > 1 a
 // configuration resampled for being a repeat may differ from run to run.
-class StudyOptimizer {
+class StudyLoop {
 public:
     using Objective = std::function<TrialOutcome(TrialContext&)>;
 
-    StudyOptimizer(Study& study, Objective objective, OptimizerOptions options = {});
-    ~StudyOptimizer();
-    StudyOptimizer(const StudyOptimizer&) = delete;
-    StudyOptimizer& operator=(const StudyOptimizer&) = delete;
+    StudyLoop(Study& study, Objective objective, StudyLoopOptions options = {});
+    ~StudyLoop();
+    StudyLoop(const StudyLoop&) = delete;
+    StudyLoop& operator=(const StudyLoop&) = delete;
 
     // Blocks until the run ends. Rethrows the first exception that escaped ask() or tell()
     // (a storage failure), after every thread has finished. Calling it again after a
@@ -74,7 +74,7 @@ private:
 
     Study& m_study;
     Objective m_objective;
-    OptimizerOptions m_options;
+    StudyLoopOptions m_options;
 
     std::atomic<bool> m_pause{false};
     std::atomic<bool> m_cancelled{false};

@@ -1,4 +1,4 @@
-#include "study/StudyOptimizer.h"
+#include "study/StudyLoop.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,36 +9,36 @@
 
 namespace tw {
 
-StudyOptimizer::StudyOptimizer(Study& study, Objective objective, OptimizerOptions options)
+StudyLoop::StudyLoop(Study& study, Objective objective, StudyLoopOptions options)
     : m_study(study)
     , m_objective(std::move(objective))
     , m_options(std::move(options))
 {
     if (!m_objective)
-        throw std::invalid_argument("StudyOptimizer::StudyOptimizer(): an objective is required");
+        throw std::invalid_argument("StudyLoop::StudyLoop(): an objective is required");
     if (m_options.parallel < 1)
-        throw std::invalid_argument("StudyOptimizer::StudyOptimizer(): parallel must be >= 1");
+        throw std::invalid_argument("StudyLoop::StudyLoop(): parallel must be >= 1");
     if (m_options.maxTrialsThisRun && *m_options.maxTrialsThisRun < 0)
-        throw std::invalid_argument("StudyOptimizer::StudyOptimizer(): maxTrialsThisRun must be >= 0");
+        throw std::invalid_argument("StudyLoop::StudyLoop(): maxTrialsThisRun must be >= 0");
 }
 
-StudyOptimizer::~StudyOptimizer() = default;
+StudyLoop::~StudyLoop() = default;
 
-void StudyOptimizer::pause()
+void StudyLoop::pause()
 {
     m_pause = true;
     std::lock_guard lock(m_mutex);
     m_cv.notify_all();
 }
 
-void StudyOptimizer::cancel()
+void StudyLoop::cancel()
 {
     m_cancelled = true;
     m_stopSource.request_stop();
     pause();
 }
 
-OptimizeSummary StudyOptimizer::run()
+OptimizeSummary StudyLoop::run()
 {
     {
         // A new run resumes a paused or cancelled one.
@@ -89,7 +89,7 @@ OptimizeSummary StudyOptimizer::run()
     return m_summary;
 }
 
-bool StudyOptimizer::reserve()
+bool StudyLoop::reserve()
 {
     std::lock_guard lock(m_mutex);
     if (m_options.maxTrialsThisRun && m_reserved >= *m_options.maxTrialsThisRun) {
@@ -100,7 +100,7 @@ bool StudyOptimizer::reserve()
     return true;
 }
 
-void StudyOptimizer::worker()
+void StudyLoop::worker()
 {
     while (!m_pause) {
         if (!reserve())
@@ -145,7 +145,7 @@ void StudyOptimizer::worker()
     }
 }
 
-void StudyOptimizer::runTrial(const FrozenTrial& trial)
+void StudyLoop::runTrial(const FrozenTrial& trial)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -206,7 +206,7 @@ void StudyOptimizer::runTrial(const FrozenTrial& trial)
     notify(TrialEvent::Kind::Finished, finished);
 }
 
-void StudyOptimizer::countFailure(const FrozenTrial& finished, const TrialOutcome& outcome, bool requeued)
+void StudyLoop::countFailure(const FrozenTrial& finished, const TrialOutcome& outcome, bool requeued)
 {
     std::lock_guard lock(m_mutex);
     if (finished.state != TrialState::Failed) {
@@ -233,7 +233,7 @@ void StudyOptimizer::countFailure(const FrozenTrial& finished, const TrialOutcom
     }
 }
 
-bool StudyOptimizer::awaitUnproven(std::unique_lock<std::mutex>& lock)
+bool StudyLoop::awaitUnproven(std::unique_lock<std::mutex>& lock)
 {
     using namespace std::chrono;
     const milliseconds beat =
@@ -291,7 +291,7 @@ bool StudyOptimizer::awaitUnproven(std::unique_lock<std::mutex>& lock)
     return !m_pause;
 }
 
-void StudyOptimizer::notify(TrialEvent::Kind kind, const FrozenTrial& trial, const std::string& note)
+void StudyLoop::notify(TrialEvent::Kind kind, const FrozenTrial& trial, const std::string& note)
 {
     if (!m_options.onEvent)
         return;
@@ -310,7 +310,7 @@ void StudyOptimizer::notify(TrialEvent::Kind kind, const FrozenTrial& trial, con
     m_options.onEvent(event);
 }
 
-void StudyOptimizer::heartbeatLoop(std::stop_token stop)
+void StudyLoop::heartbeatLoop(std::stop_token stop)
 {
     std::unique_lock lock(m_mutex);
     while (!stop.stop_requested()) {
