@@ -121,7 +121,8 @@ void inStudy(tw::StudyStorage& storage, const tw::StudySpec& spec)
     auto session = tw::StudySession::createOrResume(storage, spec);
     tw::StudyLoopOptions options;
     options.parallel = 1;
-    const auto summary = session->run(options);
+    tw::StudyRunner runner;
+    const auto summary = session->run(runner, options);
     if (summary.complete != 1) {
         std::fprintf(stderr, "the study trial did not complete\n");
         std::exit(1);

@@ -2,7 +2,7 @@
 #include "CliArgs.h"
 #include "CliCommand.h"
 #include "CommandApproval.h"
-#include "SessionRunner.h"
+#include "TerminalRun.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
 #include "objectives/SpecDataCheck.h"
@@ -81,7 +81,7 @@ int run(const QStringList& raw)
                 << "  tunewright-cli worker --storage URL --study " << QString::fromStdString(session->record().name) << "\n";
             return ExitOk;
         }
-        return SessionRunner::run(*session, std::nullopt, parallel);
+        return TerminalRun::run(*session, std::nullopt, parallel);
     } catch (const SessionError& e) {
         err << "tunewright-cli run: " << e.what() << "\n";
         return ExitBadInput;

@@ -2,7 +2,7 @@
 #include "CliArgs.h"
 #include "CliCommand.h"
 #include "CommandApproval.h"
-#include "SessionRunner.h"
+#include "TerminalRun.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
 
@@ -46,7 +46,7 @@ int run(const QStringList& raw)
         if (!CommandApproval::check(session->spec(), QString::fromStdString(session->record().name),
                                     args.has("trust"), "worker"))
             return ExitBadInput;
-        return SessionRunner::run(*session, trials, parallel);
+        return TerminalRun::run(*session, trials, parallel);
     } catch (const SessionError& e) {
         err << "tunewright-cli worker: " << e.what() << "\n";
         return ExitBadInput;

@@ -7,7 +7,6 @@
 #include "spec/CanonicalJson.h"
 #include "core/Seconds.h"
 #include "spec/StudySpecParser.h"
-#include "study/StudyLoop.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -164,43 +163,14 @@ std::unique_ptr<StudySession> StudySession::join(StudyStorage& storage, const QS
         new StudySession(storage, std::move(parsed).value(), std::move(record), true, budget));
 }
 
-OptimizeSummary StudySession::run(StudyLoopOptions options, EpochSink epochs)
+OptimizeSummary StudySession::run(StudyRunner& runner, StudyLoopOptions options, const StopRequest& stop,
+                                  EpochSink epochs)
 {
     options.maxConsecutiveFailures = m_maxConsecutiveFailures;
     if (options.heartbeatInterval.count() == 0)
         options.heartbeatInterval = Seconds::saturated(m_spec.retry.heartbeatS);
-    StudyLoop loop(*m_study,
-                             TrialObjectives::make(m_spec, QString::fromStdString(record().name), epochs),
-                             options);
-    {
-        std::lock_guard lock(m_mutex);
-        m_optimizer = &loop;
-    }
-    OptimizeSummary summary;
-    try {
-        summary = loop.run();
-    } catch (...) {
-        std::lock_guard lock(m_mutex);
-        m_optimizer = nullptr;
-        throw;
-    }
-    std::lock_guard lock(m_mutex);
-    m_optimizer = nullptr;
-    return summary;
-}
-
-void StudySession::pause()
-{
-    std::lock_guard lock(m_mutex);
-    if (m_optimizer)
-        m_optimizer->pause();
-}
-
-void StudySession::cancel()
-{
-    std::lock_guard lock(m_mutex);
-    if (m_optimizer)
-        m_optimizer->cancel();
+    return runner.run(*m_study, TrialObjectives::make(m_spec, QString::fromStdString(record().name), epochs),
+                      std::move(options), stop);
 }
 
 } // namespace tw

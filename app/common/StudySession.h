@@ -1,5 +1,6 @@
 #pragma once
 #include "runner/EpochEvent.h"
+#include "runner/StudyRunner.h"
 #include "spec/StudySpec.h"
 #include "study/OptimizeSummary.h"
 #include "study/StudyLoopOptions.h"
@@ -9,12 +10,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <mutex>
 #include <stdexcept>
 
 namespace tw {
-
-class StudyLoop;
 
 // Bad input found while opening a study (a spec that differs from the stored one, an
 // unknown study...). The CLI exits 2 with its message; the GUI shows it.
@@ -40,11 +38,11 @@ public:
     static StudyRecord findStudy(StudyStorage& storage, const QString& name);
 
     using EpochSink = std::function<void(const EpochEvent&)>;
-    // Runs trials until the budget is spent (or the run is paused or cancelled). Events
-    // arrive on worker threads.
-    OptimizeSummary run(StudyLoopOptions options, EpochSink epochs = {});
-    void pause();
-    void cancel();
+    // Runs trials through `runner` until the budget is spent, or `stop` pauses or cancels
+    // the run. Events (the runner's signal, `options.onEvent`, `epochs`) arrive on the
+    // trial threads.
+    OptimizeSummary run(StudyRunner& runner, StudyLoopOptions options, const StopRequest& stop = {},
+                        EpochSink epochs = {});
 
     Study& study() { return *m_study; }
     const StudySpec& spec() const { return m_spec; }
@@ -64,8 +62,6 @@ private:
     int m_budget = 0;
     int m_maxConsecutiveFailures = 0;
     std::unique_ptr<Study> m_study;
-    std::mutex m_mutex;
-    StudyLoop* m_optimizer = nullptr;
 };
 
 } // namespace tw

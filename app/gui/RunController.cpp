@@ -3,7 +3,7 @@
 #include "ExperimentController.h"
 #include "SetupTab.h"
 #include "StudyActions.h"
-#include "StudyRunner.h"
+#include "EngineWorker.h"
 #include "leaderboard/LeaderboardModel.h"
 #include "live/LiveView.h"
 #include "objectives/CommandTrust.h"
@@ -46,13 +46,13 @@ RunController::RunController(const WorkbenchViews& views, ExperimentController& 
     m_stopAction->setToolTip(tr("Cancel the running trials at their next batch (Esc)."));
     connect(m_stopAction, &QAction::triggered, this, &RunController::stop);
 
-    m_runner = new StudyRunner(&m_buffer);
-    m_runner->moveToThread(&m_engineThread);
-    connect(&m_engineThread, &QThread::finished, m_runner, &QObject::deleteLater);
+    m_worker = new EngineWorker(&m_buffer);
+    m_worker->moveToThread(&m_engineThread);
+    connect(&m_engineThread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_engineThread.setObjectName("engine");
     m_engineThread.start();
 
-    connect(m_runner, &StudyRunner::studyOpened, this, [this](const QString& name, int budget, int done) {
+    connect(m_worker, &EngineWorker::studyOpened, this, [this](const QString& name, int budget, int done) {
         m_budget = budget;
         m_doneAtStart = done;
         m_finishedThisRun = 0;
@@ -61,14 +61,22 @@ RunController::RunController(const WorkbenchViews& views, ExperimentController& 
         m_studies.select(name);
         updateProgress();
     });
-    connect(m_runner, &StudyRunner::trialFinished, this, [this](const FrozenTrial&, int finished) {
-        m_finishedThisRun = finished;
-        m_studies.refreshTrials();
-        updateProgress();
+    connect(m_worker->runner(), &StudyRunner::trialEvent, this, [this](const TrialEvent& e) {
+        switch (e.kind) {
+        case TrialEvent::Kind::Started:
+            m_studies.refreshTrials();
+            break;
+        case TrialEvent::Kind::Finished:
+            m_finishedThisRun = e.finishedThisRun;
+            m_studies.refreshTrials();
+            updateProgress();
+            break;
+        case TrialEvent::Kind::Waiting:
+            m_views.status->setText(tr("Waiting: %1").arg(QString::fromStdString(e.note)));
+            break;
+        }
     });
-    connect(m_runner, &StudyRunner::trialStarted, this, [this](const FrozenTrial&) { m_studies.refreshTrials(); });
-    connect(m_runner, &StudyRunner::waiting, this, [this](const QString& note) { m_views.status->setText(note); });
-    connect(m_runner, &StudyRunner::runFinished, this, [this](const QString& summary, bool paused) {
+    connect(m_worker, &EngineWorker::runFinished, this, [this](const QString& summary, bool paused) {
         m_running = false;
         m_paused = paused;
         m_studies.refreshTrials();
@@ -78,7 +86,7 @@ RunController::RunController(const WorkbenchViews& views, ExperimentController& 
         emit changed();
         emit runEnded();
     });
-    connect(m_runner, &StudyRunner::runFailed, this, [this](const QString& error) {
+    connect(m_worker, &EngineWorker::runFailed, this, [this](const QString& error) {
         m_running = false;
         m_paused = false;
         m_views.progress->setVisible(false);
@@ -92,7 +100,7 @@ RunController::RunController(const WorkbenchViews& views, ExperimentController& 
 
 RunController::~RunController()
 {
-    m_runner->cancel();
+    m_stop.cancel();
     m_engineThread.quit();
     m_engineThread.wait();
 }
@@ -119,14 +127,18 @@ bool RunController::start()
     emit changed();
     m_views.tabs->setCurrentWidget(m_views.live);
     m_views.status->setText(tr("Starting…"));
-    QMetaObject::invokeMethod(m_runner, "run", Qt::QueuedConnection, Q_ARG(QString, m_experiment.url()),
-                              Q_ARG(QJsonObject, m_views.setup->spec()), Q_ARG(QString, QDir::currentPath()));
+    m_stop = StopRequest();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, url = m_experiment.url(), spec = m_views.setup->spec(), dir = QDir::currentPath(),
+         stop = m_stop] { worker->run(url, spec, dir, stop); },
+        Qt::QueuedConnection);
     return true;
 }
 
 void RunController::pause()
 {
-    m_runner->pause();
+    m_stop.pause();
     m_views.status->setText(tr("Pausing: the running trials finish first…"));
 }
 
@@ -134,12 +146,12 @@ void RunController::stop()
 {
     if (QMessageBox::question(m_views.window, tr("Stop"), tr("Stop the running trials now? Finished trials are kept.")) ==
         QMessageBox::Yes)
-        m_runner->cancel();
+        m_stop.cancel();
 }
 
 void RunController::cancel()
 {
-    m_runner->cancel();
+    m_stop.cancel();
 }
 
 void RunController::updateProgress()

@@ -1,6 +1,7 @@
 #pragma once
 #include "WorkbenchViews.h"
 #include "runner/MetricsBuffer.h"
+#include "study/StopRequest.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -14,10 +15,11 @@ namespace tw::gui {
 
 class ExperimentController;
 class StudyActions;
-class StudyRunner;
+class EngineWorker;
 
 // Run control: Start, Pause, Resume and Stop, the engine thread the study runs on, its
-// events into the views and the progress in the status bar. A command objective that
+// events into the views and the progress in the status bar. Each Start makes a new
+// StopRequest; Pause and Stop pause or cancel it. A command objective that
 // this user has not approved here runs only after they say yes (#13).
 class RunController : public QObject {
     Q_OBJECT
@@ -67,7 +69,8 @@ private:
 
     MetricsBuffer m_buffer;
     QThread m_engineThread;
-    StudyRunner* m_runner = nullptr;
+    EngineWorker* m_worker = nullptr;
+    StopRequest m_stop;  // the current run's; Pause and Stop act on it from this thread
     bool m_running = false;
     bool m_paused = false;
     int m_budget = 0;

@@ -24,21 +24,7 @@ StudyLoop::StudyLoop(Study& study, Objective objective, StudyLoopOptions options
 
 StudyLoop::~StudyLoop() = default;
 
-void StudyLoop::pause()
-{
-    m_pause = true;
-    std::lock_guard lock(m_mutex);
-    m_cv.notify_all();
-}
-
-void StudyLoop::cancel()
-{
-    m_cancelled = true;
-    m_stopSource.request_stop();
-    pause();
-}
-
-OptimizeSummary StudyLoop::run()
+OptimizeSummary StudyLoop::run(StopRequest stop)
 {
     {
         // A new run resumes a paused or cancelled one.
@@ -46,9 +32,7 @@ OptimizeSummary StudyLoop::run()
         m_summary = OptimizeSummary();
         m_error = nullptr;
         m_reserved = 0;
-        m_pause = false;
-        m_cancelled = false;
-        m_stopSource = std::stop_source();
+        m_stop = std::move(stop);
         m_lastFailure.clear();
         m_failStreak = 0;
         m_failureStop = false;
@@ -80,8 +64,8 @@ OptimizeSummary StudyLoop::run()
         beats.join();
     }
     std::lock_guard lock(m_mutex);
-    m_summary.paused = m_pause.load() && !m_failureStop;
-    m_summary.cancelled = m_cancelled.load();
+    m_summary.paused = halted() && !m_failureStop;
+    m_summary.cancelled = m_stop.cancelRequested();
     if (m_failureStop)
         m_summary.reason = StopReason::ConsecutiveFailures;
     if (m_error)
@@ -102,7 +86,7 @@ bool StudyLoop::reserve()
 
 void StudyLoop::worker()
 {
-    while (!m_pause) {
+    while (!halted()) {
         if (!reserve())
             return;
         std::optional<FrozenTrial> trial;
@@ -113,8 +97,7 @@ void StudyLoop::worker()
             if (!m_error)
                 m_error = std::current_exception();
             --m_reserved;
-            m_pause = true;
-            m_cv.notify_all();
+            halt();
             return;
         }
         if (!trial) {
@@ -122,12 +105,12 @@ void StudyLoop::worker()
             std::unique_lock lock(m_mutex);
             --m_reserved;
             const bool mayRetry = reason == StopReason::TrialBudget || reason == StopReason::GridExhausted;
-            if (mayRetry && !m_running.empty() && !m_pause) {
+            if (mayRetry && !m_running.empty() && !halted()) {
                 const long long seen = m_finishedCount;
-                m_cv.wait(lock, [&] { return m_finishedCount != seen || m_pause; });
+                m_cv.wait(lock, m_stop.pauseToken(), [&] { return m_finishedCount != seen; });
                 continue;
             }
-            if (mayRetry && !m_pause && awaitUnproven(lock))
+            if (mayRetry && !halted() && awaitUnproven(lock))
                 continue;
             m_summary.reason = reason;
             return;
@@ -138,8 +121,7 @@ void StudyLoop::worker()
             std::lock_guard lock(m_mutex);
             if (!m_error)
                 m_error = std::current_exception();
-            m_pause = true;
-            m_cv.notify_all();
+            halt();
             return;
         }
     }
@@ -154,7 +136,7 @@ void StudyLoop::runTrial(const FrozenTrial& trial)
     }
     notify(TrialEvent::Kind::Started, trial);
 
-    TrialContext context(m_study, trial, m_stopSource.get_token());
+    TrialContext context(m_study, trial, m_stop.cancelToken());
     TrialOutcome outcome;
     try {
         outcome = m_objective(context);
@@ -172,7 +154,7 @@ void StudyLoop::runTrial(const FrozenTrial& trial)
     if (!isFinished(outcome.state))
         outcome = TrialOutcome::failed("the objective returned an unfinished state");
     // Stopped by cancel(): run again by the next run, without using a retry.
-    const bool requeued = m_cancelled && outcome.state != TrialState::Complete;
+    const bool requeued = m_stop.cancelRequested() && outcome.state != TrialState::Complete;
 
     auto finishBookkeeping = [&] {
         std::lock_guard lock(m_mutex);
@@ -228,8 +210,7 @@ void StudyLoop::countFailure(const FrozenTrial& finished, const TrialOutcome& ou
         m_failureStop = true;
         m_summary.failureReason = finished.reason;
         m_summary.failureCause = outcome.state == TrialState::Failed ? outcome.cause : TrialOutcome::Cause::Trial;
-        m_pause = true;
-        m_cv.notify_all();
+        halt();
     }
 }
 
@@ -263,7 +244,7 @@ bool StudyLoop::awaitUnproven(std::unique_lock<std::mutex>& lock)
         }
         waitingFor.push_back(t.number);
     }
-    if (waitingFor.empty() || m_pause)
+    if (waitingFor.empty() || halted())
         return false;
     const auto now = steady_clock::now();
     if (!m_watchSince)
@@ -287,8 +268,8 @@ bool StudyLoop::awaitUnproven(std::unique_lock<std::mutex>& lock)
         lock.lock();
     }
     const milliseconds poll = std::clamp(beat, milliseconds(50), milliseconds(1000));
-    m_cv.wait_for(lock, poll, [&] { return m_pause.load(); });
-    return !m_pause;
+    m_cv.wait_for(lock, m_stop.pauseToken(), poll, [] { return false; });
+    return !halted();
 }
 
 void StudyLoop::notify(TrialEvent::Kind kind, const FrozenTrial& trial, const std::string& note)
@@ -314,7 +295,7 @@ void StudyLoop::heartbeatLoop(std::stop_token stop)
 {
     std::unique_lock lock(m_mutex);
     while (!stop.stop_requested()) {
-        m_cv.wait_for(lock, m_options.heartbeatInterval, [&] { return stop.stop_requested(); });
+        m_cv.wait_for(lock, stop, m_options.heartbeatInterval, [] { return false; });
         if (stop.stop_requested())
             return;
         std::vector<FrozenTrial> running;

@@ -1,11 +1,11 @@
 #pragma once
 #include "study/OptimizeSummary.h"
+#include "study/StopRequest.h"
 #include "study/StudyLoopOptions.h"
 #include "study/Study.h"
 #include "study/TrialContext.h"
 #include "study/TrialOutcome.h"
 
-#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -22,8 +22,8 @@ namespace tw {
 //
 // It stops when the study's trial budget is used up, its time budget is spent, the grid
 // is exhausted, this run's own cap is reached, maxConsecutiveFailures trials in a row
-// failed with the same reason, or pause()/cancel() is called. With the trial budget used
-// up, a thread whose fellows still run trials waits for them: one of them may fail and be
+// failed with the same reason, or the run's StopRequest asks it to. With the trial budget
+// used up, a thread whose fellows still run trials waits for them: one of them may fail and be
 // retried, and the retry must run here. With none of its own left, it waits (up to the
 // study's grace period, and a heartbeat more) while trials of processes whose death it
 // cannot check (another machine, another pid namespace) hold the last slots and show no
@@ -32,10 +32,13 @@ namespace tw {
 //
 // At start and at each heartbeat it reclaims the trials of dead owners on this machine
 // (Study::reclaimDeadOwners) and the stale ones (Study::failStaleTrials).
-//  - pause(): start no new trial; running trials finish normally.
-//  - cancel(): also asks running trials to stop (TrialContext::stopToken()). A cancelled
-//    trial that does not complete is Failed with reason "cancelled" and re-queued
-//    (Study::requeue): the next run runs it again, without using a retry.
+//  - StopRequest::pause(): start no new trial; running trials finish normally.
+//  - StopRequest::cancel(): also asks running trials to stop (TrialContext::stopToken()
+//    is the request's cancel token). A cancelled trial that does not complete is Failed
+//    with reason "cancelled" and re-queued (Study::requeue): the next run runs it again,
+//    without using a retry.
+// The loop pauses its own run (through the same request) when ask() or tell() throws and
+// when the failure streak is reached.
 //
 // Determinism. With parallel = 1 a seeded sampler gives the same suggestions in every run.
 // With parallel = N > 1 the rule is: a trial's suggestion may depend on its number and on
@@ -55,13 +58,10 @@ public:
     StudyLoop& operator=(const StudyLoop&) = delete;
 
     // Blocks until the run ends. Rethrows the first exception that escaped ask() or tell()
-    // (a storage failure), after every thread has finished. Calling it again after a
-    // pause or a cancel resumes: the new run clears them.
-    OptimizeSummary run();
-    // Thread-safe; callable from any thread while run() runs.
-    void pause();
-    void cancel();
-    bool isPaused() const { return m_pause.load(); }
+    // (a storage failure), after every thread has finished. `stop` is this run's request:
+    // its copies pause or cancel the run from any thread. Calling run() again, with a new
+    // request, resumes a paused or cancelled study.
+    OptimizeSummary run(StopRequest stop = {});
 
 private:
     void worker();
@@ -71,17 +71,19 @@ private:
     bool reserve();
     bool awaitUnproven(std::unique_lock<std::mutex>& lock);
     void countFailure(const FrozenTrial& finished, const TrialOutcome& outcome, bool requeued);
+    // The loop's own stop (a storage failure, the failure streak): a pause of this run.
+    void halt() { m_stop.pause(); }
+    bool halted() const { return m_stop.pauseRequested(); }
 
     Study& m_study;
     Objective m_objective;
     StudyLoopOptions m_options;
 
-    std::atomic<bool> m_pause{false};
-    std::atomic<bool> m_cancelled{false};
-    std::stop_source m_stopSource;
+    StopRequest m_stop;  // this run's
 
     std::mutex m_mutex;
-    std::condition_variable m_cv;
+    // _any: its waits end on the stop request's pause token, with no lost wake-up.
+    std::condition_variable_any m_cv;
     std::map<std::int64_t, FrozenTrial> m_running;  // this run's running trials, by id
     long long m_finishedCount = 0;
     int m_reserved = 0;

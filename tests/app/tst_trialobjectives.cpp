@@ -54,7 +54,8 @@ private slots:
         std::vector<EpochEvent> events;
         StudyLoopOptions options;
         options.parallel = 2;
-        const auto summary = session->run(options, [&](const EpochEvent& e) {
+        StudyRunner runner;
+        const auto summary = session->run(runner, options, {}, [&](const EpochEvent& e) {
             std::lock_guard lock(mutex);
             events.push_back(e);
         });
@@ -108,7 +109,8 @@ private slots:
         QVERIFY2(spec.ok(), qPrintable(spec.error()));
         InMemoryStorage storage;
         auto session = StudySession::createOrResume(storage, spec.value());
-        QCOMPARE(session->run({}).complete, 1);
+        StudyRunner runner;
+        QCOMPARE(session->run(runner, {}).complete, 1);
         const FrozenTrial t = storage.trials(session->study().id()).front();
         QCOMPARE(t.intermediate.size(), size_t(36));
         QCOMPARE(t.intermediate.rbegin()->first, std::int64_t(36));
@@ -126,7 +128,8 @@ private slots:
         QVERIFY2(spec.ok(), qPrintable(spec.error()));
         InMemoryStorage storage;
         auto session = StudySession::createOrResume(storage, spec.value());
-        QCOMPARE(session->run({}).failed, 1);
+        StudyRunner runner;
+        QCOMPARE(session->run(runner, {}).failed, 1);
         const FrozenTrial t = storage.trials(session->study().id()).front();
         QVERIFY(t.state == TrialState::Failed);
         QCOMPARE(t.reason, std::string("objective.model.type: \"linear\" needs a regression dataset; builtin:iris has 3 classes"));

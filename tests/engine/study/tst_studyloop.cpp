@@ -186,23 +186,24 @@ private slots:
         tw::InMemoryStorage storage;
         const auto rec = newStudy(storage);
         auto study = makeStudy(storage, rec);
-        tw::StudyLoop* self = nullptr;
+        tw::StopRequest stop;
         tw::StudyLoopOptions oo;
         oo.parallel = 2;
         tw::StudyLoop opt(*study, [&](TrialContext& ctx) {
             if (ctx.number() == 5 || ctx.number() == 12)
-                self->pause();
+                stop.pause();
             return TrialOutcome::complete(1.0);
         }, oo);
-        self = &opt;
-        const auto s = opt.run();
+        const auto s = opt.run(stop);
         QVERIFY(s.paused && !s.cancelled);
+        QVERIFY(stop.pauseRequested() && !stop.cancelRequested());
         QVERIFY(s.started >= 6 && s.started <= 7);
         QCOMPARE(s.complete, s.started);
         for (const auto& t : storage.trials(rec.id))
             QVERIFY(t.state == TrialState::Complete);
-        // Running again resumes, up to the next pause (at trial 12).
-        const auto more = opt.run();
+        // Running again, with a new request, resumes up to the next pause (at trial 12).
+        stop = tw::StopRequest();
+        const auto more = opt.run(stop);
         QVERIFY(more.paused);
         QVERIFY(more.started >= 12 - s.started + 1);
         QCOMPARE(int(storage.trials(rec.id).size()), s.started + more.started);
@@ -214,6 +215,7 @@ private slots:
         const auto rec = newStudy(storage);
         auto study = makeStudy(storage, rec);
         std::atomic<int> waiting{0};
+        tw::StopRequest stop;
         tw::StudyLoopOptions oo;
         oo.parallel = 3;
         tw::StudyLoop opt(*study, [&](TrialContext& ctx) {
@@ -223,12 +225,12 @@ private slots:
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
             return TrialOutcome::pruned();
         }, oo);
-        std::thread canceller([&] {
+        std::thread canceller([&waiting, copy = stop]() mutable {
             while (waiting.load() < 3)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            opt.cancel();
+            copy.cancel();  // from another thread, through a copy of the run's request
         });
-        const auto s = opt.run();
+        const auto s = opt.run(stop);
         canceller.join();
         QVERIFY(s.cancelled);
         QCOMPARE(s.started, 3);

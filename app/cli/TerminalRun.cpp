@@ -1,9 +1,10 @@
-#include "SessionRunner.h"
+#include "TerminalRun.h"
 
 #include "CliCommand.h"
 #include "CliProgress.h"
 #include "ParallelCap.h"
 #include "TrialTable.h"
+#include "runner/StudyRunner.h"
 #include "spec/SpecSearchSpace.h"
 
 #include <QJsonDocument>
@@ -35,17 +36,14 @@ void onTerminate(int)
 
 } // namespace
 
-int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRun,
-                       std::optional<int> parallel)
+int TerminalRun::run(StudySession& session, std::optional<int> maxTrialsThisRun,
+                     std::optional<int> parallel)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     const StudyRecord& record = session.record();
     const QString metric = QString::fromStdString(record.metric);
-    int done = 0;
-    for (const auto& t : session.study().trials())
-        if (isFinished(t.state) && StudyStorage::countsTowardBudget(t))
-            ++done;
+    const int done = StudyRunner::finishedTowardBudget(session.study());
     err << (session.resumed() ? "Resuming" : "Running") << " study '" << QString::fromStdString(record.name)
         << "': " << done << " of " << session.trialBudget() << " trials done\n" << Qt::flush;
 
@@ -57,14 +55,17 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
         err << "note: " << cap.note << "\n" << Qt::flush;
     options.parallel = cap.parallel;
     options.maxTrialsThisRun = maxTrialsThisRun;
-    options.onEvent = [&progress](const TrialEvent& e) {
+    StudyRunner runner;
+    // Direct: the events arrive on the trial threads, one at a time, and print at once.
+    QObject::connect(&runner, &StudyRunner::trialEvent, &runner, [&progress](const TrialEvent& e) {
         if (e.kind == TrialEvent::Kind::Waiting) {
             progress.finish();
             QTextStream(stderr) << "Waiting: " << QString::fromStdString(e.note) << "\n" << Qt::flush;
             return;
         }
         progress.onEvent(e);
-    };
+    }, Qt::DirectConnection);
+    StopRequest stop;
 
     g_interrupts = 0;
     g_terminated = false;
@@ -72,13 +73,14 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
     // SIGTERM (kill, systemd, a cluster's scheduler) cancels as a second Ctrl+C does: the
     // running trials stop and are stored as cancelled, to run again on resume.
     auto previousTerm = std::signal(SIGTERM, onTerminate);
-    // The watcher turns the signal handlers' counters into pause/cancel requests (a handler
-    // may only touch atomics). It polls them every 50 ms, but waits on a condition variable so
-    // that the end of the run wakes it at once (a plain sleep cost up to 50 ms per run, #14).
+    // The watcher turns the signal handlers' counters into the run's stop request, paused
+    // or cancelled (a handler may only touch atomics). It polls them every 50 ms, but waits
+    // on a condition variable so that the end of the run wakes it at once (a plain sleep
+    // cost up to 50 ms per run, #14).
     std::mutex watchMutex;
     std::condition_variable watchWake;
     bool running = true;
-    std::thread watcher([&] {
+    std::thread watcher([&, stop]() mutable {
         int handled = 0;
         bool terminated = false;
         std::unique_lock lock(watchMutex);
@@ -86,17 +88,17 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
             if (g_terminated.load() && !terminated) {
                 terminated = true;
                 QTextStream(stderr) << "\nTerminated (SIGTERM): cancelling the running trials\n" << Qt::flush;
-                session.cancel();
+                stop.cancel();
             }
             const int n = g_interrupts.load();
             if (n > handled) {
                 handled = n;
                 if (n == 1) {
                     QTextStream(stderr) << "\nPausing: the running trials finish first (Ctrl+C again cancels them)\n";
-                    session.pause();
+                    stop.pause();
                 } else {
                     QTextStream(stderr) << "\nCancelling the running trials\n";
-                    session.cancel();
+                    stop.cancel();
                 }
             }
             watchWake.wait_for(lock, std::chrono::milliseconds(50), [&] { return !running; });
@@ -112,7 +114,7 @@ int SessionRunner::run(StudySession& session, std::optional<int> maxTrialsThisRu
     };
     OptimizeSummary summary;
     try {
-        summary = session.run(options);
+        summary = session.run(runner, options, stop);
     } catch (...) {
         stopWatcher();
         std::signal(SIGINT, previous);
