@@ -235,7 +235,7 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
             if (const std::string why = initModelMismatch(*init, arch, data); !why.empty())
                 return finish(badInput(why));
         }
-        const Augmenter augmenter(TrainSetup::augmentation(objective.dataset.augment));
+        const Augmenter augmenter(objective.dataset.augment);
         const bool maximize = StudySpecParser::metricMaximizes(metricName);
         const int epochCount = objective.training.epochs;
 
