@@ -1,13 +1,9 @@
 #pragma once
-#include "core/StudyRecord.h"
-#include "runner/MetricsBuffer.h"
-#include "study/StudyStorage.h"
+#include "ExportActions.h"
+#include "RunController.h"
+#include "WorkbenchViews.h"
 
-#include <QElapsedTimer>
-#include <QJsonObject>
 #include <QMainWindow>
-#include <QThread>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -15,7 +11,6 @@
 class QAction;
 class QLabel;
 class QListWidget;
-class QMenu;
 class QProgressBar;
 class QTabWidget;
 
@@ -30,12 +25,19 @@ class TrialDetailView;
 namespace tw::gui {
 
 class CurveLoader;
+class ExperimentController;
 class SetupTab;
-class StudyRunner;
+class StudyActions;
 
 // The workbench: the experiment's studies on the left; Setup, Live, Leaderboard,
 // Trial and Analysis tabs on the right; the run controls in the toolbar; progress in the status bar.
 // Everything is stored in the experiment file as it happens: there is nothing to save.
+//
+// The window builds the widgets and wires them to four controllers, each owning one job:
+// ExperimentController (the open storage, the File menu), StudyActions (the study list,
+// the shown study and its polling, study and trial commands), ExportActions (files and
+// clipboard) and RunController (Start/Pause/Stop, the engine thread, progress). A new
+// view is a tab in buildViews(); a new command an action wired in buildMenus().
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -48,35 +50,29 @@ public:
     void selectStudy(const QString& name);
     // Starts the study in the Setup tab. Returns false if the spec is invalid.
     bool startStudy();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
     // Whether the open experiment was opened read-only (its file, folder or file system
     // cannot be written): it is shown, exported, never run.
-    bool isReadOnly() const { return m_readOnly; }
+    bool isReadOnly() const;
     int trialRowCount() const;
-    widgets::LeaderboardModel* leaderboardModel() const { return m_model; }
-    QTabWidget* tabs() const { return m_tabs; }
-    SetupTab* setupPage() const { return m_setup; }
-    widgets::LiveView* liveView() const { return m_live; }
-    widgets::LeaderboardView* leaderboardView() const { return m_board; }
-    widgets::TrialDetailView* trialView() const { return m_trial; }
-    widgets::AnalysisView* analysisView() const { return m_analysis; }
+    widgets::LeaderboardModel* leaderboardModel() const { return m_views.model; }
+    QTabWidget* tabs() const { return m_views.tabs; }
+    SetupTab* setupPage() const { return m_views.setup; }
+    widgets::LiveView* liveView() const { return m_views.live; }
+    widgets::LeaderboardView* leaderboardView() const { return m_views.board; }
+    widgets::TrialDetailView* trialView() const { return m_views.trial; }
+    widgets::AnalysisView* analysisView() const { return m_views.analysis; }
     // The user guide Help > User guide opens (installed, or the clone's docs/), or empty.
     static QString userGuidePath();
     // Opens the Trial tab on trial `number` (what a double-click on its row does).
-    void showTrial(int number) { openTrial(number); }
+    void showTrial(int number);
     // Reads stored curves of finished trials in slices; idle once they are all drawn.
-    CurveLoader* curveLoader() const { return m_curveLoader; }
+    CurveLoader* curveLoader() const { return m_views.curveLoader; }
 
-    // Asks where to save an export: a file dialog by default. Tests and scripted runs set
-    // another, so the export actions run their whole path without a modal dialog.
-    using SaveFileChooser =
-        std::function<QString(const QString& title, const QString& suggestedName, const QString& filter)>;
-    void setSaveFileChooser(SaveFileChooser chooser) { m_chooseSaveFile = std::move(chooser); }
-    // Asks whether to run a stored study's command that this user has not approved here
-    // (#13); `details` is the exact command, working folder and environment. A message box
-    // by default; tests set another.
-    using TrustQuestion = std::function<bool(const QString& study, const QString& details)>;
-    void setTrustQuestion(TrustQuestion ask) { m_askTrust = std::move(ask); }
+    using SaveFileChooser = ExportActions::SaveFileChooser;
+    void setSaveFileChooser(SaveFileChooser chooser);
+    using TrustQuestion = RunController::TrustQuestion;
+    void setTrustQuestion(TrustQuestion ask);
 
 signals:
     void runEnded();
@@ -87,75 +83,22 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void buildActions();
+    void buildViews();
+    void buildToolBar();
     void buildMenus();
-    void refreshStudyList();
-    void loadStudy(const StudyRecord& record);
-    void refreshTrials();
+    void wireViews();
+    void experimentOpened();
     void updateActions();
-    void updateProgress();
-    void newStudy(const QJsonObject& spec);
-    void duplicateStudy();
-    void renameStudy();
-    void deleteStudy();
-    void compareStudy();
-    void exportBest();
-    void exportLeaderboard();
-    void exportModel(int trial);
-    void openTrial(int trial);
-    void importSpec();
-    void exportSpec();
-    void newExperiment();
-    void openExperimentDialog();
-    void saveExperimentAs();
-    void connectPostgres();
-    void addRecent(const QString& path);
-    void rebuildRecentMenu();
-    QString uniqueStudyName(const QString& base) const;
-    QString chooseSaveFile(const QString& title, const QString& suggestedName, const QString& filter);
 
-    std::unique_ptr<StudyStorage> m_storage;
-    QString m_storageUrl;
-    QString m_storageDisplay;
-    std::optional<StudyRecord> m_study;
-    std::int64_t m_version = 0;
-    bool m_trainStudy = false;
-
-    MetricsBuffer m_buffer;
-    QThread m_engineThread;
-    StudyRunner* m_runner = nullptr;
-    bool m_running = false;
-    bool m_paused = false;
-    bool m_readOnly = false;  // the experiment file can only be read here (#13)
-    int m_budget = 0;
-    int m_doneAtStart = 0;
-    int m_finishedThisRun = 0;
-    QElapsedTimer m_runClock;
-
-    QListWidget* m_studies = nullptr;
-    QTabWidget* m_tabs = nullptr;
-    SetupTab* m_setup = nullptr;
-    widgets::LeaderboardModel* m_model = nullptr;
-    widgets::LiveView* m_live = nullptr;
-    widgets::LeaderboardView* m_board = nullptr;
-    widgets::TrialDetailView* m_trial = nullptr;
-    widgets::AnalysisView* m_analysis = nullptr;
-    QLabel* m_statusText = nullptr;
+    WorkbenchViews m_views;
     QLabel* m_samplerLabel = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QTimer m_refresh;
-    CurveLoader* m_curveLoader = nullptr;
-    QMenu* m_recentMenu = nullptr;
-
-    QAction* m_startAction = nullptr;
-    QAction* m_pauseAction = nullptr;
-    QAction* m_resumeAction = nullptr;
-    QAction* m_stopAction = nullptr;
     QAction* m_newStudyAction = nullptr;
-    QAction* m_exportBestAction = nullptr;
-    SaveFileChooser m_chooseSaveFile;
-    TrustQuestion m_askTrust;
-    bool approveCommand(); // false: the user declined to run a command they did not approve
+    // Declared in the order they depend on each other; destroyed in reverse, the run
+    // (and its engine thread) first.
+    std::unique_ptr<ExperimentController> m_experiment;
+    std::unique_ptr<StudyActions> m_studies;
+    std::unique_ptr<ExportActions> m_exports;
+    std::unique_ptr<RunController> m_run;
 };
 
 } // namespace tw::gui
