@@ -2,7 +2,8 @@
 """End-to-end search benchmark beside scikit-learn (issue 14, item 4), in one run.
 
 For each built-in dataset (iris, wine, breast_cancer, digits) and seed, runs
-  1. `tunewright-cli run` of a 20-trial random search, 5-fold stratified CV, `parallel: 2`,
+  1. `tunewright-cli run` of a 20-trial random search, 5-fold stratified CV in file order
+     (`split.shuffle: false`: the very folds of the peer's StratifiedKFold(5)), `parallel: 2`,
      over an MLP (hidden sizes, learning rate, weight decay; Adam, batch 200, at most 200
      epochs with an early stop on the training loss like scikit-learn's: patience 10,
      min_delta 1e-4), on a fresh SQLite file: the whole process, start to exit;
@@ -35,7 +36,7 @@ def spec(dataset, seed, trials):
         "objective": {
             "type": "train",
             "dataset": {"source": f"builtin:{dataset}",
-                        "split": {"test": 0.0, "stratify": True, "seed": seed},
+                        "split": {"test": 0.0, "stratify": True, "shuffle": False, "seed": seed},
                         "preprocess": "standardize"},
             "model": {"type": "mlp", "hidden": [64]},
             "training": {"optimizer": "adam", "learning_rate": 0.001, "batch_size": 200, "epochs": 200,
