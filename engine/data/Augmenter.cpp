@@ -10,11 +10,11 @@ namespace tw {
 
 namespace {
 
-using Type = AugmentationSpec::Type;
+using Type = AugmentSpec::Type;
 
-std::string stepName(std::size_t i, const AugmentationSpec& spec)
+std::string stepName(std::size_t i, const AugmentSpec& spec)
 {
-    return "augment[" + std::to_string(i) + "] (" + std::string(AugmentationSpec::typeName(spec.type))
+    return "augment[" + std::to_string(i) + "] (" + std::string(AugmentSpec::typeName(spec.type))
            + ")";
 }
 
@@ -107,7 +107,7 @@ void horizontalFlip(Dataset& d, double probability, DataRandom& rng)
     }
 }
 
-void randomErasing(Dataset& d, const AugmentationSpec& spec, DataRandom& rng)
+void randomErasing(Dataset& d, const AugmentSpec& spec, DataRandom& rng)
 {
     // The aspect-ratio range and the 10 attempts are the paper's (and torchvision's).
     constexpr double ratioMin = 0.3;
@@ -115,19 +115,20 @@ void randomErasing(Dataset& d, const AugmentationSpec& spec, DataRandom& rng)
     constexpr int attempts = 10;
     const ImageShape s = *d.imageShape;
     const double area = static_cast<double>(s.height) * s.width;
+    const double minArea = spec.minArea();
     for (Eigen::Index r = 0; r < d.rows(); ++r) {
         if (!rng.bernoulli(spec.probability))
             continue;
         for (int attempt = 0; attempt < attempts; ++attempt) {
-            const double target = area * rng.uniform(spec.scaleMin, spec.scaleMax);
+            const double target = area * rng.uniform(minArea, spec.maxArea);
             const double ratio = std::exp(rng.uniform(std::log(ratioMin), std::log(ratioMax)));
             const int h = static_cast<int>(std::lround(std::sqrt(target * ratio)));
             const int w = static_cast<int>(std::lround(std::sqrt(target / ratio)));
             // Rounding may leave the rectangle's real area outside the requested range;
-            // such draws are retried, so the erased fraction always honours `scale`.
+            // such draws are retried, so the erased fraction always stays in its range.
             const double erased = static_cast<double>(h) * w;
-            if (h < 1 || w < 1 || h > s.height || w > s.width || erased < spec.scaleMin * area
-                || erased > spec.scaleMax * area)
+            if (h < 1 || w < 1 || h > s.height || w > s.width || erased < minArea * area
+                || erased > spec.maxArea * area)
                 continue;
             const int top = static_cast<int>(rng.between(0, s.height - h));
             const int left = static_cast<int>(rng.between(0, s.width - w));
@@ -144,7 +145,7 @@ void randomErasing(Dataset& d, const AugmentationSpec& spec, DataRandom& rng)
 
 } // namespace
 
-Augmenter::Augmenter(std::vector<AugmentationSpec> specs)
+Augmenter::Augmenter(std::vector<AugmentSpec> specs)
     : m_specs(std::move(specs))
 {
     for (std::size_t i = 0; i < m_specs.size(); ++i) {
@@ -158,11 +159,11 @@ Augmenter::Augmenter(std::vector<AugmentationSpec> specs)
 void Augmenter::validateFor(const Dataset& train) const
 {
     for (std::size_t i = 0; i < m_specs.size(); ++i) {
-        const AugmentationSpec& spec = m_specs[i];
+        const AugmentSpec& spec = m_specs[i];
         auto fail = [&](const std::string& what) {
             throw std::invalid_argument("Augmenter::apply(): " + stepName(i, spec) + ": " + what);
         };
-        if (AugmentationSpec::needsImages(spec.type)) {
+        if (AugmentSpec::needsImages(spec.type)) {
             if (!train.imageShape)
                 fail("needs an image dataset, but Dataset::imageShape is not set");
             const ImageShape& s = *train.imageShape;
@@ -171,8 +172,11 @@ void Augmenter::validateFor(const Dataset& train) const
                      + std::to_string(s.height) + "x" + std::to_string(s.width)
                      + " does not match the " + std::to_string(train.features())
                      + " features of a row");
-            if (spec.type == Type::Shift && (spec.pixels >= s.height || spec.pixels >= s.width))
-                fail("pixels (" + std::to_string(spec.pixels) + ") must be smaller than the "
+            const int pixels = spec.shiftPixels();
+            if ((spec.type == Type::Shift || spec.type == Type::Crop)
+                && (pixels >= s.height || pixels >= s.width))
+                fail(std::string(spec.type == Type::Crop ? "padding" : "max_shift") + " ("
+                     + std::to_string(pixels) + ") must be smaller than the "
                      + std::to_string(s.height) + "x" + std::to_string(s.width) + " image");
         }
         if (spec.type == Type::Mixup && train.task == Task::Classification) {
@@ -204,16 +208,17 @@ AugmentedData Augmenter::apply(const Dataset& train, std::uint64_t seed) const
     validateFor(train);
     AugmentedData out{train, {}};
     DataRandom rng(seed);
-    for (const AugmentationSpec& spec : m_specs) {
+    for (const AugmentSpec& spec : m_specs) {
         switch (spec.type) {
         case Type::GaussianNoise:
-            addNoise(out.data, spec.stddev, rng);
+            addNoise(out.data, spec.std, rng);
             break;
         case Type::Mixup:
             mixup(out, spec.alpha, rng);
             break;
         case Type::Shift:
-            shift(out.data, spec.pixels, rng);
+        case Type::Crop:
+            shift(out.data, spec.shiftPixels(), rng);
             break;
         case Type::HorizontalFlip:
             if (out.data.allowHorizontalFlip)

@@ -1,5 +1,5 @@
 #pragma once
-#include "data/AugmentationSpec.h"
+#include "data/AugmentSpec.h"
 #include "data/Dataset.h"
 
 #include <cstdint>
@@ -20,8 +20,9 @@ struct AugmentedData {
 // called once per epoch with seed + epoch, so each epoch sees fresh, reproducible noise.
 //
 // Images are rows in channel-major order, pixel (c, h, w) at column c*H*W + h*W + w, as
-// Dataset::imageShape describes. Image steps (shift, hflip, random_erasing) throw
-// std::invalid_argument on a dataset without a matching imageShape. hflip is skipped on a
+// Dataset::imageShape describes. Image steps (shift, crop, horizontal_flip, random_erasing)
+// throw std::invalid_argument on a dataset without a matching imageShape. horizontal_flip
+// is skipped on a
 // dataset whose allowHorizontalFlip is false (warnings() says so), because mirroring
 // changes what some images mean (a mirrored "2" is no digit).
 class Augmenter {
@@ -29,13 +30,13 @@ public:
     Augmenter() = default;
     // Throws std::invalid_argument naming the step: "Augmenter::Augmenter(): augment[1]
     // (mixup): alpha must be a finite number > 0, got 0".
-    explicit Augmenter(std::vector<AugmentationSpec> specs);
+    explicit Augmenter(std::vector<AugmentSpec> specs);
 
-    const std::vector<AugmentationSpec>& specs() const { return m_specs; }
+    const std::vector<AugmentSpec>& specs() const { return m_specs; }
     bool isEmpty() const { return m_specs.empty(); }
 
     // Throws std::invalid_argument when a step cannot run on `train` (image steps without
-    // images, a shift as large as the image, mixup on labels that are not class indices).
+    // images, a max_shift or padding as large as the image, mixup on labels that are not class indices).
     void validateFor(const Dataset& train) const;
     // Steps that validateFor() accepts but that will do nothing on `train`, and why.
     std::vector<std::string> warnings(const Dataset& train) const;
@@ -43,7 +44,7 @@ public:
     AugmentedData apply(const Dataset& train, std::uint64_t seed) const;
 
 private:
-    std::vector<AugmentationSpec> m_specs;
+    std::vector<AugmentSpec> m_specs;
 };
 
 } // namespace tw

@@ -2,6 +2,7 @@
 
 #include "export/LeaderboardCsv.h"
 #include "export/TrialJson.h"
+#include "io/JsonNumber.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,7 +64,7 @@ QJsonObject BestParamsExport::toJson(const QString& study, const FrozenTrial& be
     o.insert("study", study);
     o.insert("trial", best.number);
     o.insert("metric", metric);
-    o.insert("value", best.value ? TrialJson::number(*best.value) : QJsonValue());
+    o.insert("value", best.value ? JsonNumber::toJson(*best.value) : QJsonValue());
     o.insert("params", TrialJson::params(best));
     return o;
 }

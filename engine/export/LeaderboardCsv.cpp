@@ -1,6 +1,7 @@
 #include "export/LeaderboardCsv.h"
 
 #include "spec/SpecSearchSpace.h"
+#include "util/NonFinite.h"
 
 #include <QJsonDocument>
 #include <QJsonArray>
@@ -16,10 +17,8 @@ namespace {
 
 QString numberText(double v)
 {
-    if (std::isnan(v))
-        return "nan";
-    if (std::isinf(v))
-        return v > 0 ? "inf" : "-inf";
+    if (const char* name = NonFinite::name(v))
+        return QString::fromLatin1(name);
     return QString::number(v, 'g', QLocale::FloatingPointShortest);
 }
 

@@ -1,5 +1,6 @@
 #include "export/TrialJson.h"
 
+#include "io/JsonNumber.h"
 #include "spec/SpecSearchSpace.h"
 
 #include <QDateTime>
@@ -8,15 +9,6 @@
 #include <cmath>
 
 namespace tw {
-
-QJsonValue TrialJson::number(double v)
-{
-    if (std::isnan(v))
-        return QStringLiteral("nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    return v;
-}
 
 QString TrialJson::isoUtc(const TimePoint& t)
 {
@@ -34,11 +26,11 @@ QJsonObject TrialJson::toJson(const FrozenTrial& trial)
     QJsonObject o;
     o.insert("number", trial.number);
     o.insert("state", QString::fromUtf8(toString(trial.state).data()));
-    o.insert("value", trial.state == TrialState::Complete && trial.value ? number(*trial.value) : QJsonValue());
+    o.insert("value", trial.state == TrialState::Complete && trial.value ? JsonNumber::toJson(*trial.value) : QJsonValue());
     o.insert("params", params(trial));
     QJsonObject inter;
     for (const auto& [step, v] : trial.intermediate)
-        inter.insert(QString::number(step), number(v));
+        inter.insert(QString::number(step), JsonNumber::toJson(v));
     o.insert("intermediate", inter);
     o.insert("started", trial.started ? QJsonValue(isoUtc(*trial.started)) : QJsonValue());
     const auto d = trial.durationSeconds();

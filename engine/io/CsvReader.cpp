@@ -1,6 +1,7 @@
 #include "io/CsvReader.h"
 
 #include "io/CellBuffer.h"
+#include "io/CsvLayout.h"
 #include "io/CsvTokenizer.h"
 #include "io/CsvValue.h"
 #include "io/DataError.h"
@@ -17,8 +18,6 @@
 namespace tw {
 
 namespace {
-
-constexpr std::size_t kSniffBytes = 64 * 1024;
 
 // Text lookups with a string_view key, without building a std::string per field.
 struct TextHash {
@@ -72,21 +71,6 @@ struct Column {
 std::string columnLabel(const Column& c)
 {
     return (c.role == ColumnSummary::Role::Target ? "target column '" : "column '") + c.name + "'";
-}
-
-bool looksLikeHeader(const std::vector<CsvField>& fields, const CsvOptions& options)
-{
-    if (options.target && !options.target->name.empty())
-        for (const auto& f : fields)
-            if (f.view() == options.target->name)
-                return true;
-    bool anyText = false;
-    for (const auto& f : fields) {
-        if (CsvValue::isNumber(f.view()))
-            return false;
-        anyText = anyText || !CsvValue::isMissing(f.view());
-    }
-    return anyText;
 }
 
 float mostFrequent(std::vector<float>& values)
@@ -161,34 +145,18 @@ private:
     void parseAll()
     {
         CsvTokenizer tok(m_device, m_source, m_options.maxFieldBytes);
-        m_delimiter = m_options.delimiter;
-        if (m_delimiter == 0)
-            m_delimiter = CsvReader::sniffDelimiter(tok.peek(kSniffBytes));
-        tok.setDelimiter(m_delimiter);
-
         std::vector<CsvField> f;
         f.reserve(64);
-        if (!tok.next(f))
-            fail(1, 1, "empty file; expected a header row and data rows");
-        m_headerLine = tok.recordLine();
-        m_columnCount = f.size();
-        m_header = m_options.header == HeaderMode::Present ||
-                   (m_options.header == HeaderMode::Auto && looksLikeHeader(f, m_options));
-        std::vector<std::string> names(m_columnCount);
-        for (size_t j = 0; j < m_columnCount; ++j) {
-            if (m_header && f[j].size > 0)
-                names[j] = std::string(f[j].view());
-            else
-                names[j] = "column_" + std::to_string(j);
-        }
-        setUpColumns(names);
+        m_layout = CsvLayout::start(tok, m_options, f);
+        m_columnCount = m_layout.columnCount();
+        setUpColumns(m_layout.names);
         for (size_t j = 0; j < m_columnCount; ++j) {
             m_columns[j].headerLine = f[j].line;
             m_columns[j].headerColumn = f[j].column;
         }
         m_sums.assign(m_columnCount, 0.0);
 
-        bool pending = !m_header;  // without a header the first record is data
+        bool pending = !m_layout.header;  // without a header the first record is data
         while (pending || tok.next(f)) {
             pending = false;
             parseRow(f);
@@ -199,14 +167,7 @@ private:
     void parseRow(const std::vector<CsvField>& f)
     {
         ++m_dataRows;
-        if (f.size() != m_columnCount) {
-            const bool extra = f.size() > m_columnCount;
-            const CsvField& at = extra ? f[m_columnCount] : f.back();
-            fail(at.line, at.column,
-                 "expected " + std::to_string(m_columnCount) + " fields as in line " +
-                     std::to_string(m_headerLine) + ", found " + std::to_string(f.size()) +
-                     (extra ? "" : " (a ragged row)"));
-        }
+        m_layout.checkFieldCount(f);
         const bool drop = rowIsDropped(f);
         for (int j : m_used) {
             const CsvField& field = f[size_t(j)];
@@ -288,14 +249,14 @@ private:
         m_columns.resize(m_columnCount);
         for (size_t j = 0; j < m_columnCount; ++j)
             m_columns[j].name = names[j];
-        const std::string hint = m_header ? "" : " (the file has no header row, so columns are "
+        const std::string hint = m_layout.header ? "" : " (the file has no header row, so columns are "
                                                  "named column_0, column_1, ...)";
         auto resolve = [&](const ColumnRef& ref, const char* what) -> int {
             std::optional<int> j;
             try {
                 j = ref.resolve(names);
             } catch (const std::invalid_argument& e) {
-                fail(m_headerLine, 0, std::string(what) + ": " + e.what());
+                fail(m_layout.headerLine, 0, std::string(what) + ": " + e.what());
             }
             if (!j) {
                 std::string list;
@@ -303,7 +264,7 @@ private:
                     list += (i ? ", " : "") + names[i];
                 if (names.size() > 30)
                     list += ", ...";
-                fail(m_headerLine, 0,
+                fail(m_layout.headerLine, 0,
                      std::string(what) + " " + ref.toString() + " not found; expected one of " +
                          std::to_string(names.size()) + " columns: " + list + hint);
             }
@@ -314,7 +275,7 @@ private:
         for (const auto& ref : m_options.ignore) {
             const int j = resolve(ref, "ignored column");
             if (j == m_target)
-                fail(m_headerLine, 0, "column '" + names[size_t(j)] +
+                fail(m_layout.headerLine, 0, "column '" + names[size_t(j)] +
                                           "' is both the target and ignored; expected one or "
                                           "the other");
             m_columns[size_t(j)].role = ColumnSummary::Role::Ignored;
@@ -361,7 +322,7 @@ private:
     {
         if (m_dataRows == 0)
             fail(m_lastLine, 0,
-                 "the header at line " + std::to_string(m_headerLine) +
+                 "the header at line " + std::to_string(m_layout.headerLine) +
                      " is followed by no data rows; expected at least one row");
         if (m_kept == 0)
             fail(0, 0,
@@ -539,16 +500,13 @@ private:
         }
         out.droppedRows = m_dropped;
         out.imputedValues = m_imputed;
-        out.format = "csv, " + CsvOptions::delimiterName(m_delimiter) + "-delimited, " +
-                     (m_header ? "header row" : "no header row");
+        out.format = m_layout.describe();
     }
 
     const CsvOptions& m_options;
     QIODevice& m_device;
     std::string m_source;
-    char m_delimiter = ',';
-    bool m_header = false;
-    long long m_headerLine = 1;
+    CsvLayout m_layout;
     long long m_lastLine = 1;
     size_t m_columnCount = 0;
     std::vector<Column> m_columns;

@@ -1,5 +1,6 @@
 #include "modelio/ModelFile.h"
 
+#include "io/JsonNumber.h"
 #include "spec/JsonPath.h"
 #include "spec/ParamsJson.h"
 #include "spec/SpecError.h"
@@ -56,20 +57,11 @@ QJsonArray stringArray(const std::vector<std::string>& v)
     return out;
 }
 
-QJsonValue numberJson(double v)
-{
-    if (std::isnan(v))
-        return S("nan");
-    if (std::isinf(v))
-        return v > 0 ? S("inf") : S("-inf");
-    return v;
-}
-
 QJsonObject metricsJson(const std::map<std::string, double>& m)
 {
     QJsonObject out;
     for (const auto& [k, v] : m)
-        out.insert(qs(k), numberJson(v));
+        out.insert(qs(k), JsonNumber::toJson(v));
     return out;
 }
 
@@ -124,18 +116,10 @@ std::vector<std::string> readStrings(const QJsonValue& v, const JsonPath& path)
 
 double readNumberOrSpecial(const QJsonValue& v, const JsonPath& path)
 {
-    if (v.isString()) {
-        const QString s = v.toString();
-        if (s == QLatin1String("nan"))
-            return std::numeric_limits<double>::quiet_NaN();
-        if (s == QLatin1String("inf"))
-            return std::numeric_limits<double>::infinity();
-        if (s == QLatin1String("-inf"))
-            return -std::numeric_limits<double>::infinity();
-    }
-    if (!v.isDouble())
+    const std::optional<double> number = JsonNumber::fromJson(v);
+    if (!number)
         R::wrongType(v, path, S("a number, \"nan\", \"inf\" or \"-inf\""));
-    return v.toDouble();
+    return *number;
 }
 
 std::map<std::string, double> readMetrics(const R& r)
@@ -578,7 +562,7 @@ QByteArray ModelFile::toBytes(const SavedModel& m)
     QJsonObject provenance{{"study", qs(p.study)},
                            {"trial", p.trial},
                            {"metric", qs(p.metric)},
-                           {"value", numberJson(p.value)},
+                           {"value", JsonNumber::toJson(p.value)},
                            {"params", p.params},
                            {"metrics", metricsJson(p.metrics)},
                            {"test_metrics", metricsJson(p.testMetrics)},

@@ -1,5 +1,7 @@
 #include "objectives/CommandProtocol.h"
 
+#include "io/JsonNumber.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -14,18 +16,7 @@ namespace {
 
 std::optional<double> number(const QJsonValue& v)
 {
-    if (v.isDouble())
-        return v.toDouble();
-    if (v.isString()) {
-        const QString s = v.toString().toLower();
-        if (s == QLatin1String("nan"))
-            return std::numeric_limits<double>::quiet_NaN();
-        if (s == QLatin1String("inf") || s == QLatin1String("+inf") || s == QLatin1String("infinity"))
-            return std::numeric_limits<double>::infinity();
-        if (s == QLatin1String("-inf") || s == QLatin1String("-infinity"))
-            return -std::numeric_limits<double>::infinity();
-    }
-    return std::nullopt;
+    return JsonNumber::fromJsonLenient(v);
 }
 
 bool identifierChar(char c)

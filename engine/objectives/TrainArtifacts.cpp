@@ -1,5 +1,7 @@
 #include "objectives/TrainArtifacts.h"
 
+#include "io/JsonNumber.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -8,24 +10,11 @@
 
 namespace tw {
 
-namespace {
-
-QJsonValue number(double v)
-{
-    if (std::isnan(v))
-        return QStringLiteral("nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    return v;
-}
-
-} // namespace
-
 QJsonObject TrainArtifacts::metricsJson(const std::map<std::string, double>& metrics)
 {
     QJsonObject out;
     for (const auto& [k, v] : metrics)
-        out.insert(QString::fromStdString(k), number(v));
+        out.insert(QString::fromStdString(k), JsonNumber::toJson(v));
     return out;
 }
 
@@ -52,8 +41,8 @@ QByteArray TrainArtifacts::curveJson(const std::vector<TrainEpochRecord>& histor
         o.insert("step", static_cast<qint64>(e.step));
         o.insert("epoch", e.epoch);
         o.insert("fold", e.fold);
-        o.insert("value", number(e.value));
-        o.insert("learning_rate", number(e.learningRate));
+        o.insert("value", JsonNumber::toJson(e.value));
+        o.insert("learning_rate", JsonNumber::toJson(e.learningRate));
         out.append(o);
     }
     return QJsonDocument(out).toJson(QJsonDocument::Compact);
@@ -62,13 +51,13 @@ QByteArray TrainArtifacts::curveJson(const std::vector<TrainEpochRecord>& histor
 QJsonObject TrainArtifacts::epochLine(const TrainEpochRecord& epoch)
 {
     return QJsonObject{{"step", static_cast<qint64>(epoch.step)},
-                       {"value", number(epoch.value)},
+                       {"value", JsonNumber::toJson(epoch.value)},
                        {"metrics", metricsJson(epoch.metrics)}};
 }
 
 QJsonObject TrainArtifacts::finalLine(const TrainObjectiveResult& result)
 {
-    return QJsonObject{{"value", number(result.value)},
+    return QJsonObject{{"value", JsonNumber::toJson(result.value)},
                        {"metrics", metricsJson(result.metrics)},
                        {"test", metricsJson(result.testMetrics)}};
 }

@@ -168,42 +168,4 @@ TrainerConfig TrainSetup::trainerConfig(const TrainingSpec& t)
     return c;
 }
 
-std::vector<AugmentationSpec> TrainSetup::augmentation(const std::vector<AugmentSpec>& augment)
-{
-    std::vector<AugmentationSpec> out;
-    for (const AugmentSpec& a : augment) {
-        AugmentationSpec s;
-        switch (a.type) {
-        case AugmentSpec::Type::GaussianNoise:
-            s.type = AugmentationSpec::Type::GaussianNoise;
-            s.stddev = a.std;
-            break;
-        case AugmentSpec::Type::Mixup:
-            s.type = AugmentationSpec::Type::Mixup;
-            s.alpha = a.alpha;
-            break;
-        case AugmentSpec::Type::Shift:
-            s.type = AugmentationSpec::Type::Shift;
-            s.pixels = a.maxShift;
-            break;
-        case AugmentSpec::Type::Crop:
-            s.type = AugmentationSpec::Type::Shift;
-            s.pixels = a.padding;
-            break;
-        case AugmentSpec::Type::HorizontalFlip:
-            s.type = AugmentationSpec::Type::HorizontalFlip;
-            s.probability = a.probability;
-            break;
-        case AugmentSpec::Type::RandomErasing:
-            s.type = AugmentationSpec::Type::RandomErasing;
-            s.probability = a.probability;
-            s.scaleMax = a.maxArea;
-            s.scaleMin = std::min(s.scaleMin, a.maxArea);
-            break;
-        }
-        out.push_back(s);
-    }
-    return out;
-}
-
 } // namespace tw

@@ -1,8 +1,6 @@
 #pragma once
-#include "data/AugmentationSpec.h"
 #include "data/Dataset.h"
 #include "ml/ModelArchitecture.h"
-#include "spec/AugmentSpec.h"
 #include "spec/ModelSpec.h"
 #include "spec/TrainingSpec.h"
 #include "train/TrainerConfig.h"
@@ -24,10 +22,6 @@ public:
     // weight_decay is AdamW's decoupled decay with adamw, else the L2 penalty on weights.
     // Early stopping monitors its metric (the parser's default: the study's val_ metric).
     static TrainerConfig trainerConfig(const TrainingSpec& training);
-    // The spec's augmentation names onto the data layer's steps: shift and crop are both a
-    // zero-padded random translation (max_shift / padding pixels), random_erasing's
-    // max_area the upper end of the erased fraction.
-    static std::vector<AugmentationSpec> augmentation(const std::vector<AugmentSpec>& augment);
 };
 
 } // namespace tw

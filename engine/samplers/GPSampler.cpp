@@ -251,42 +251,8 @@ SearchSpace GPSampler::relativeSearchSpace(const StudyView& study, const FrozenT
 {
     if (countComplete(study) < m_options.startupTrials)
         return study.searchSpace();
-    // The intersection search space: the parameters every complete trial has, each with
-    // one distribution throughout. Parameters with a single value carry no information.
-    std::optional<std::map<std::string, Distribution>> common;
-    for (const auto& t : study.trials()) {
-        if (t.state != TrialState::Complete || !t.value || std::isnan(*t.value))
-            continue;
-        std::map<std::string, Distribution> here;
-        for (const auto& [name, value] : t.params) {
-            (void)value;
-            if (auto it = t.distributions.find(name); it != t.distributions.end())
-                here.emplace(name, it->second);
-            else if (const ParamSpec* spec = study.searchSpace().find(name))
-                here.emplace(name, spec->distribution);
-        }
-        if (!common) {
-            common = std::move(here);
-            continue;
-        }
-        for (auto it = common->begin(); it != common->end();) {
-            auto other = here.find(it->first);
-            if (other == here.end() || !(other->second == it->second))
-                it = common->erase(it);
-            else
-                ++it;
-        }
-    }
-    SearchSpace space;
-    if (!common)
-        return space;
-    for (const auto& [name, dist] : *common) {
-        if (dist.kind() == Distribution::Kind::Fixed || dist.choiceCount() == 1 ||
-            (dist.isNumeric() && dist.low() == dist.high()))
-            continue;
-        space.add(ParamSpec{name, dist, std::nullopt});
-    }
-    return space;
+    // The intersection search space of the complete trials (pruned ones are not comparable).
+    return m_intersection.calculate(study);
 }
 
 ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial& trial,

@@ -1,6 +1,7 @@
 #pragma once
 #include "samplers/GPHyperparameterFitter.h"
 #include "samplers/GaussianProcess.h"
+#include "samplers/IntersectionSearchSpace.h"
 #include "samplers/Sampler.h"
 #include "samplers/SobolSampler.h"
 
@@ -34,7 +35,7 @@ namespace tw {
 //    posterior mean at their point, or a constant liar at the worst observed value — so
 //    parallel workers get distinct points.
 // Conditional parameters: the GP models the parameters present, with the same distribution,
-// in every complete trial (the intersection search space, as Optuna's); the others are
+// in every complete trial (IntersectionSearchSpace, as Optuna's); the others are
 // sampled independently, uniformly, seeded by (seed, trial number, name).
 // Pruned and failed trials are ignored: a pruned trial's last intermediate value is not
 // comparable with a final value. Complete trials whose value is infinite are clipped to the
@@ -105,6 +106,7 @@ private:
     Options m_options;
     GPHyperparameterFitter m_fitter;
     SobolSampler m_sobol;
+    IntersectionSearchSpace m_intersection{false};
     mutable std::mutex m_mutex;
     // The GP held between calls: its space, the trial numbers of its inputs in order, and
     // how many inputs it had when last fitted.

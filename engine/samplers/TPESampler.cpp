@@ -358,48 +358,7 @@ SearchSpace TPESampler::relativeSearchSpace(const StudyView& study, const Frozen
 {
     if (!m_options.multivariate)
         return {};
-    std::lock_guard lock(m_mutex);
-    // Complete and pruned trials are final: each is folded into the intersection once.
-    const auto& trials = study.trials();
-    bool stale = m_commonIds.size() > trials.size();
-    for (size_t i = 0; i < m_commonIds.size() && !stale; ++i)
-        stale = m_commonIds[i] >= 0 && m_commonIds[i] != trials[i].id;
-    if (stale) {
-        m_common.clear();
-        m_commonIds.clear();
-        m_commonStarted = false;
-    }
-    m_commonIds.resize(trials.size(), -1);
-    for (size_t i = 0; i < trials.size(); ++i) {
-        const FrozenTrial& t = trials[i];
-        if (m_commonIds[i] >= 0 || (t.state != TrialState::Complete && t.state != TrialState::Pruned))
-            continue;
-        m_commonIds[i] = t.id;
-        if (!m_commonStarted) {
-            m_common = t.distributions;
-            m_commonStarted = true;
-            continue;
-        }
-        for (auto it = m_common.begin(); it != m_common.end();) {
-            const auto d = t.distributions.find(it->first);
-            it = (d == t.distributions.end() || !(d->second == it->second)) ? m_common.erase(it)
-                                                                               : std::next(it);
-        }
-    }
-    const auto& common = m_common;
-    const SearchSpace& declared = study.searchSpace();
-    SearchSpace space;
-    // The declared order is topological; keep it, then any undeclared names (by name).
-    for (const ParamSpec& p : declared.params()) {
-        const auto it = common.find(p.name);
-        if (it != common.end() && !p.condition && !isSingle(it->second))
-            space.add({p.name, it->second, std::nullopt});
-    }
-    if (declared.empty())
-        for (const auto& [name, dist] : common)
-            if (!isSingle(dist))
-                space.add({name, dist, std::nullopt});
-    return space;
+    return m_intersection.calculate(study);
 }
 
 ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial& trial,

@@ -1,6 +1,6 @@
 #pragma once
 #include "data/Dataset.h"
-#include "spec/AugmentSpec.h"
+#include "data/AugmentSpec.h"
 #include "spec/SplitSpec.h"
 #include "spec/SyntheticSpec.h"
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/FrozenTrial.h"
+#include "util/NonFinite.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -43,13 +44,11 @@ inline std::optional<TimePoint> timeFrom(const QVariant& v)
     return fromNs(v.toLongLong());
 }
 
+// The value's tag column: NonFinite's name, or "finite" with the number in its own column.
 inline QString tagOf(double v)
 {
-    if (std::isnan(v))
-        return QStringLiteral("nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    return QStringLiteral("finite");
+    const char* name = NonFinite::name(v);
+    return QString::fromLatin1(name ? name : "finite");
 }
 
 inline QVariant finiteOrNull(double v)
@@ -59,13 +58,7 @@ inline QVariant finiteOrNull(double v)
 
 inline double fromTagged(const QVariant& value, const QString& tag)
 {
-    if (tag == QLatin1String("nan"))
-        return std::numeric_limits<double>::quiet_NaN();
-    if (tag == QLatin1String("inf"))
-        return std::numeric_limits<double>::infinity();
-    if (tag == QLatin1String("-inf"))
-        return -std::numeric_limits<double>::infinity();
-    return value.toDouble();
+    return NonFinite::parse(tag.toStdString()).value_or(value.toDouble());
 }
 
 inline QString qs(const std::string& s) { return QString::fromStdString(s); }

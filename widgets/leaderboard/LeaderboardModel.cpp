@@ -1,6 +1,7 @@
 #include "leaderboard/LeaderboardModel.h"
 
 #include "common/StateColors.h"
+#include "util/NonFinite.h"
 
 #include <QApplication>
 #include <QFont>
@@ -15,10 +16,8 @@ namespace {
 
 QString formatNumber(double v)
 {
-    if (std::isnan(v))
-        return "nan";
-    if (std::isinf(v))
-        return v > 0 ? "inf" : "-inf";
+    if (const char* name = NonFinite::name(v))
+        return QString::fromLatin1(name);
     return QString::number(v, 'g', 4);
 }
 

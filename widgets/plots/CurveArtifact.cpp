@@ -1,5 +1,7 @@
 #include "plots/CurveArtifact.h"
 
+#include "io/JsonNumber.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,14 +15,8 @@ namespace {
 
 double number(const QJsonValue& v)
 {
-    if (v.isDouble())
-        return v.toDouble();
-    const QString s = v.toString();
-    if (s == QLatin1String("inf"))
-        return std::numeric_limits<double>::infinity();
-    if (s == QLatin1String("-inf"))
-        return -std::numeric_limits<double>::infinity();
-    return std::numeric_limits<double>::quiet_NaN(); // "nan", or missing
+    // "nan", or missing: a gap in the curve.
+    return JsonNumber::fromJson(v).value_or(std::numeric_limits<double>::quiet_NaN());
 }
 
 } // namespace

@@ -2,7 +2,7 @@
 
 #include "setup/ErrorStyle.h"
 #include "setup/JsonText.h"
-#include "spec/AugmentSpec.h"
+#include "data/AugmentSpec.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -11,11 +11,11 @@ CsvPreviewModel::CsvPreviewModel(QObject* parent)
 {
 }
 
-void CsvPreviewModel::setPreview(const CsvPreview& preview)
+void CsvPreviewModel::setPreview(const CsvHead& preview)
 {
     beginResetModel();
     m_preview = preview;
-    m_roles = QList<ColumnRole>(preview.columnCount(), ColumnRole::Feature);
+    m_roles = QList<ColumnRole>(preview.columns.size(), ColumnRole::Feature);
     if (!m_roles.isEmpty())
         m_roles.back() = ColumnRole::Target; // the reader's default: the last column
     endResetModel();
@@ -62,13 +62,12 @@ QList<int> CsvPreviewModel::ignoredColumns() const
 
 QString CsvPreviewModel::columnName(int column) const
 {
-    return column >= 0 && column < m_preview.columnCount() ? m_preview.columns()[column]
-                                                          : QString();
+    return column >= 0 && column < m_preview.columns.size() ? m_preview.columns[column] : QString();
 }
 
 int CsvPreviewModel::columnOf(const QString& name) const
 {
-    return static_cast<int>(m_preview.columns().indexOf(name));
+    return static_cast<int>(m_preview.columns.indexOf(name));
 }
 
 QString CsvPreviewModel::roleName(ColumnRole role)
@@ -100,14 +99,14 @@ QStringList CsvPreviewModel::columnRoleNames()
 
 int CsvPreviewModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid() || m_preview.columnCount() == 0)
+    if (parent.isValid() || m_preview.columns.isEmpty())
         return 0;
-    return 1 + static_cast<int>(m_preview.rows().size());
+    return 1 + static_cast<int>(m_preview.rows.size());
 }
 
 int CsvPreviewModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : m_preview.columnCount();
+    return parent.isValid() ? 0 : static_cast<int>(m_preview.columns.size());
 }
 
 QVariant CsvPreviewModel::data(const QModelIndex& index, int role) const
@@ -135,9 +134,23 @@ QVariant CsvPreviewModel::data(const QModelIndex& index, int role) const
         default:
             break;
         }
-    } else if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-        const QStringList& row = m_preview.rows().at(index.row() - 1);
-        return c < row.size() ? row[c] : QString();
+    } else {
+        const QStringList& row = m_preview.rows.at(index.row() - 1);
+        const QString cell = c < row.size() ? row[c] : QString();
+        if (role == Qt::DisplayRole)
+            return cell;
+        const bool missing = CsvHead::isMissing(cell);
+        if (role == Qt::ToolTipRole)
+            return missing ? tr("A missing value: the dataset's missing policy decides what a "
+                                "trial does with it.")
+                           : cell;
+        if (role == Qt::ForegroundRole && missing)
+            return palette.color(QPalette::Disabled, QPalette::Text);
+        if (role == Qt::FontRole && missing) {
+            QFont f;
+            f.setItalic(true);
+            return f;
+        }
     }
     if (role == Qt::BackgroundRole && columnRole == ColumnRole::Target) {
         QColor h = palette.color(QPalette::Highlight);
@@ -188,7 +201,7 @@ QVariant CsvPreviewModel::headerData(int section, Qt::Orientation orientation, i
         if (role == Qt::DisplayRole)
             return columnName(section);
         if (role == Qt::ToolTipRole)
-            return m_preview.hasHeader() ? tr("Column %1, \"%2\"").arg(section).arg(columnName(section))
+            return m_preview.layout.header ? tr("Column %1, \"%2\"").arg(section).arg(columnName(section))
                                          : tr("Column %1 (the file has no header row)").arg(section);
         return {};
     }

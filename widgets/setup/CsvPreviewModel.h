@@ -1,5 +1,5 @@
 #pragma once
-#include "setup/CsvPreview.h"
+#include "io/CsvHead.h"
 
 #include <QAbstractTableModel>
 #include <QSet>
@@ -7,8 +7,9 @@
 namespace tw::widgets {
 
 // The CSV preview table: row 0 holds each column's role (feature, target or ignore),
-// editable with a combo; the rows under it are the first rows of the file. Exactly one
-// column is the target: choosing another target makes the old one a feature again.
+// editable with a combo; the rows under it are the first rows of the file as the engine's
+// reader sees them (CsvHead), with its missing values greyed. Exactly one column is the
+// target: choosing another target makes the old one a feature again.
 class CsvPreviewModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -17,8 +18,8 @@ public:
 
     explicit CsvPreviewModel(QObject* parent = nullptr);
 
-    void setPreview(const CsvPreview& preview);
-    const CsvPreview& preview() const { return m_preview; }
+    void setPreview(const CsvHead& preview);
+    const CsvHead& preview() const { return m_preview; }
     // Sets roles without emitting rolesEdited(); -1: no target.
     void setRoles(int targetColumn, const QSet<int>& ignored);
 
@@ -46,7 +47,7 @@ signals:
 
 private:
     void emitAllChanged();
-    CsvPreview m_preview;
+    CsvHead m_preview;
     QList<ColumnRole> m_roles;
 };
 

@@ -3,12 +3,12 @@
 #include "data/SyntheticOptions.h"
 #include "setup/AugmentListEditor.h"
 #include "setup/ComboBoxDelegate.h"
-#include "setup/CsvPreview.h"
 #include "setup/CsvPreviewModel.h"
 #include "setup/JsonText.h"
 #include "setup/SpecDocument.h"
 #include "setup/SpecErrorPath.h"
 #include "setup/SyntheticPreviewPlot.h"
+#include "io/DataError.h"
 #include "spec/DatasetSpec.h"
 #include "spec/SplitSpec.h"
 #include "spec/SyntheticSpec.h"
@@ -217,6 +217,11 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
                           SpecField::constant(split.stratify),
                           tr("Stratify the split so each part has the same class proportions "
                              "(classification only)."));
+    auto* shuffle = flag(path("split.shuffle"), tr("Shuffle the rows before splitting"),
+                         SpecField::constant(split.shuffle),
+                         tr("Off: the rows keep the file's order (validation and test are the "
+                            "last rows; folds are contiguous blocks, as scikit-learn's KFold "
+                            "and StratifiedKFold without shuffle)."));
     auto* splitSeed = integer(path("split.seed"), 0, INT_MAX, SpecField::constant(0),
                               tr("The seed of the random split."));
     auto* preprocess = choice(path("preprocess"),
@@ -251,6 +256,7 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
     addRow(m_form, tr("Validation fraction:"), validation);
     addRow(m_form, tr("Test fraction:"), test);
     m_form->addRow(QString(), stratify->widget());
+    m_form->addRow(QString(), shuffle->widget());
     addRow(m_form, tr("Split seed:"), splitSeed);
     addRow(m_form, tr("Preprocessing:"), preprocess);
     addRow(m_form, tr("Augmentation:"), augment);
@@ -455,7 +461,7 @@ void DatasetSection::refreshPreviews()
     }
     QString file;
     QString shownName;
-    CsvPreview::Options options;
+    CsvOptions options; // as SpecDataLoader::csvOptions maps the spec's delimiter and header
     if (kind == QLatin1String("builtin")) {
         file = QStringLiteral(":/datasets/%1.csv").arg(rest);
         shownName = rest;
@@ -477,40 +483,44 @@ void DatasetSection::refreshPreviews()
             return;
         }
         const QJsonValue d = m_doc->value(path("delimiter"));
-        if (d.isString() && d.toString().size() == 1)
-            options.delimiter = d.toString().at(0);
+        if (d.isString() && d.toString().size() == 1 && d.toString().at(0).unicode() < 0x80)
+            options.delimiter = d.toString().at(0).toLatin1();
         const QJsonValue h = m_doc->value(path("header"));
         if (h.isBool())
-            options.header = h.toBool();
+            options.header = h.toBool() ? HeaderMode::Present : HeaderMode::Absent;
     } else {
         m_previewKey.clear();
         showMessage(tr("No preview: the source is not valid."));
         return;
     }
-    const QString key =
-        QStringLiteral("table|%1|%2|%3")
-            .arg(file, options.delimiter ? QString(*options.delimiter) : QStringLiteral("?"),
-                 options.header ? (*options.header ? QStringLiteral("1") : QStringLiteral("0"))
-                                : QStringLiteral("?"));
+    const QString key = QStringLiteral("table|%1|%2|%3")
+                            .arg(file)
+                            .arg(int(options.delimiter))
+                            .arg(int(options.header));
     if (key == m_previewKey)
         return;
     m_previewKey = key;
-    const CsvPreview preview = CsvPreview::read(file, options);
-    if (!preview.ok()) {
-        m_previewModel->setPreview(CsvPreview());
-        showMessage(preview.error());
+    CsvHead preview;
+    try {
+        preview = CsvHead::read(file, options);
+    } catch (const DataError& e) {
+        m_previewModel->setPreview(CsvHead());
+        // A built-in's path is a resource: name the dataset instead.
+        showMessage(kind == QLatin1String("builtin")
+                        ? QStringLiteral("%1: %2").arg(shownName, QString::fromStdString(e.detail()))
+                        : QString::fromStdString(e.what()));
         return;
     }
     m_previewModel->setPreview(preview);
     applyRolesFromDocument();
-    const QString delimiter = preview.delimiter() == u'\t' ? tr("tab")
-                                                          : QStringLiteral("“%1”").arg(preview.delimiter());
+    const char d = preview.layout.delimiter;
+    const QString delimiter = d == '\t' ? tr("tab") : QStringLiteral("“%1”").arg(QChar::fromLatin1(d));
     showTable(tr("%1: %2 %3 rows and %4 columns · delimiter %5 · %6")
-                  .arg(shownName, preview.truncated() ? tr("the first") : tr("all"))
-                  .arg(preview.rows().size())
-                  .arg(preview.columnCount())
+                  .arg(shownName, preview.truncated ? tr("the first") : tr("all"))
+                  .arg(preview.rows.size())
+                  .arg(preview.columns.size())
                   .arg(delimiter,
-                       preview.hasHeader() ? tr("header row") : tr("no header row")));
+                       preview.layout.header ? tr("header row") : tr("no header row")));
 }
 
 void DatasetSection::applyRolesFromDocument()
@@ -536,7 +546,7 @@ void DatasetSection::applyRolesFromDocument()
 
 void DatasetSection::writeRoles()
 {
-    const bool names = m_previewModel->preview().hasHeader();
+    const bool names = m_previewModel->preview().layout.header;
     const auto ref = [&](int c) {
         return names ? QJsonValue(m_previewModel->columnName(c)) : QJsonValue(c);
     };

@@ -3,6 +3,7 @@
 #include "setup/SpecDocument.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -51,6 +52,27 @@ void SpecSection::addRow(QFormLayout* form, const QString& label, SpecField* fie
     l->setToolTip(field->editor()->toolTip());
     l->setBuddy(field->editor());
     form->addRow(l, field->widget());
+}
+
+void SpecSection::addColumns(const QList<Column>& columns)
+{
+    auto* row = new QHBoxLayout;
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        if (i > 0)
+            row->addSpacing(12);
+        auto* v = new QVBoxLayout;
+        if (!columns[i].title.isEmpty()) {
+            auto* title = new QLabel(columns[i].title, this);
+            QFont f = title->font();
+            f.setBold(true);
+            title->setFont(f);
+            v->addWidget(title);
+        }
+        v->addLayout(columns[i].form);
+        v->addStretch(1);
+        row->addLayout(v, 1);
+    }
+    m_layout->addLayout(row);
 }
 
 void SpecSection::setRowVisible(QFormLayout* form, SpecField* field, bool visible)

@@ -39,6 +39,13 @@ protected:
     // A form row with a label that shares the field's tooltip.
     void addRow(QFormLayout* form, const QString& label, SpecField* field);
     static void setRowVisible(QFormLayout* form, SpecField* field, bool visible);
+    // The forms side by side in equal widths, each under its bold title (none when empty)
+    // and top-aligned: the one layout of a section's settings columns.
+    struct Column {
+        QString title;
+        QFormLayout* form;
+    };
+    void addColumns(const QList<Column>& columns);
 
     SpecField* choice(const QStringList& path, const QStringList& values,
                       SpecField::DefaultFn def, const QString& tip);

@@ -90,11 +90,7 @@ StudySection::StudySection(SpecDocument* doc, QWidget* parent)
     metricLabel->setToolTip(m_trainMetric->editor()->toolTip());
     right->addRow(metricLabel, metricBox);
     addRow(right, tr("Direction:"), direction);
-    auto* columns = new QHBoxLayout;
-    columns->addLayout(left, 1);
-    columns->addSpacing(16);
-    columns->addLayout(right, 1);
-    m_layout->addLayout(columns);
+    addColumns({{QString(), left}, {QString(), right}});
 }
 
 void StudySection::refresh()

@@ -7,7 +7,6 @@
 #include "spec/SamplerSpec.h"
 
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -20,15 +19,6 @@ namespace {
 QStringList at(const char* object, const char* key)
 {
     return {QString::fromLatin1(object), QString::fromLatin1(key)};
-}
-
-QLabel* heading(const QString& text, QWidget* parent)
-{
-    auto* l = new QLabel(text, parent);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    return l;
 }
 
 } // namespace
@@ -216,20 +206,9 @@ StudySettingsSection::StudySettingsSection(SpecDocument* doc, QWidget* parent)
     addRow(m_budgetForm, tr("Heartbeat (s):"), heartbeat);
     addRow(m_budgetForm, tr("Stale after (s):"), grace);
 
-    auto* columns = new QHBoxLayout;
-    const auto column = [&](const QString& title, QFormLayout* form) {
-        auto* v = new QVBoxLayout;
-        v->addWidget(heading(title, this));
-        v->addLayout(form);
-        v->addStretch(1);
-        columns->addLayout(v, 1);
-    };
-    column(tr("Sampler"), m_samplerForm);
-    columns->addSpacing(12);
-    column(tr("Pruner"), m_prunerForm);
-    columns->addSpacing(12);
-    column(tr("Budget"), m_budgetForm);
-    m_layout->addLayout(columns);
+    addColumns({{tr("Sampler"), m_samplerForm},
+                {tr("Pruner"), m_prunerForm},
+                {tr("Budget"), m_budgetForm}});
 }
 
 void StudySettingsSection::documentReset()

@@ -7,7 +7,6 @@
 #include "spec/TrainingSpec.h"
 
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -21,15 +20,6 @@ QStringList trainingPath(const QString& key)
 {
     QStringList p{QStringLiteral("objective"), QStringLiteral("training")};
     return p + key.split(u'.');
-}
-
-QLabel* heading(const QString& text, QWidget* parent)
-{
-    auto* l = new QLabel(text, parent);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    return l;
 }
 
 } // namespace
@@ -183,20 +173,9 @@ TrainingSection::TrainingSection(SpecDocument* doc, QWidget* parent)
     addRow(m_scheduleForm, tr("Monitor:"), esMetric);
     m_scheduleForm->addRow(QString(), restore->widget());
 
-    auto* columns = new QHBoxLayout;
-    const auto column = [&](const QString& title, QFormLayout* form) {
-        auto* v = new QVBoxLayout;
-        v->addWidget(heading(title, this));
-        v->addLayout(form);
-        v->addStretch(1);
-        columns->addLayout(v, 1);
-    };
-    column(tr("Optimizer"), m_optimizerForm);
-    columns->addSpacing(12);
-    column(tr("Loop"), m_loopForm);
-    columns->addSpacing(12);
-    column(tr("Schedule and early stopping"), m_scheduleForm);
-    m_layout->addLayout(columns);
+    addColumns({{tr("Optimizer"), m_optimizerForm},
+                {tr("Loop"), m_loopForm},
+                {tr("Schedule and early stopping"), m_scheduleForm}});
 }
 
 void TrainingSection::refresh()

@@ -5,17 +5,17 @@
 #include <cmath>
 #include <set>
 
-using tw::AugmentationSpec;
+using tw::AugmentSpec;
 using tw::AugmentedData;
 using tw::Augmenter;
 using tw::Dataset;
-using Type = tw::AugmentationSpec::Type;
+using Type = tw::AugmentSpec::Type;
 
 namespace {
 
-AugmentationSpec step(Type t)
+AugmentSpec step(Type t)
 {
-    AugmentationSpec s;
+    AugmentSpec s;
     s.type = t;
     return s;
 }
@@ -71,9 +71,9 @@ private slots:
         Dataset d = images(50, 2, 6, 5);
         d.allowHorizontalFlip = true;
         auto noise = step(Type::GaussianNoise);
-        noise.stddev = 0.5;
+        noise.std = 0.5;
         auto shift = step(Type::Shift);
-        shift.pixels = 2;
+        shift.maxShift = 2;
         const Augmenter a({noise, step(Type::Mixup), shift, step(Type::HorizontalFlip),
                            step(Type::RandomErasing)});
         const AugmentedData one = a.apply(d, 3);
@@ -102,7 +102,7 @@ private slots:
         d.x.setZero(2000, 10);
         d.y.setZero(2000);
         auto noise = step(Type::GaussianNoise);
-        noise.stddev = 0.3;
+        noise.std = 0.3;
         const AugmentedData out = Augmenter({noise}).apply(d, 1);
         const double mean = out.data.x.cast<double>().mean();
         const double sd = std::sqrt(out.data.x.cast<double>().array().square().mean() - mean * mean);
@@ -149,7 +149,7 @@ private slots:
         QVERIFY(identical(a.apply(d, 0).data, d));
         const auto warnings = a.warnings(d);
         QCOMPARE(warnings.size(), std::size_t(1));
-        QVERIFY(QString::fromStdString(warnings[0]).startsWith("augment[0] (hflip) skipped"));
+        QVERIFY(QString::fromStdString(warnings[0]).startsWith("augment[0] (horizontal_flip) skipped"));
         Dataset allowed = d;
         allowed.allowHorizontalFlip = true;
         QVERIFY(a.warnings(allowed).empty());
@@ -163,7 +163,7 @@ private slots:
         const int p = 2;
         const Dataset d = images(300, 2, 7, 6);
         auto shift = step(Type::Shift);
-        shift.pixels = p;
+        shift.maxShift = p;
         const Dataset out = Augmenter({shift}).apply(d, 9).data;
         std::set<std::pair<int, int>> offsets;
         for (Eigen::Index r = 0; r < d.rows(); ++r) {
@@ -188,9 +188,10 @@ private slots:
         }
         // All 25 offsets occur among 300 images.
         QCOMPARE(offsets.size(), std::size_t(25));
-        auto none = step(Type::Shift);
-        none.pixels = 0;
-        QVERIFY(identical(Augmenter({none}).apply(d, 9).data, d));
+        // crop by `padding` is the same translation, drawn from the same stream.
+        auto crop = step(Type::Crop);
+        crop.padding = p;
+        QVERIFY(identical(Augmenter({crop}).apply(d, 9).data, out));
     }
 
     void randomErasingStaysInItsAreaRange()
@@ -199,8 +200,7 @@ private slots:
         d.x.setOnes();
         auto erase = step(Type::RandomErasing);
         erase.probability = 1.0;
-        erase.scaleMin = 0.1;
-        erase.scaleMax = 0.3;
+        erase.maxArea = 0.3;
         const Dataset out = Augmenter({erase}).apply(d, 4).data;
         double meanFraction = 0.0;
         int erasedImages = 0;
@@ -225,12 +225,14 @@ private slots:
             ++erasedImages;
             QCOMPARE(zeros, (bottom - top + 1) * (right - left + 1)); // a filled rectangle
             const double fraction = zeros / 256.0;
-            QVERIFY2(fraction >= 0.1 && fraction <= 0.3, qPrintable(QString::number(fraction)));
+            QVERIFY2(fraction >= tw::AugmentSpec::kMinArea && fraction <= 0.3,
+                     qPrintable(QString::number(fraction)));
             meanFraction += fraction;
         }
         QVERIFY(erasedImages > 480);
         meanFraction /= erasedImages;
-        QVERIFY2(meanFraction > 0.15 && meanFraction < 0.25, qPrintable(QString::number(meanFraction)));
+        // Uniform in [kMinArea, max_area] = [0.02, 0.3]: a mean near 0.16.
+        QVERIFY2(meanFraction > 0.13 && meanFraction < 0.19, qPrintable(QString::number(meanFraction)));
 
         erase.probability = 0.0;
         QVERIFY(identical(Augmenter({erase}).apply(d, 4).data, d));
@@ -294,7 +296,7 @@ private slots:
 
     void misuseIsExplained()
     {
-        AugmentationSpec badMix = step(Type::Mixup);
+        AugmentSpec badMix = step(Type::Mixup);
         badMix.alpha = -1;
         QVERIFY(messageOf([&] { Augmenter({step(Type::GaussianNoise), badMix}); })
                     .startsWith("Augmenter::Augmenter(): augment[1] (mixup): alpha must be"));
@@ -312,9 +314,9 @@ private slots:
                     .contains("1x3x3 does not match the 12 features"));
         table.imageShape = tw::ImageShape{1, 3, 4};
         auto wide = step(Type::Shift);
-        wide.pixels = 3;
+        wide.maxShift = 3;
         QVERIFY(messageOf([&] { Augmenter({wide}).apply(table, 0); })
-                    .contains("pixels (3) must be smaller than the 3x4 image"));
+                    .contains("max_shift (3) must be smaller than the 3x4 image"));
 
         Dataset labels = images(4, 1, 2, 2);
         labels.y(2) = 7.0f;

@@ -1,110 +1,64 @@
-#include "setup/CsvPreview.h"
 #include "setup/CsvPreviewModel.h"
 
-#include "support/TestPaths.h"
+#include "io/CsvHead.h"
+#include "objectives/SpecDataLoader.h"
+#include "spec/DatasetSpec.h"
+
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+using namespace tw;
 using namespace tw::widgets;
 
 class tst_CsvPreview : public QObject {
     Q_OBJECT
 private slots:
-    void sniffsTheDelimiter_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("delimiter");
-        QTest::newRow("comma") << "a,b,c\n1,2,3\n4,5,6\n" << ",";
-        QTest::newRow("semicolon with decimal commas")
-            << "a;b;c\n1,5;2,5;3\n4,5;5,5;6\n" << ";";
-        QTest::newRow("tab") << "a\tb\n1\t2\n" << "\t";
-        QTest::newRow("pipe") << "a|b|c\n1|2|3\n" << "|";
-        QTest::newRow("comma inside quotes") << "\"x;y\",b\n\"1;2\",3\n" << ",";
-        QTest::newRow("one column") << "a\n1\n2\n" << ",";
-    }
-    void sniffsTheDelimiter()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, delimiter);
-        QCOMPARE(QString(CsvPreview::sniffDelimiter(text)), delimiter);
-    }
-
-    void parsesQuotesAndLineBreaks()
-    {
-        const auto records = CsvPreview::parseRecords(
-            "name,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\n\n plain ,\"two\nlines\"\nlast,", u',', -1);
-        QCOMPARE(records.size(), 4);
-        QCOMPARE(records[1], (QStringList{"Smith, J", "said \"hi\""}));
-        QCOMPARE(records[2], (QStringList{"plain", "two\nlines"}));
-        QCOMPARE(records[3], (QStringList{"last", ""}));
-    }
-
-    void detectsTheHeader()
-    {
-        const CsvPreview withHeader = CsvPreview::fromText("x,y,label\n1,2,a\n3,4,b\n", {});
-        QVERIFY(withHeader.ok());
-        QVERIFY(withHeader.hasHeader());
-        QCOMPARE(withHeader.columns(), (QStringList{"x", "y", "label"}));
-        QCOMPARE(withHeader.rows().size(), 2);
-
-        const CsvPreview numbers = CsvPreview::fromText("1,2,a\n3,4,b\n", {});
-        QVERIFY(!numbers.hasHeader());
-        QCOMPARE(numbers.columns(), (QStringList{"column 0", "column 1", "column 2"}));
-        QCOMPARE(numbers.rows().size(), 2);
-
-        CsvPreview::Options forced;
-        forced.header = false;
-        QCOMPARE(CsvPreview::fromText("x,y\n1,2\n", forced).rows().size(), 2);
-
-        // Only text: names that recur below are data, not a header.
-        QVERIFY(CsvPreview::fromText("colour,size\nred,big\nblue,small\n", {}).hasHeader());
-        QVERIFY(!CsvPreview::fromText("red,big\nblue,big\n", {}).hasHeader());
-    }
-
-    void readsAFileWithBomAndLimits()
+    // #18: what the preview shows is what a trial reads: same delimiter, header, column
+    // names and missing values, on a file whose ; is sniffed and whose N/A and n/a are
+    // missing tokens of any letter case.
+    void previewAgreesWithATrialsRead()
     {
         QTemporaryDir dir;
-        QFile f(dir.filePath("data.csv"));
+        const QString file = dir.filePath("plants.csv");
+        QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("\xEF\xBB\xBFid,value\n");
-        for (int i = 0; i < 500; ++i)
-            f.write(QByteArray::number(i) + "," + QByteArray::number(i * 0.5) + "\n");
+        f.write("height;\"leaf width\";colour;kind\n"
+                "1.5;N/A;green;a\n"
+                "n/a;0.4;red;b\n"
+                "2.5;0.7;NA;a\n"
+                "3.0;0.9;green;b\n"
+                "2.0;0.5;red;a\n");
         f.close();
-        CsvPreview::Options o;
-        o.maxRows = 200;
-        const CsvPreview p = CsvPreview::read(f.fileName(), o);
-        QVERIFY2(p.ok(), qPrintable(p.error()));
-        QCOMPARE(p.columns(), (QStringList{"id", "value"}));
-        QCOMPARE(p.rows().size(), 200);
-        QVERIFY(p.truncated());
-        QCOMPARE(p.rows().last().first(), QStringLiteral("199"));
 
-        // A byte limit in the middle of a line drops the partial line.
-        o.maxBytes = 100;
-        const CsvPreview cut = CsvPreview::read(f.fileName(), o);
-        QVERIFY(cut.truncated());
-        for (const QStringList& row : cut.rows())
-            QCOMPARE(row.size(), 2);
+        CsvPreviewModel model;
+        model.setPreview(CsvHead::read(file, {}));
+        DatasetSpec spec;
+        spec.source = QStringLiteral("csv:") + file;
+        spec.sourceKind = DatasetSpec::SourceKind::Csv;
+        spec.sourceName = file;
+        spec.missing = DatasetSpec::Missing::Mode;
+        const LoadedDataset trial = SpecDataLoader::load(spec);
 
-        const CsvPreview missing = CsvPreview::read(dir.filePath("nope.csv"));
-        QVERIFY(!missing.ok());
-        QVERIFY(missing.error().contains("cannot read"));
-        QVERIFY(!CsvPreview::fromText("\n\n", {}).ok());
-    }
-
-    void readsTheTestFile()
-    {
-        const CsvPreview p =
-            CsvPreview::read(tw::test::testData(QStringLiteral("setup/flowers.csv")));
-        QVERIFY2(p.ok(), qPrintable(p.error()));
-        QCOMPARE(p.delimiter(), QChar(u';'));
-        QVERIFY(p.hasHeader());
-        QCOMPARE(p.columns(), (QStringList{"id", "sepal length", "sepal width", "petal_length",
-                                           "petal_width", "species"}));
-        QCOMPARE(p.rows().size(), 6);
-        QCOMPARE(p.rows().last().last(), QStringLiteral("virginica"));
+        QCOMPARE(trial.format, std::string("csv, semicolon-delimited, header row"));
+        QCOMPARE(model.preview().layout.describe(), trial.format);
+        QCOMPARE(model.columnCount(), int(trial.columns.size()));
+        for (int c = 0; c < model.columnCount(); ++c) {
+            QCOMPARE(model.headerData(c, Qt::Horizontal).toString().toStdString(),
+                     trial.columns[size_t(c)].name);
+            QCOMPARE(model.preview().missing[size_t(c)], trial.columns[size_t(c)].missing);
+        }
+        QCOMPARE(model.preview().missing, (std::vector<long long>{1, 1, 1, 0}));
+        QCOMPARE(model.rowCount() - 1, 5); // every data row; the header is not one
+        QCOMPARE(model.columnName(model.targetColumn()), QStringLiteral("kind"));
+        QCOMPARE(QString::fromStdString(trial.data.targetName), QStringLiteral("kind"));
+        // Missing cells are shown as missing.
+        const QModelIndex na = model.index(1, 1);
+        QCOMPARE(model.data(na).toString(), QStringLiteral("N/A"));
+        QVERIFY(model.data(na, Qt::FontRole).value<QFont>().italic());
+        QVERIFY(!model.data(model.index(1, 0), Qt::FontRole).isValid());
     }
 
     void modelHasARoleRowAndOneTarget()
@@ -112,7 +66,7 @@ private slots:
         CsvPreviewModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
-        model.setPreview(CsvPreview::fromText("a,b,c\n1,2,x\n3,4,y\n", {}));
+        model.setPreview(CsvHead::readBytes("a,b,c\n1,2,x\n3,4,y\n", "t.csv", {}));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.columnCount(), 3);
         QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("b"));
@@ -136,7 +90,7 @@ private slots:
         QCOMPARE(model.targetColumn(), -1);
         QCOMPARE(model.ignoredColumns(), QList<int>{0});
         QCOMPARE(edited.count(), 2); // programmatic roles are not edits
-        model.setPreview(CsvPreview::fromText("p,q\n1,2\n", {}));
+        model.setPreview(CsvHead::readBytes("p,q\n1,2\n", "t.csv", {}));
         QCOMPARE(model.columnCount(), 2);
         QCOMPARE(model.targetColumn(), 1);
     }

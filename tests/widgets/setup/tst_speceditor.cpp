@@ -313,10 +313,10 @@ private slots:
         CsvPreviewModel* model = editor.csvPreviewModel();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model->columnCount(), 6);
-        QCOMPARE(model->preview().columns(), (QStringList{"id", "sepal length", "sepal width",
+        QCOMPARE(model->preview().columns, (QStringList{"id", "sepal length", "sepal width",
                                                           "petal_length", "petal_width", "species"}));
         QCOMPARE(model->rowCount(), 7); // the role row and six rows of data
-        QCOMPARE(model->preview().delimiter(), QChar(u';'));
+        QCOMPARE(model->preview().layout.delimiter, ';');
         QCOMPARE(model->targetColumn(), 5); // the last column, by default
 
         QVERIFY(model->setData(model->index(CsvPreviewModel::RoleRow, 2), "target"));

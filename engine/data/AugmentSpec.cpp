@@ -1,5 +1,6 @@
-#include "data/AugmentationSpec.h"
+#include "data/AugmentSpec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -14,22 +15,31 @@ std::string got(double v)
     return s.str();
 }
 
+constexpr AugmentSpec::Type kTypes[] = {
+    AugmentSpec::Type::GaussianNoise,  AugmentSpec::Type::Mixup, AugmentSpec::Type::Shift,
+    AugmentSpec::Type::Crop,           AugmentSpec::Type::HorizontalFlip,
+    AugmentSpec::Type::RandomErasing};
+
 } // namespace
 
-std::string AugmentationSpec::validationError() const
+std::string AugmentSpec::validationError() const
 {
     switch (type) {
     case Type::GaussianNoise:
-        if (!(stddev >= 0.0) || !std::isfinite(stddev))
-            return "std must be a finite number >= 0" + got(stddev);
+        if (!(std > 0.0) || !std::isfinite(std))
+            return "std must be a finite number > 0" + got(std);
         break;
     case Type::Mixup:
         if (!(alpha > 0.0) || !std::isfinite(alpha))
             return "alpha must be a finite number > 0" + got(alpha);
         break;
     case Type::Shift:
-        if (pixels < 0)
-            return "pixels must be >= 0" + got(pixels);
+        if (maxShift < 1)
+            return "max_shift must be an integer >= 1" + got(maxShift);
+        break;
+    case Type::Crop:
+        if (padding < 1)
+            return "padding must be an integer >= 1" + got(padding);
         break;
     case Type::HorizontalFlip:
         if (!(probability >= 0.0 && probability <= 1.0))
@@ -38,19 +48,19 @@ std::string AugmentationSpec::validationError() const
     case Type::RandomErasing:
         if (!(probability >= 0.0 && probability <= 1.0))
             return "probability must be in [0, 1]" + got(probability);
-        if (!(scaleMin > 0.0 && scaleMin <= 1.0))
-            return "scale[0] must be in (0, 1]" + got(scaleMin);
-        if (!(scaleMax >= scaleMin && scaleMax <= 1.0)) {
-            std::ostringstream s;
-            s << "scale[1] must be in [scale[0], 1] = [" << scaleMin << ", 1]" << got(scaleMax);
-            return s.str();
-        }
+        if (!(maxArea > 0.0 && maxArea <= 1.0))
+            return "max_area must be in (0, 1]" + got(maxArea);
         break;
     }
     return {};
 }
 
-std::string_view AugmentationSpec::typeName(Type type)
+double AugmentSpec::minArea() const
+{
+    return std::min(kMinArea, maxArea);
+}
+
+std::string_view AugmentSpec::typeName(Type type)
 {
     switch (type) {
     case Type::GaussianNoise:
@@ -59,26 +69,27 @@ std::string_view AugmentationSpec::typeName(Type type)
         return "mixup";
     case Type::Shift:
         return "shift";
+    case Type::Crop:
+        return "crop";
     case Type::HorizontalFlip:
-        return "hflip";
+        return "horizontal_flip";
     case Type::RandomErasing:
         return "random_erasing";
     }
     return "gaussian_noise";
 }
 
-std::optional<AugmentationSpec::Type> AugmentationSpec::typeFromName(std::string_view name)
+std::optional<AugmentSpec::Type> AugmentSpec::typeFromName(std::string_view name)
 {
-    for (const Type t : {Type::GaussianNoise, Type::Mixup, Type::Shift, Type::HorizontalFlip,
-                         Type::RandomErasing})
+    for (const Type t : kTypes)
         if (typeName(t) == name)
             return t;
     return std::nullopt;
 }
 
-bool AugmentationSpec::needsImages(Type type)
+bool AugmentSpec::needsImages(Type type)
 {
-    return type == Type::Shift || type == Type::HorizontalFlip || type == Type::RandomErasing;
+    return type != Type::GaussianNoise && type != Type::Mixup;
 }
 
 } // namespace tw
