@@ -1,5 +1,4 @@
 #pragma once
-#include "core/FrozenTrial.h"
 #include "runner/MetricsBuffer.h"
 #include "runner/StudyRunner.h"
 #include "study/StopRequest.h"

@@ -9,7 +9,6 @@ std::string_view toString(StopReason reason)
     case StopReason::TrialBudget: return "trial budget reached";
     case StopReason::Timeout: return "time budget reached";
     case StopReason::GridExhausted: return "grid exhausted";
-    case StopReason::Stopped: return "stopped";
     case StopReason::ConsecutiveFailures: return "trials kept failing with the same reason";
     }
     return "unknown";

@@ -9,7 +9,6 @@ enum class StopReason {
     TrialBudget,    // the study's trial budget (all processes) is used up
     Timeout,        // this run's wall-time budget is spent
     GridExhausted,  // a finite sampler handed out every point
-    Stopped,        // Study::stop() was called
     ConsecutiveFailures,  // trials kept failing with the same reason (StudyLoop)
 };
 

@@ -92,10 +92,6 @@ std::optional<FrozenTrial> Study::ask()
 
 std::optional<FrozenTrial> Study::askLocked()
 {
-    if (m_stopRequested) {
-        m_stopReason = StopReason::Stopped;
-        return std::nullopt;
-    }
     if (timeUp()) {
         m_stopReason = StopReason::Timeout;
         return std::nullopt;

@@ -123,9 +123,6 @@ public:
     std::optional<FrozenTrial> bestTrial();
     std::vector<FrozenTrial> trials();
 
-    // Makes ask() return nullopt (StopReason::Stopped) from now on; running trials go on.
-    void stop() { m_stopRequested = true; }
-    bool stopRequested() const { return m_stopRequested.load(); }
     bool timeUp() const;
     TimePoint now() const { return m_clock(); }
     TimePoint startedAt() const { return m_startedAt; }
@@ -164,7 +161,6 @@ private:
     // Last: destroyed first, flushing what is pending while the rest still exists.
     std::unique_ptr<TrialWriteBuffer> m_writes;
     std::atomic<StopReason> m_stopReason{StopReason::None};
-    std::atomic<bool> m_stopRequested{false};
 };
 
 } // namespace tw

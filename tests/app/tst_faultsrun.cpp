@@ -1,7 +1,8 @@
 // ctest-labels: integration faults
 // #13: what a user's bad day does to a study, through the built tunewright-cli. kill -9 at
 // seeded random moments, then a resume reaches exactly the budget with no trial left
-// running; SIGTERM cancels (exit 143) and the cancelled trial runs again on resume; no
+// running; SIGTERM cancels (exit 143) and the cancelled trial runs again on resume; a
+// first Ctrl+C pauses, a second cancels (exit 130); no
 // process of a trial's group outlives the trial, nor a kill -9 of the CLI; the
 // experiment file passes PRAGMA integrity_check after every fault.
 // Nothing here is timed: waits poll with generous bounds (a loaded 2-core machine).
@@ -310,6 +311,77 @@ private slots:
         QCOMPARE(t.complete, 2);
         QCOMPARE(t.running + t.waiting + t.failedCounted, 0);
         QVERIFY2(allGone(pidsIn(pids, ".bg"), pidsIn(pids, ".leader"), &left), qPrintable("still running: " + left));
+    }
+
+    // Ctrl+C, the two levels of the run's StopRequest: the first SIGINT pauses (the running
+    // trial goes on and completes; exit 130, nothing cancelled), a second one cancels (the
+    // running trial is stored failed as "cancelled" and queued again); a resume reaches the
+    // budget.
+    void sigintPausesThenASecondCancels()
+    {
+        const QString pids = m_dir.filePath("pids-int");
+        const QString hold = m_dir.filePath("hold-int");
+        writeFile("hold-int", "");
+        const QString script = writeFile("held-int.sh",
+                                         "#!/bin/sh\n"
+                                         "echo $$ > \"$PIDS/$$.leader\"\n"
+                                         "while [ -e \"$HOLD\" ]; do sleep 0.05; done\n"
+                                         "echo '{\"value\": 1}'\n",
+                                         true);
+        QJsonObject objective = commandObjective(script, pids);
+        objective["env"] = QJsonObject{{"PIDS", pids}, {"HOLD", hold}};
+        const QString path = spec("int", objective, xSpace(), 3, 1);
+        const QString file = m_dir.filePath("int.twx");
+        const QString url = "sqlite:///" + file;
+
+        // 1. One SIGINT: the held trial is not stopped; once let go, it completes.
+        QProcess p;
+        p.start(cli(), {"run", path, "--storage", url});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!pidsIn(pids, ".leader").isEmpty(), 60000);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(!p.waitForFinished(500));  // paused, not stopped: the trial still runs
+        QFile::remove(hold);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        const QString paused = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(paused.contains("Pausing: the running trials finish first") &&
+                     paused.contains("paused, run the same command again to resume"),
+                 qPrintable(paused));
+        Tally t = tally(url);
+        QCOMPARE(t.complete, 1);
+        QCOMPARE(t.running + t.waiting + t.failedCounted + t.failedReplaced, 0);
+
+        // 2. Two SIGINTs: the held trial is cancelled and queued again.
+        for (const qint64 pid : pidsIn(pids, ".leader"))
+            QFile::remove(QStringLiteral("%1/%2.leader").arg(pids).arg(pid));
+        writeFile("hold-int", "");
+        p.start(cli(), {"run", path, "--storage", url});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!pidsIn(pids, ".leader").isEmpty(), 60000);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QTest::qWait(200);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 130);
+        const QString cancelled = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(cancelled.contains("Cancelling the running trials"), qPrintable(cancelled));
+        QString left;
+        QVERIFY2(allGone({}, pidsIn(pids, ".leader"), &left), qPrintable("still running: " + left));
+        t = tally(url);
+        QCOMPARE(t.complete, 1);
+        QCOMPARE(t.reasons, QStringList{"cancelled"});
+        QCOMPARE(t.waiting, 1);
+        QCOMPARE(integrity(file), QString("ok"));
+
+        // 3. The resume runs the queued trial and the rest of the budget.
+        QFile::remove(hold);
+        const auto r = runCli({"run", path, "--storage", url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        t = tally(url);
+        QCOMPARE(t.complete, 3);
+        QCOMPARE(t.running + t.waiting + t.failedCounted, 0);
     }
 
     // kill -9 of the CLI while a trial runs: the trial's command and its child die too

@@ -2,7 +2,7 @@
 // The objective contract (docs/architecture.md, "Seams"): what every objective a spec can
 // name (function, command, train) must do, checked through the real parts: the spec parsed
 // by StudySpecParser, the study opened by StudySession, the objective made by
-// TrialObjectives and called as StudyOptimizer calls it, with a TrialContext. A test does:
+// TrialObjectives and called as StudyLoop calls it, with a TrialContext. A test does:
 //
 //     void contract_data() { tw::test::ObjectiveContract::addRows(); }
 //     void contract() { tw::test::ObjectiveContract::run(subject); }
@@ -17,6 +17,8 @@
 #include "TrialObjectives.h"
 #include "spec/StudySpecParser.h"
 #include "study/InMemoryStorage.h"
+#include "study/StopRequest.h"
+#include "study/StudyLoop.h"
 #include "study/TrialContext.h"
 
 #include <QJsonDocument>
@@ -26,7 +28,6 @@
 #include <cmath>
 #include <functional>
 #include <memory>
-#include <stop_token>
 #include <vector>
 
 namespace tw::test {
@@ -78,7 +79,7 @@ public:
     struct Harness {
         InMemoryStorage storage;
         std::unique_ptr<StudySession> session;
-        StudyOptimizer::Objective objective;
+        StudyLoop::Objective objective;
 
         Harness(const ObjectiveSubject& s, const QJsonObject& objectiveJson, const QJsonObject& pruner = {})
         {
@@ -101,17 +102,17 @@ public:
 
         Study& study() { return session->study(); }
 
-        // Runs the next trial (asked, or an enqueued one) as StudyOptimizer does; a stop
-        // requested before the objective starts when `stopFirst`. Tells the outcome.
+        // Runs the next trial (asked, or an enqueued one) as StudyLoop does; the run's
+        // StopRequest cancelled before the objective starts when `stopFirst`. Tells the outcome.
         std::pair<TrialOutcome, FrozenTrial> runTrial(bool stopFirst = false)
         {
             const auto trial = study().ask();
             if (!trial)
                 qFatal("ObjectiveContract: no trial to run");
-            std::stop_source stop;
+            StopRequest stop;
             if (stopFirst)
-                stop.request_stop();
-            TrialContext context(study(), *trial, stop.get_token());
+                stop.cancel();
+            TrialContext context(study(), *trial, stop.cancelToken());
             TrialOutcome outcome;
             try {
                 outcome = objective(context);

@@ -421,6 +421,59 @@ private slots:
         qputenv("XDG_DATA_HOME", previousData);
     }
 
+    // #18 item 5: Pause pauses the run's StopRequest; the run ends paused with every trial
+    // it started complete, and Resume (a new request) runs the rest of the budget.
+    void pauseThenResumeReachesTheBudget()
+    {
+        const QString experiment = m_dir.filePath("paused.twx");
+        const QJsonObject specJson{
+            {"version", 1}, {"name", "paused"},
+            {"objective", QJsonObject{{"type", "function"}, {"name", "branin"}}},
+            {"search_space", QJsonObject{{"x0", QJsonObject{{"type", "float"}, {"low", -5}, {"high", 10}}},
+                                         {"x1", QJsonObject{{"type", "float"}, {"low", 0}, {"high", 15}}}}},
+            {"sampler", QJsonObject{{"type", "random"}, {"seed", 3}}},
+            {"budget", QJsonObject{{"trials", 40}}}};
+        {
+            auto storage = StorageOpener::open(experiment);
+            auto spec = StudySpecParser::parseObject(specJson);
+            QVERIFY2(spec.ok(), qPrintable(spec.error()));
+            StudySession::createOrResume(*storage, std::move(spec).value());
+        }
+        MainWindow window;
+        window.setProperty("quiet", true);
+        QVERIFY(window.openExperiment(experiment, true));
+        window.selectStudy("paused");
+        QTRY_VERIFY(window.setupPage()->isValid());
+        auto* pause = window.findChild<QAction*>("pauseAction");
+        auto* resume = window.findChild<QAction*>("resumeAction");
+        QVERIFY(pause && resume);
+
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QVERIFY(window.startStudy());
+        QVERIFY(pause->isEnabled());
+        pause->trigger();  // at once: the engine thread is still opening the study
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+        QVERIFY(!window.isRunning());
+        QVERIFY(resume->isEnabled());
+        auto storage = StorageOpener::open(experiment);
+        const auto id = storage->findStudy("paused")->id;
+        const auto afterPause = storage->trials(id);
+        QVERIFY2(afterPause.size() < 40, qPrintable(QString::number(afterPause.size())));
+        for (const auto& t : afterPause)
+            QVERIFY(t.state == TrialState::Complete);
+
+        resume->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 60000);
+        QVERIFY(!resume->isEnabled());
+        const auto all = storage->trials(id);
+        QCOMPARE(all.size(), size_t(40));
+        for (const auto& t : all)
+            QVERIFY(t.state == TrialState::Complete);
+        auto* status = child<QLabel>(&window, "statusText");
+        QVERIFY2(status->text().contains(QString("%1 complete").arg(40 - afterPause.size())),
+                 qPrintable(status->text()));
+    }
+
 private:
     QTemporaryDir m_dir;
 };

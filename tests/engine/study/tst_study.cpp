@@ -169,15 +169,6 @@ private slots:
         QVERIFY(study.tell(study.trials()[0], 1.0));
     }
 
-    void stopMakesAskReturnNothing()
-    {
-        tw::InMemoryStorage storage;
-        tw::Study study(storage, newStudy(storage), space2(), std::make_shared<tw::RandomSampler>(1));
-        study.stop();
-        QVERIFY(!study.ask());
-        QVERIFY(study.stopReason() == tw::StopReason::Stopped);
-    }
-
     void enqueueWarmStart()
     {
         tw::InMemoryStorage storage;
