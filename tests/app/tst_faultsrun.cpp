@@ -198,6 +198,32 @@ class tst_FaultsRun : public QObject {
         return QJsonObject{{"x", QJsonObject{{"type", "float"}, {"low", 0.0}, {"high", 1.0}}}};
     }
 
+    // A study of `trials` command trials, one at a time, each held running (with a
+    // background child) while the file `hold` exists; it exists at first.
+    struct HeldStudy {
+        QString pids, hold, spec, file, url;
+    };
+    HeldStudy heldStudy(const QString& name, int trials)
+    {
+        HeldStudy h;
+        h.pids = m_dir.filePath("pids-" + name);
+        h.hold = writeFile("hold-" + name, "");
+        const QString script = writeFile("held-" + name + ".sh",
+                                         "#!/bin/sh\n"
+                                         "sleep 60 &\n"
+                                         "echo $! > \"$PIDS/$$.bg\"\n"
+                                         "echo $$ > \"$PIDS/$$.leader\"\n"
+                                         "while [ -e \"$HOLD\" ]; do sleep 0.05; done\n"
+                                         "echo '{\"value\": 1}'\n",
+                                         true);
+        QJsonObject objective = commandObjective(script, h.pids);
+        objective["env"] = QJsonObject{{"PIDS", h.pids}, {"HOLD", h.hold}};
+        h.spec = spec(name, objective, xSpace(), trials, 1);
+        h.file = m_dir.filePath(name + ".twx");
+        h.url = "sqlite:///" + h.file;
+        return h;
+    }
+
     // kill -9 at seeded random moments, then a run to the end: exactly the budget.
     void killLoop(const QString& specPath, const QString& file, int budget, int rounds, int minMs, int maxMs)
     {
@@ -269,22 +295,7 @@ private slots:
     // processes stopped; the next run runs it again and reaches the budget.
     void sigtermCancelsAndResumes()
     {
-        const QString pids = m_dir.filePath("pids-term");
-        const QString hold = m_dir.filePath("hold-term");
-        writeFile("hold-term", "");
-        const QString script = writeFile("held.sh",
-                                         "#!/bin/sh\n"
-                                         "sleep 60 &\n"
-                                         "echo $! > \"$PIDS/$$.bg\"\n"
-                                         "echo $$ > \"$PIDS/$$.leader\"\n"
-                                         "while [ -e \"$HOLD\" ]; do sleep 0.05; done\n"
-                                         "echo '{\"value\": 1}'\n",
-                                         true);
-        QJsonObject objective = commandObjective(script, pids);
-        objective["env"] = QJsonObject{{"PIDS", pids}, {"HOLD", hold}};
-        const QString path = spec("term", objective, xSpace(), 2, 1);
-        const QString file = m_dir.filePath("term.twx");
-        const QString url = "sqlite:///" + file;
+        const auto [pids, hold, path, file, url] = heldStudy("term", 2);
 
         QProcess p;
         p.start(cli(), {"run", path, "--storage", url});
@@ -319,20 +330,7 @@ private slots:
     // budget.
     void sigintPausesThenASecondCancels()
     {
-        const QString pids = m_dir.filePath("pids-int");
-        const QString hold = m_dir.filePath("hold-int");
-        writeFile("hold-int", "");
-        const QString script = writeFile("held-int.sh",
-                                         "#!/bin/sh\n"
-                                         "echo $$ > \"$PIDS/$$.leader\"\n"
-                                         "while [ -e \"$HOLD\" ]; do sleep 0.05; done\n"
-                                         "echo '{\"value\": 1}'\n",
-                                         true);
-        QJsonObject objective = commandObjective(script, pids);
-        objective["env"] = QJsonObject{{"PIDS", pids}, {"HOLD", hold}};
-        const QString path = spec("int", objective, xSpace(), 3, 1);
-        const QString file = m_dir.filePath("int.twx");
-        const QString url = "sqlite:///" + file;
+        const auto [pids, hold, path, file, url] = heldStudy("int", 3);
 
         // 1. One SIGINT: the held trial is not stopped; once let go, it completes.
         QProcess p;
@@ -354,8 +352,8 @@ private slots:
         QCOMPARE(t.running + t.waiting + t.failedCounted + t.failedReplaced, 0);
 
         // 2. Two SIGINTs: the held trial is cancelled and queued again.
-        for (const qint64 pid : pidsIn(pids, ".leader"))
-            QFile::remove(QStringLiteral("%1/%2.leader").arg(pids).arg(pid));
+        for (const QString& f : QDir(pids).entryList(QDir::Files))
+            QFile::remove(QDir(pids).filePath(f));
         writeFile("hold-int", "");
         p.start(cli(), {"run", path, "--storage", url});
         QVERIFY(p.waitForStarted());
@@ -368,7 +366,7 @@ private slots:
         const QString cancelled = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(cancelled.contains("Cancelling the running trials"), qPrintable(cancelled));
         QString left;
-        QVERIFY2(allGone({}, pidsIn(pids, ".leader"), &left), qPrintable("still running: " + left));
+        QVERIFY2(allGone(pidsIn(pids, ".bg"), pidsIn(pids, ".leader"), &left), qPrintable("still running: " + left));
         t = tally(url);
         QCOMPARE(t.complete, 1);
         QCOMPARE(t.reasons, QStringList{"cancelled"});
