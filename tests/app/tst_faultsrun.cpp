@@ -224,6 +224,14 @@ class tst_FaultsRun : public QObject {
         return h;
     }
 
+    // Starts `run` of a held study in `p` and returns once its trial's child runs.
+    static void startHeld(QProcess& p, const HeldStudy& h)
+    {
+        p.start(cli(), {"run", h.spec, "--storage", h.url});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!pidsIn(h.pids, ".bg").isEmpty(), 60000);
+    }
+
     // kill -9 at seeded random moments, then a run to the end: exactly the budget.
     void killLoop(const QString& specPath, const QString& file, int budget, int rounds, int minMs, int maxMs)
     {
@@ -295,12 +303,13 @@ private slots:
     // processes stopped; the next run runs it again and reaches the budget.
     void sigtermCancelsAndResumes()
     {
-        const auto [pids, hold, path, file, url] = heldStudy("term", 2);
+        const HeldStudy held = heldStudy("term", 2);
+        const auto& [pids, hold, path, file, url] = held;
 
         QProcess p;
-        p.start(cli(), {"run", path, "--storage", url});
-        QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(!pidsIn(pids, ".bg").isEmpty(), 60000);
+        startHeld(p, held);
+        if (QTest::currentTestFailed())
+            return;
         ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
@@ -330,13 +339,14 @@ private slots:
     // budget.
     void sigintPausesThenASecondCancels()
     {
-        const auto [pids, hold, path, file, url] = heldStudy("int", 3);
+        const HeldStudy held = heldStudy("int", 3);
+        const auto& [pids, hold, path, file, url] = held;
 
         // 1. One SIGINT: the held trial is not stopped; once let go, it completes.
         QProcess p;
-        p.start(cli(), {"run", path, "--storage", url});
-        QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(!pidsIn(pids, ".leader").isEmpty(), 60000);
+        startHeld(p, held);
+        if (QTest::currentTestFailed())
+            return;
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
         QVERIFY(!p.waitForFinished(500));  // paused, not stopped: the trial still runs
         QFile::remove(hold);
@@ -355,9 +365,9 @@ private slots:
         for (const QString& f : QDir(pids).entryList(QDir::Files))
             QFile::remove(QDir(pids).filePath(f));
         writeFile("hold-int", "");
-        p.start(cli(), {"run", path, "--storage", url});
-        QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(!pidsIn(pids, ".leader").isEmpty(), 60000);
+        startHeld(p, held);
+        if (QTest::currentTestFailed())
+            return;
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
         QTest::qWait(200);
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
