@@ -1,6 +1,6 @@
 #include "data/DataSplitter.h"
 
-#include "data/DataRandom.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -90,7 +90,7 @@ std::vector<Index> apportion(Index total, const std::vector<Index>& sizes)
 
 SplitIndices holdoutOf(const char* method, const Dataset& data, const Indices& pool,
                        double validationFraction, double testFraction, bool stratify,
-                       DataRandom& rng)
+                       Random& rng)
 {
     const Index n = static_cast<Index>(pool.size());
     const Index nTest = partSize(testFraction, n);
@@ -153,7 +153,7 @@ Indices allRows(const Dataset& data)
 }
 
 std::vector<SplitIndices> kFoldOf(const Dataset& data, const Indices& pool, int folds,
-                                  bool stratify, DataRandom& rng)
+                                  bool stratify, Random& rng)
 {
     const Index m = static_cast<Index>(pool.size());
     if (folds < 2 || folds > m) {
@@ -219,7 +219,7 @@ SplitIndices DataSplitter::holdout(const Dataset& data, double validationFractio
         throw std::invalid_argument("DataSplitter::holdout(): validationFraction + testFraction "
                                     "must be < 1, got "
                                     + number(validationFraction + testFraction));
-    DataRandom rng(seed);
+    Random rng(seed);
     return holdoutOf("holdout", data, allRows(data), validationFraction, testFraction, stratify, rng);
 }
 
@@ -232,7 +232,7 @@ std::vector<SplitIndices> DataSplitter::kFold(const Dataset& data, int folds, bo
 std::vector<SplitIndices> DataSplitter::kFold(const Dataset& data, const Indices& pool,
                                               int folds, bool stratify, std::uint64_t seed)
 {
-    DataRandom rng(seed);
+    Random rng(seed);
     return kFoldOf(data, pool, folds, stratify, rng);
 }
 
@@ -242,7 +242,7 @@ std::vector<SplitIndices> DataSplitter::crossValidation(const Dataset& data, dou
 {
     checkFraction("crossValidation", "testFraction", testFraction);
     // One stream for both steps, so the folds do not reuse the holdout's shuffles.
-    DataRandom rng(seed);
+    Random rng(seed);
     const SplitIndices held = holdoutOf("crossValidation", data, allRows(data), 0.0, testFraction, stratify, rng);
     auto out = kFoldOf(data, held.train, folds, stratify, rng);
     for (auto& fold : out)

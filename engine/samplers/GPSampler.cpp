@@ -1,7 +1,7 @@
 #include "samplers/GPSampler.h"
 
 #include "samplers/LogExpectedImprovement.h"
-#include "samplers/SeedHash.h"
+#include "samplers/TrialStream.h"
 #include "samplers/SobolSequence.h"
 #include "samplers/YeoJohnsonTransform.h"
 
@@ -11,7 +11,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -185,14 +184,6 @@ GPHyperparameterFitter::Options fitterOptions(const GPSampler::Options& o)
     return f;
 }
 
-double normal(std::mt19937_64& rng)
-{
-    // Box-Muller from 53-bit uniforms, so the stream is the same with every standard library.
-    const double u1 = (static_cast<double>(rng() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-    const double u2 = static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.141592653589793 * u2);
-}
-
 } // namespace
 
 GPSampler::GPSampler()
@@ -278,7 +269,7 @@ ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial&
 double GPSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial,
                                     std::string_view name, const Distribution& dist)
 {
-    return dist.fromUnit(SeedHash::toUnit(SeedHash::of(m_options.seed, trial.number, name)));
+    return dist.fromUnit(trialStream(m_options.seed, trial, name).uniform01());
 }
 
 ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& trial,
@@ -408,8 +399,8 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     }
 
     const Acquisition acq{gp, best};
-    const std::uint64_t trialSeed =
-        SeedHash::combine(SeedHash::mix(m_options.seed), static_cast<std::uint64_t>(trial.number));
+    const std::uint64_t trialSeed = trialStreamSeed(m_options.seed, trial, "\x01gp");
+    Random extraDims = Random::child(trialSeed, "sweep");
 
     // Candidates: a scrambled Sobol sweep, plus perturbations of the best observations.
     const int sweep = m_options.candidates;
@@ -422,7 +413,7 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     for (int c = 0; c < sweep; ++c) {
         sobol.point(static_cast<std::uint64_t>(c), u.data());
         for (int i = sobolDims; i < perParams; ++i)
-            u[i] = SeedHash::toUnit(SeedHash::combine(trialSeed, SeedHash::combine(c, i)));
+            u[i] = extraDims.uniform01();
         cand.col(c) = enc.fromUnitCube(u.data());
     }
     {
@@ -431,11 +422,11 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
         const int top = std::min(n, 5);
         std::partial_sort(ranked.begin(), ranked.begin() + top, ranked.end(),
                           [&](int a, int b) { return ys[a] < ys[b]; });
-        std::mt19937_64 rng(SeedHash::combine(trialSeed, 0x70657274ULL));
+        Random rng = Random::child(trialSeed, "perturb");
         for (int c = 0; c < around; ++c) {
             Eigen::VectorXd x = X.col(ranked[c % top]);
             for (int dim : enc.numericDims)
-                x[dim] = std::clamp(x[dim] + 0.05 * normal(rng), 0.0, 1.0);
+                x[dim] = std::clamp(x[dim] + 0.05 * rng.normal(), 0.0, 1.0);
             enc.snap(x);
             cand.col(sweep + c) = x;
         }
