@@ -2,7 +2,8 @@
 """End-to-end search benchmark beside scikit-learn (issue 14, item 4), in one run.
 
 For each built-in dataset (iris, wine, breast_cancer, digits) and seed, runs
-  1. `tunewright-cli run` of a 20-trial random search, 5-fold stratified CV, `parallel: 2`,
+  1. `tunewright-cli run` of a 20-trial random search, 5-fold stratified CV in file order
+     (`split.shuffle: false`: the very folds of the peer's StratifiedKFold(5)), `parallel: 2`,
      over an MLP (hidden sizes, learning rate, weight decay; Adam, batch 200, at most 200
      epochs with an early stop on the training loss like scikit-learn's: patience 10,
      min_delta 1e-4), on a fresh SQLite file: the whole process, start to exit;
@@ -10,7 +11,7 @@ For each built-in dataset (iris, wine, breast_cancer, digits) and seed, runs
 and prints, per dataset, the medians over the seeds of the wall time, the CPU time
 (children's user + system) and the best CV accuracy of both, and the wall-time ratio.
 
-    /usr/bin/python3 bench/search_vs_sklearn.py --cli build/release/bin/tunewright-cli [--seeds 3]
+    /usr/bin/python3 bench/search_vs_sklearn.py --cli build/release/bin/tunewright-cli [--seeds 3] [--shuffled-folds]
 """
 import argparse
 import json
@@ -27,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATASETS = ["iris", "wine", "breast_cancer", "digits"]
 
 
-def spec(dataset, seed, trials):
+def spec(dataset, seed, trials, shuffled=False):
     return {
         "version": 1,
         "name": f"{dataset}-search-{seed}",
@@ -35,7 +36,7 @@ def spec(dataset, seed, trials):
         "objective": {
             "type": "train",
             "dataset": {"source": f"builtin:{dataset}",
-                        "split": {"test": 0.0, "stratify": True, "seed": seed},
+                        "split": {"test": 0.0, "stratify": True, "shuffle": shuffled, "seed": seed},
                         "preprocess": "standardize"},
             "model": {"type": "mlp", "hidden": [64]},
             "training": {"optimizer": "adam", "learning_rate": 0.001, "batch_size": 200, "epochs": 200,
@@ -59,10 +60,10 @@ def children_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def run_ours(cli, dataset, seed, trials, workdir):
+def run_ours(cli, dataset, seed, trials, workdir, shuffled):
     path = os.path.join(workdir, f"{dataset}-{seed}.json")
     with open(path, "w") as f:
-        json.dump(spec(dataset, seed, trials), f)
+        json.dump(spec(dataset, seed, trials, shuffled), f)
     storage = os.path.join(workdir, f"{dataset}-{seed}.twx")
     cpu0, wall0 = children_cpu(), time.perf_counter()
     out = subprocess.run([cli, "run", path, "--storage", storage], capture_output=True, text=True)
@@ -75,11 +76,12 @@ def run_ours(cli, dataset, seed, trials, workdir):
     return {"wall_s": wall, "cpu_s": cpu, "best_cv_accuracy": float(m.group(1))}
 
 
-def run_sklearn(dataset, seed, trials):
+def run_sklearn(dataset, seed, trials, shuffled):
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", PYTHONWARNINGS="ignore")
     cpu0, wall0 = children_cpu(), time.perf_counter()
     out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "sklearn_random_search.py"),
-                          "--dataset", dataset, "--seed", str(seed), "--candidates", str(trials)],
+                          "--dataset", dataset, "--seed", str(seed), "--candidates", str(trials)]
+                         + (["--shuffled-folds"] if shuffled else []),
                          capture_output=True, text=True, env=env)
     wall, cpu = time.perf_counter() - wall0, children_cpu() - cpu0
     if out.returncode != 0:
@@ -97,6 +99,10 @@ def main():
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--datasets", default=",".join(DATASETS))
+    ap.add_argument("--shuffled-folds", action="store_true",
+                    help="both sides shuffle before the folds (ours with the seed, the peer "
+                         "StratifiedKFold(5, shuffle=True, random_state=seed)): other folds, "
+                         "so the sides no longer see the very same ones")
     args = ap.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)
     print(f"{'dataset':<14} {'ours wall':>9} {'ours CPU':>9} {'ours acc':>9} | {'sk wall':>8} {'sk search':>9} "
@@ -105,8 +111,8 @@ def main():
         for dataset in args.datasets.split(","):
             ours, theirs = [], []
             for seed in range(args.seeds):
-                ours.append(run_ours(args.cli, dataset, seed, args.trials, workdir))
-                theirs.append(run_sklearn(dataset, seed, args.trials))
+                ours.append(run_ours(args.cli, dataset, seed, args.trials, workdir, args.shuffled_folds))
+                theirs.append(run_sklearn(dataset, seed, args.trials, args.shuffled_folds))
                 print(f"  {dataset} seed {seed}: ours {ours[-1]['wall_s']:.2f} s acc {ours[-1]['best_cv_accuracy']:.4f}; "
                       f"sklearn {theirs[-1]['wall_s']:.2f} s acc {theirs[-1]['best_cv_accuracy']:.4f} "
                       f"(load {os.getloadavg()[0]:.1f})", flush=True)

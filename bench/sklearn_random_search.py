@@ -59,6 +59,8 @@ def main():
     ap.add_argument("--candidates", type=int, default=20)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--datasets", default=os.path.join(HERE, "..", "resources", "datasets"))
+    ap.add_argument("--shuffled-folds", action="store_true",
+                    help="StratifiedKFold(5, shuffle=True, random_state=seed) instead of StratifiedKFold(5)")
     args = ap.parse_args()
     x, y = load(args.dataset, args.datasets)
     pipe = Pipeline([("scale", StandardScaler()),
@@ -69,7 +71,9 @@ def main():
         "mlp__learning_rate_init": loguniform(1e-4, 1e-1),
         "mlp__alpha": loguniform(1e-6, 1e-2),
     }
-    search = RandomizedSearchCV(pipe, space, n_iter=args.candidates, cv=StratifiedKFold(5),
+    folds = (StratifiedKFold(5, shuffle=True, random_state=args.seed) if args.shuffled_folds
+             else StratifiedKFold(5))
+    search = RandomizedSearchCV(pipe, space, n_iter=args.candidates, cv=folds,
                                 scoring="accuracy", n_jobs=args.jobs, random_state=args.seed,
                                 refit=False)
     with warnings.catch_warnings():

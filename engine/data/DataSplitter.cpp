@@ -88,9 +88,29 @@ std::vector<Index> apportion(Index total, const std::vector<Index>& sizes)
     return share;
 }
 
+// Appends `rows` to the parts: `nTest` test and `nVal` validation rows, the rest training.
+// Shuffled (rng set): test first, then validation, from the shuffled rows. In order (no
+// rng): training takes the first rows, then validation, and test the last ones, as a
+// time-ordered split would.
+void deal(Indices& rows, Index nTest, Index nVal, Random* rng, SplitIndices& out)
+{
+    const auto begin = rows.begin();
+    const auto end = rows.end();
+    if (rng) {
+        rng->shuffle(rows);
+        out.test.insert(out.test.end(), begin, begin + nTest);
+        out.validation.insert(out.validation.end(), begin + nTest, begin + nTest + nVal);
+        out.train.insert(out.train.end(), begin + nTest + nVal, end);
+    } else {
+        out.train.insert(out.train.end(), begin, end - nTest - nVal);
+        out.validation.insert(out.validation.end(), end - nTest - nVal, end - nTest);
+        out.test.insert(out.test.end(), end - nTest, end);
+    }
+}
+
 SplitIndices holdoutOf(const char* method, const Dataset& data, const Indices& pool,
                        double validationFraction, double testFraction, bool stratify,
-                       Random& rng)
+                       Random* rng)
 {
     const Index n = static_cast<Index>(pool.size());
     const Index nTest = partSize(testFraction, n);
@@ -103,10 +123,7 @@ SplitIndices holdoutOf(const char* method, const Dataset& data, const Indices& p
     SplitIndices out;
     if (!stratifies(data, stratify)) {
         Indices rows = pool;
-        rng.shuffle(rows);
-        out.test.assign(rows.begin(), rows.begin() + nTest);
-        out.validation.assign(rows.begin() + nTest, rows.begin() + nTest + nVal);
-        out.train.assign(rows.begin() + nTest + nVal, rows.end());
+        deal(rows, nTest, nVal, rng, out);
     } else {
         auto groups = groupByClass(data, pool, method);
         std::vector<Index> sizes;
@@ -131,11 +148,7 @@ SplitIndices holdoutOf(const char* method, const Dataset& data, const Indices& p
                 else
                     --t;
             }
-            rng.shuffle(groups[c]);
-            const auto begin = groups[c].begin();
-            out.test.insert(out.test.end(), begin, begin + t);
-            out.validation.insert(out.validation.end(), begin + t, begin + t + v);
-            out.train.insert(out.train.end(), begin + t + v, groups[c].end());
+            deal(groups[c], t, v, rng, out);
         }
     }
     std::sort(out.train.begin(), out.train.end());
@@ -153,7 +166,7 @@ Indices allRows(const Dataset& data)
 }
 
 std::vector<SplitIndices> kFoldOf(const Dataset& data, const Indices& pool, int folds,
-                                  bool stratify, Random& rng)
+                                  bool stratify, Random* rng)
 {
     const Index m = static_cast<Index>(pool.size());
     if (folds < 2 || folds > m) {
@@ -178,13 +191,24 @@ std::vector<SplitIndices> kFoldOf(const Dataset& data, const Indices& pool, int 
         auto groups = groupByClass(data, pool, "kFold");
         std::size_t dealt = 0;
         for (auto& g : groups) {
-            rng.shuffle(g);
-            for (const Index r : g)
-                members[dealt++ % static_cast<std::size_t>(folds)].push_back(r);
+            // The deal fixes how many of the class's rows each fold gets. Shuffled, the
+            // rows are dealt in random order; in order, each fold takes a contiguous block
+            // of the class's rows, in fold order (scikit-learn's StratifiedKFold without
+            // shuffle).
+            std::vector<std::size_t> fold(g.size());
+            for (auto& f : fold)
+                f = dealt++ % static_cast<std::size_t>(folds);
+            if (rng)
+                rng->shuffle(g);
+            else
+                std::sort(fold.begin(), fold.end());
+            for (std::size_t i = 0; i < g.size(); ++i)
+                members[fold[i]].push_back(g[i]);
         }
     } else {
         Indices rows = pool;
-        rng.shuffle(rows);
+        if (rng)
+            rng->shuffle(rows);
         const Index base = m / folds;
         const Index extra = m % folds;
         Index at = 0;
@@ -211,7 +235,8 @@ std::vector<SplitIndices> kFoldOf(const Dataset& data, const Indices& pool, int 
 } // namespace
 
 SplitIndices DataSplitter::holdout(const Dataset& data, double validationFraction,
-                                   double testFraction, bool stratify, std::uint64_t seed)
+                                   double testFraction, bool stratify, std::uint64_t seed,
+                                   bool shuffle)
 {
     checkFraction("holdout", "validationFraction", validationFraction);
     checkFraction("holdout", "testFraction", testFraction);
@@ -220,31 +245,34 @@ SplitIndices DataSplitter::holdout(const Dataset& data, double validationFractio
                                     "must be < 1, got "
                                     + number(validationFraction + testFraction));
     Random rng(seed);
-    return holdoutOf("holdout", data, allRows(data), validationFraction, testFraction, stratify, rng);
+    return holdoutOf("holdout", data, allRows(data), validationFraction, testFraction, stratify,
+                     shuffle ? &rng : nullptr);
 }
 
 std::vector<SplitIndices> DataSplitter::kFold(const Dataset& data, int folds, bool stratify,
-                                              std::uint64_t seed)
+                                              std::uint64_t seed, bool shuffle)
 {
-    return kFold(data, allRows(data), folds, stratify, seed);
+    return kFold(data, allRows(data), folds, stratify, seed, shuffle);
 }
 
 std::vector<SplitIndices> DataSplitter::kFold(const Dataset& data, const Indices& pool,
-                                              int folds, bool stratify, std::uint64_t seed)
+                                              int folds, bool stratify, std::uint64_t seed,
+                                              bool shuffle)
 {
     Random rng(seed);
-    return kFoldOf(data, pool, folds, stratify, rng);
+    return kFoldOf(data, pool, folds, stratify, shuffle ? &rng : nullptr);
 }
 
 std::vector<SplitIndices> DataSplitter::crossValidation(const Dataset& data, double testFraction,
                                                         int folds, bool stratify,
-                                                        std::uint64_t seed)
+                                                        std::uint64_t seed, bool shuffle)
 {
     checkFraction("crossValidation", "testFraction", testFraction);
     // One stream for both steps, so the folds do not reuse the holdout's shuffles.
     Random rng(seed);
-    const SplitIndices held = holdoutOf("crossValidation", data, allRows(data), 0.0, testFraction, stratify, rng);
-    auto out = kFoldOf(data, held.train, folds, stratify, rng);
+    Random* order = shuffle ? &rng : nullptr;
+    const SplitIndices held = holdoutOf("crossValidation", data, allRows(data), 0.0, testFraction, stratify, order);
+    auto out = kFoldOf(data, held.train, folds, stratify, order);
     for (auto& fold : out)
         fold.test = held.test;
     return out;

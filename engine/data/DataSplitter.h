@@ -41,20 +41,22 @@ struct SplitIndices {
 class DataSplitter {
 public:
     static SplitIndices holdout(const Dataset& data, double validationFraction,
-                                double testFraction, bool stratify, std::uint64_t seed);
+                                double testFraction, bool stratify, std::uint64_t seed,
+                                bool shuffle = true);
     // Folds over all rows.
     static std::vector<SplitIndices> kFold(const Dataset& data, int folds, bool stratify,
-                                           std::uint64_t seed);
+                                           std::uint64_t seed, bool shuffle = true);
     // Folds over the rows listed in `pool` (e.g. what is left after holding out a test
     // split); indices returned are rows of `data`.
     static std::vector<SplitIndices> kFold(const Dataset& data,
                                            const std::vector<Eigen::Index>& pool, int folds,
-                                           bool stratify, std::uint64_t seed);
+                                           bool stratify, std::uint64_t seed,
+                                           bool shuffle = true);
     // The study spec's cv_folds: hold out the test split first, then k folds of the rest;
     // each fold carries the same `test` rows. testFraction may be 0.
     static std::vector<SplitIndices> crossValidation(const Dataset& data, double testFraction,
                                                      int folds, bool stratify,
-                                                     std::uint64_t seed);
+                                                     std::uint64_t seed, bool shuffle = true);
 };
 
 } // namespace tw

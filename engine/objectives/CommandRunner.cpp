@@ -193,6 +193,12 @@ CommandRunner::Result CommandRunner::run(const Request& request, const ReportFn&
         result.reason = "objective.argv is empty";
         return result;
     }
+    if (stop.stop_requested()) {
+        // Cancelled before it began (#18, the objective contract): nothing is started.
+        result.status = Status::Cancelled;
+        result.reason = "cancelled";
+        return result;
+    }
 
     QProcess process;
     process.setProgram(argv.first());

@@ -176,6 +176,7 @@ QString SpecDataCheck::check(const StudySpec& spec)
                                   .arg(describe(p, source));
         break;
     case ModelSpec::Type::Mlp:
+    case ModelSpec::Type::Cnn: // either task, like the MLP; its image shape is checked elsewhere
         break;
     }
     return {};

@@ -46,10 +46,12 @@ DataFolds makeFolds(const LoadedDataset& loaded, const ObjectiveSpec& objective)
     try {
         if (objective.cvFolds >= 2) {
             out.crossValidation = true;
-            splits = out.officialTest ? DataSplitter::kFold(data, objective.cvFolds, s.stratify, s.seed)
-                                      : DataSplitter::crossValidation(data, test, objective.cvFolds, s.stratify, s.seed);
+            splits = out.officialTest
+                         ? DataSplitter::kFold(data, objective.cvFolds, s.stratify, s.seed, s.shuffle)
+                         : DataSplitter::crossValidation(data, test, objective.cvFolds, s.stratify,
+                                                         s.seed, s.shuffle);
         } else {
-            splits.push_back(DataSplitter::holdout(data, s.validation, test, s.stratify, s.seed));
+            splits.push_back(DataSplitter::holdout(data, s.validation, test, s.stratify, s.seed, s.shuffle));
         }
     } catch (const std::invalid_argument& e) {
         const std::string why = UserMessage::clean(e.what());

@@ -91,6 +91,7 @@ public:
             {"logsAreCapped", &logsAreCapped},
             {"logChunksKeepOrderUnderTheCap", &logChunksKeepOrderUnderTheCap},
             {"writeTrialsBatch", &writeTrialsBatch},
+            {"writeTrialsManyValues", &writeTrialsManyValues},
             {"artifacts", &artifacts},
             {"trialsChangedSince", &trialsChangedSince},
             {"unknownIdsThrow", &unknownIdsThrow},
@@ -880,6 +881,32 @@ public:
         bad[1].logs = {{"", "x"}};
         QVERIFY_THROWS_EXCEPTION(tw::StorageError, s->writeTrials(bad));
         QVERIFY(!s->trial(t->id).intermediate.count(5));
+    }
+
+    // A long flush (the SQL backends write values in multi-row statements of up to 64
+    // rows): every value lands, repeats keep the last, stored steps are overwritten.
+    static void writeTrialsManyValues(const StorageFactory& make)
+    {
+        auto s = make();
+        const auto study = s->createStudy(record("a"));
+        const auto t = s->createTrial(study.id, running(0));
+        s->reportIntermediate(t->id, 0, 1.0);
+        std::vector<tw::StudyStorage::TrialWrites> batch(1);
+        batch[0].trialId = t->id;
+        for (std::int64_t step = 0; step < 203; ++step)
+            batch[0].intermediate.emplace_back(step, 0.5 * static_cast<double>(step));
+        batch[0].intermediate.emplace_back(7, -7.0);
+        batch[0].intermediate.emplace_back(150, std::numeric_limits<double>::infinity());
+        QVERIFY(s->writeTrials(batch).empty());
+        const tw::FrozenTrial got = s->trial(t->id);
+        QCOMPARE(got.intermediate.size(), std::size_t(203));
+        QCOMPARE(got.intermediate.at(0), 0.0);
+        QCOMPARE(got.intermediate.at(7), -7.0);
+        QCOMPARE(got.intermediate.at(150), std::numeric_limits<double>::infinity());
+        QCOMPARE(got.intermediate.at(202), 101.0);
+        for (std::int64_t step = 0; step < 203; ++step)
+            if (step != 7 && step != 150)
+                QCOMPARE(got.intermediate.at(step), 0.5 * static_cast<double>(step));
     }
 
     static void artifacts(const StorageFactory& make)

@@ -217,6 +217,11 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
                           SpecField::constant(split.stratify),
                           tr("Stratify the split so each part has the same class proportions "
                              "(classification only)."));
+    auto* shuffle = flag(path("split.shuffle"), tr("Shuffle the rows before splitting"),
+                         SpecField::constant(split.shuffle),
+                         tr("Off: the rows keep the file's order (validation and test are the "
+                            "last rows; folds are contiguous blocks, as scikit-learn's KFold "
+                            "and StratifiedKFold without shuffle)."));
     auto* splitSeed = integer(path("split.seed"), 0, INT_MAX, SpecField::constant(0),
                               tr("The seed of the random split."));
     auto* preprocess = choice(path("preprocess"),
@@ -251,6 +256,7 @@ DatasetSection::DatasetSection(SpecDocument* doc, QWidget* parent)
     addRow(m_form, tr("Validation fraction:"), validation);
     addRow(m_form, tr("Test fraction:"), test);
     m_form->addRow(QString(), stratify->widget());
+    m_form->addRow(QString(), shuffle->widget());
     addRow(m_form, tr("Split seed:"), splitSeed);
     addRow(m_form, tr("Preprocessing:"), preprocess);
     addRow(m_form, tr("Augmentation:"), augment);

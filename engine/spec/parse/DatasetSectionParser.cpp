@@ -179,11 +179,12 @@ DatasetSpec DatasetSectionParser::parse(const R& r) {
                                                d.missing);
     if (r.has(S("split"))) {
         const R s = r.child(S("split"));
-        s.allowOnly({S("validation"), S("test"), S("stratify"), S("seed")});
+        s.allowOnly({S("validation"), S("test"), S("stratify"), S("shuffle"), S("seed")});
         d.split.validation =
             s.number(S("validation"), d.split.validation, NumberRange::halfOpen(0, 1));
         d.split.test = s.number(S("test"), d.split.test, NumberRange::halfOpen(0, 1));
         d.split.stratify = s.boolean(S("stratify"), d.split.stratify);
+        d.split.shuffle = s.boolean(S("shuffle"), d.split.shuffle);
         d.split.seed = toSeed(s, S("seed"));
         if (d.split.validation + d.split.test >= 1.0)
             throw SpecError(s.path(),

@@ -272,6 +272,46 @@ private slots:
         QCOMPARE(none[0].validation.size(), std::size_t(25));
     }
 
+    // Unshuffled folds are scikit-learn's: the validation rows below are what
+    // StratifiedKFold(4).split() and KFold(3).split() print for these labels (1.2.1).
+    void unshuffledFoldsAreScikitLearns()
+    {
+        const Dataset d = classified({7, 5, 3});
+        const auto strat = DataSplitter::kFold(d, 4, true, 99, false);
+        QCOMPARE(strat[0].validation, (Indices{0, 1, 7, 12}));
+        QCOMPARE(strat[1].validation, (Indices{2, 3, 8, 13}));
+        QCOMPARE(strat[2].validation, (Indices{4, 5, 9, 14}));
+        QCOMPARE(strat[3].validation, (Indices{6, 10, 11}));
+        for (const auto& f : strat)
+            checkPartition(f, range(15));
+        // The seed plays no part when nothing is shuffled.
+        QCOMPARE(DataSplitter::kFold(d, 4, true, 1, false)[2].validation, strat[2].validation);
+        const auto plain = DataSplitter::kFold(regression(10), 3, false, 5, false);
+        QCOMPARE(plain[0].validation, (Indices{0, 1, 2, 3}));
+        QCOMPARE(plain[1].validation, (Indices{4, 5, 6}));
+        QCOMPARE(plain[2].validation, (Indices{7, 8, 9}));
+        // Shuffled (the default) folds differ from the in-order ones.
+        QVERIFY(DataSplitter::kFold(d, 4, true, 99)[0].validation != strat[0].validation);
+    }
+
+    // An unshuffled hold-out keeps the order: training first, then validation, test last
+    // (per class when stratified).
+    void unshuffledHoldoutKeepsTheOrder()
+    {
+        const auto plain = DataSplitter::holdout(regression(10), 0.2, 0.3, false, 7, false);
+        QCOMPARE(plain.train, (Indices{0, 1, 2, 3, 4}));
+        QCOMPARE(plain.validation, (Indices{5, 6}));
+        QCOMPARE(plain.test, (Indices{7, 8, 9}));
+        const Dataset d = classified({10, 10});
+        const auto strat = DataSplitter::holdout(d, 0.2, 0.2, true, 7, false);
+        QCOMPARE(strat.train, (Indices{0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15}));
+        QCOMPARE(strat.validation, (Indices{6, 7, 16, 17}));
+        QCOMPARE(strat.test, (Indices{8, 9, 18, 19}));
+        const auto cv = DataSplitter::crossValidation(d, 0.2, 2, true, 7, false);
+        QCOMPARE(cv[0].test, (Indices{8, 9, 18, 19}));
+        QCOMPARE(cv[0].validation, (Indices{0, 1, 2, 3, 10, 11, 12, 13}));
+    }
+
     void kFoldRejectsBadArguments()
     {
         const Dataset d = regression(10);
