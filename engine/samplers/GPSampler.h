@@ -67,6 +67,10 @@ public:
         // Every interleaveEvery-th trial after the start-up takes its Sobol point instead
         // (interleaved exploration, as SMAC's random configurations; 0: never).
         int interleaveEvery = 0;
+        // Every localEvery-th trial after the start-up maximizes the acquisition inside a
+        // TuRBO trust region around the best observation (samplers/TrustRegion.h; Eriksson
+        // et al. 2019) instead of over the whole cube; 0: never. See docs/tuning-core.md.
+        int localEvery = 2;
         GPHyperparameterFitter::Options fit;
     };
 
@@ -101,6 +105,7 @@ private:
     ParamValues sampleWithGP(const StudyView& study, const FrozenTrial& trial,
                              const SearchSpace& space);
     int refitIntervalFor(int n) const;
+    bool isLocalTrial(int trialNumber) const;
     bool isSobolTrial(const StudyView& study, const FrozenTrial& trial) const;
 
     Options m_options;
