@@ -31,6 +31,11 @@ namespace tw {
 //    one at a time;
 //  - initial design: the first startupTrials trials take their points from a scrambled Sobol
 //    sequence indexed by trial number (SobolSampler);
+//  - trust region: every localEvery-th trial after the start-up maximizes the acquisition
+//    in a box around the best observation whose side grows after successes and shrinks
+//    after failures (TuRBO, Eriksson et al. 2019; samplers/TrustRegion.h). On multimodal
+//    functions the global acquisition alone kept exploring and hardly improved after 25
+//    trials (docs/tuning-core.md, "The GP's trust region");
 //  - pending (running or waiting) trials enter the GP as fantasies — kriging believer: the
 //    posterior mean at their point, or a constant liar at the worst observed value — so
 //    parallel workers get distinct points.
