@@ -205,6 +205,7 @@ private slots:
         QCOMPARE(s.sampler.type, SamplerSpec::Type::Gp);
         QCOMPARE(s.sampler.nStartup, 5);
         QCOMPARE(s.sampler.refitEvery, 3);
+        QCOMPARE(s.sampler.localEvery, 3);
         QCOMPARE(s.budget.timeoutS, 120.0);
 
         s = mustParse(specDir(QStringLiteral("good/function-named-dim.json")));
