@@ -1,7 +1,7 @@
 // Per-epoch cost of the augmentation steps on Fashion-MNIST-shaped data (1 x 28 x 28),
 // reported as images per second: the trainer calls Augmenter::apply() once per epoch.
 #include "data/Augmenter.h"
-#include "data/DataRandom.h"
+#include "core/Random.h"
 
 #include <benchmark/benchmark.h>
 
@@ -17,9 +17,9 @@ tw::Dataset fashionShaped(int n)
     d.allowHorizontalFlip = true;
     d.x.resize(n, 784);
     d.y.resize(n);
-    tw::DataRandom rng(1);
+    tw::Random rng(1);
     for (Eigen::Index i = 0; i < d.x.size(); ++i)
-        d.x.data()[i] = static_cast<float>(rng.uniform());
+        d.x.data()[i] = static_cast<float>(rng.uniform01());
     for (int r = 0; r < n; ++r)
         d.y(r) = static_cast<float>(r % 10);
     return d;

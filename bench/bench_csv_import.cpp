@@ -4,6 +4,7 @@
 // `bench_csv_import --write-csv FILE ROWS COLS` writes the same kind of file and exits, for
 // the peer (bench/pandas_csv_import.py) to read the very same bytes.
 #include "io/CsvReader.h"
+#include "core/Random.h"
 
 #include <benchmark/benchmark.h>
 
@@ -15,7 +16,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <string>
 
 #include <unistd.h>
@@ -29,9 +29,7 @@ namespace {
 void writeNumericCsv(const fs::path& path, long long rows, int cols)
 {
     std::ofstream out(path, std::ios::binary);
-    std::mt19937_64 rng(42);
-    std::uniform_real_distribution<float> mantissa(-1.0f, 1.0f);
-    std::uniform_int_distribution<int> exponent(-3, 3);
+    tw::Random rng(42);
     std::string line;
     for (int c = 0; c < cols; ++c)
         line += (c ? ",f" : "f") + std::to_string(c);
@@ -40,7 +38,7 @@ void writeNumericCsv(const fs::path& path, long long rows, int cols)
     for (long long r = 0; r < rows; ++r) {
         line.clear();
         for (int c = 0; c < cols; ++c) {
-            const float v = mantissa(rng) * std::pow(10.0f, float(exponent(rng)));
+            const float v = float(rng.uniform(-1.0, 1.0)) * std::pow(10.0f, float(rng.between(-3, 3)));
             const auto res = std::to_chars(buf, buf + sizeof buf, v);
             if (c)
                 line += ',';

@@ -18,6 +18,7 @@
 // --file keeps the experiment: it is written when missing and reused when there (with as
 // many trials as it holds; --trials must match).
 #include "CurveLoader.h"
+#include "core/Random.h"
 #include "MainWindow.h"
 #include "SetupTab.h"
 #include "StorageOpener.h"
@@ -44,7 +45,6 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
-#include <random>
 
 namespace {
 
@@ -72,26 +72,25 @@ void populate(const QString& file, int count)
     const std::int64_t study = session->record().id;
     const SearchSpace& space = session->study().searchSpace();
 
-    std::mt19937_64 rng(7);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    Random rng(7);
     const TimePoint start = Clock::now() - std::chrono::hours(24);
     for (int i = 0; i < count; ++i) {
         FrozenTrial t;
         t.state = TrialState::Running;
         t.started = start + std::chrono::seconds(8 * i);
         for (const ParamSpec& p : space.params()) {
-            t.params[p.name] = p.distribution.snap(p.distribution.fromUnit(unit(rng)));
+            t.params[p.name] = p.distribution.snap(p.distribution.fromUnit(rng.uniform01()));
             t.distributions[p.name] = p.distribution;
         }
         const auto created = storage->createTrial(study, t);
-        const double r = unit(rng);
+        const double r = rng.uniform01();
         const int steps = r < 0.02 ? 1 : r < 0.12 ? 2 : 4;
-        double acc = 0.3 + 0.3 * unit(rng);
+        double acc = 0.3 + 0.3 * rng.uniform01();
         for (int s = 1; s <= steps; ++s) {
-            acc = std::min(0.995, acc + 0.15 * unit(rng));
+            acc = std::min(0.995, acc + 0.15 * rng.uniform01());
             storage->reportIntermediate(created->id, s, acc);
         }
-        const TimePoint end = *t.started + std::chrono::milliseconds(500 + int(4000 * unit(rng)));
+        const TimePoint end = *t.started + std::chrono::milliseconds(500 + int(4000 * rng.uniform01()));
         if (r < 0.02)
             storage->finishTrial(created->id, TrialState::Failed, std::nullopt, "diverged", end);
         else if (r < 0.12)

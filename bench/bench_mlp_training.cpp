@@ -9,7 +9,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include "ml/Model.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 #include "train/Trainer.h"
 
 #include <benchmark/benchmark.h>
@@ -25,7 +25,7 @@ const tw::Dataset& syntheticSet()
 {
     static const tw::Dataset data = [] {
         constexpr int rows = 60000, features = 64, classes = 10;
-        tw::Xoshiro256 rng(20240601);
+        tw::Random rng(20240601);
         tw::Dataset d;
         d.task = tw::Task::Classification;
         d.x.resize(rows, features);

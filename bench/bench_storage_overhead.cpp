@@ -18,6 +18,7 @@
 //   nice -n 19 cmake --build build/dev --target bench_storage_overhead
 //   cd /tmp && nice -n 19 /path/to/build/dev/bin/bench_storage_overhead
 #include "samplers/RandomSampler.h"
+#include "core/Random.h"
 #include "storage/SqliteStorage.h"
 #include "study/Study.h"
 
@@ -27,7 +28,6 @@
 
 #include <chrono>
 #include <ctime>
-#include <random>
 
 namespace {
 
@@ -86,8 +86,7 @@ void rawTrials(SqliteStorage& storage, std::int64_t study, int n, bool batched)
 {
     const Distribution dist = Distribution::makeFloat(-5.0, 5.0);
     const char* names[] = {"x0", "x1", "x2", "x3", "x4"};
-    std::mt19937_64 rng(42);
-    std::uniform_real_distribution<double> uniform(-5.0, 5.0);
+    Random rng(42);
     std::int64_t seen = 0;
     for (int k = 0; k < n; ++k) {
         FrozenTrial t;
@@ -96,7 +95,7 @@ void rawTrials(SqliteStorage& storage, std::int64_t study, int n, bool batched)
         std::optional<FrozenTrial> created;
         if (batched) {
             for (const char* name : names) {
-                t.params[name] = uniform(rng);
+                t.params[name] = rng.uniform(-5.0, 5.0);
                 t.distributions[name] = dist;
             }
             created = storage.createTrial(study, t, n);
@@ -104,7 +103,7 @@ void rawTrials(SqliteStorage& storage, std::int64_t study, int n, bool batched)
             benchmark::DoNotOptimize(storage.trialsChangedSince(study, seen, &seen));
             created = storage.createTrial(study, t, n);
             for (const char* name : names) {
-                const double v = uniform(rng);
+                const double v = rng.uniform(-5.0, 5.0);
                 storage.setTrialParam(created->id, name, v, dist);
                 created->params[name] = v;
             }

@@ -253,13 +253,13 @@ void suggestLatency(benchmark::State& state, bool multivariate, bool ints = fals
         space.add({paramName(j), dist, std::nullopt});
     space.validate();
     test::SnapshotStudyView view(StudyDirection::Minimize, space);
-    TpeRandomStream rng(42, 0);
+    Random rng = Random::child(42, 0);
     for (int i = 0; i < n; ++i) {
         FrozenTrial t;
         t.state = TrialState::Complete;
         for (int j = 0; j < 5; ++j) {
             const std::string name = paramName(j);
-            t.params[name] = dist.fromUnit(rng.uniform());
+            t.params[name] = dist.fromUnit(rng.uniform01());
             t.distributions[name] = dist;
         }
         t.value = sphere5(t.params);

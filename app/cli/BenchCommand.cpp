@@ -26,7 +26,8 @@ const char* kUsage =
     "                                     [--seeds N] [--csv FILE] [--markdown FILE]\n"
     "  --functions  default branin,hartmann6,rosenbrock4,ackley5,rastrigin5,schwefel4,michalewicz5,griewank6\n"
     "               (a trailing number is the dimension)\n"
-    "  --samplers   default random,tpe,gp,cmaes,auto (also sobol, tpe_mv, cmaes_bipop)\n"
+    "  --samplers   default random,tpe,gp,cmaes,auto (also sobol, tpe_mv, cmaes_bipop, gp_global: GP without trust region,\n"
+    "                                     gp_localK: local_every K)\n"
     "  --trials     default 100; --seeds default 10 (seeds 1..N)\n"
     "Prints the median [25th, 75th percentile] simple regret at trials 10, 25, 50 and 100\n"
     "and the median suggest latency; --csv writes every trial's best-so-far regret.\n";
@@ -53,6 +54,12 @@ QJsonObject samplerJson(const QString& name, int seed)
     if (name == "tpe_mv") {
         s.insert("type", "tpe");
         s.insert("multivariate", true);
+    } else if (name == "gp_global") {
+        s.insert("type", "gp");
+        s.insert("local_every", 0);
+    } else if (name.startsWith("gp_local")) {  // gp_local3: local_every 3
+        s.insert("type", "gp");
+        s.insert("local_every", name.mid(8).toInt());
     } else if (name == "cmaes_bipop") {
         s.insert("type", "cmaes");
         s.insert("restarts", "bipop");

@@ -64,6 +64,7 @@ std::shared_ptr<Sampler> StudyComponents::sampler(const StudySpec& spec, const S
         GPSampler::Options options;
         options.seed = s.seed;
         options.startupTrials = s.nStartup;
+        options.localEvery = s.localEvery;
         // Without an explicit refit_every the sampler refits on its own schedule
         // (every trial early on, every n/20 trials later), which was tuned on benchmarks.
         if (spec.json.value("sampler").toObject().contains("refit_every"))

@@ -2,7 +2,7 @@
 #include "analysis/FanovaImportance.h"
 #include "analysis/MdiImportance.h"
 #include "analysis/RandomForest.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -122,7 +122,7 @@ ParamImportanceResult ParamImportance::compute(const std::vector<FrozenTrial>& t
         return result;
     }
     if (options.maxTrials > 0 && rows.size() > options.maxTrials) {
-        Xoshiro256 rng(Xoshiro256::derive(options.seed, 0x5ab5a3b1eULL));
+        Random rng(Random::derive(options.seed, 0x5ab5a3b1eULL));
         for (std::size_t i = 0; i < options.maxTrials; ++i)
             std::swap(rows[i], rows[i + rng.below(rows.size() - i)]);
         rows.resize(options.maxTrials);

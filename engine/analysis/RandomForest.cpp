@@ -1,5 +1,5 @@
 #include "analysis/RandomForest.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 
 #include <stdexcept>
 
@@ -19,7 +19,7 @@ RandomForest RandomForest::fit(const RegressionData& data, const RandomForestOpt
     for (int t = 0; t < options.trees; ++t) {
         const auto label = static_cast<std::uint64_t>(t);
         if (options.bootstrap) {
-            Xoshiro256 draws(Xoshiro256::derive(options.seed, 2 * label));
+            Random draws(Random::derive(options.seed, 2 * label));
             std::fill(weights.begin(), weights.end(), 0.0);
             for (std::size_t i = 0; i < n; ++i)
                 weights[draws.below(n)] += 1.0;
@@ -27,7 +27,7 @@ RandomForest RandomForest::fit(const RegressionData& data, const RandomForestOpt
             std::fill(weights.begin(), weights.end(), 1.0);
         }
         forest.m_trees.push_back(RegressionTree::fit(data, weights, options.tree,
-                                                     Xoshiro256::derive(options.seed, 2 * label + 1)));
+                                                     Random::derive(options.seed, 2 * label + 1)));
     }
     return forest;
 }

@@ -1,5 +1,5 @@
 #include "analysis/RegressionTree.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <numeric>
@@ -67,7 +67,7 @@ RegressionTree RegressionTree::fit(const RegressionData& data, const std::vector
         throw std::invalid_argument("RegressionTree::fit(): one weight per row expected");
     RegressionTree tree;
     tree.m_featureCount = data.cols();
-    Xoshiro256 rng(seed);
+    Random rng(seed);
     const std::size_t d = data.cols();
     const int minLeaf = std::max(1, options.minSamplesLeaf);
     const int minSplit = std::max(2, options.minSamplesSplit);

@@ -1,6 +1,6 @@
 #include "data/Augmenter.h"
 
-#include "data/DataRandom.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +18,7 @@ std::string stepName(std::size_t i, const AugmentSpec& spec)
            + ")";
 }
 
-void addNoise(Dataset& d, double stddev, DataRandom& rng)
+void addNoise(Dataset& d, double stddev, Random& rng)
 {
     if (stddev == 0.0)
         return;
@@ -28,7 +28,7 @@ void addNoise(Dataset& d, double stddev, DataRandom& rng)
         x[i] = static_cast<float>(x[i] + stddev * rng.normal());
 }
 
-void mixup(AugmentedData& out, double alpha, DataRandom& rng)
+void mixup(AugmentedData& out, double alpha, Random& rng)
 {
     Dataset& d = out.data;
     const Eigen::Index n = d.rows();
@@ -65,7 +65,7 @@ void mixup(AugmentedData& out, double alpha, DataRandom& rng)
     }
 }
 
-void shift(Dataset& d, int pixels, DataRandom& rng)
+void shift(Dataset& d, int pixels, Random& rng)
 {
     if (pixels == 0)
         return;
@@ -93,7 +93,7 @@ void shift(Dataset& d, int pixels, DataRandom& rng)
     }
 }
 
-void horizontalFlip(Dataset& d, double probability, DataRandom& rng)
+void horizontalFlip(Dataset& d, double probability, Random& rng)
 {
     const ImageShape s = *d.imageShape;
     for (Eigen::Index r = 0; r < d.rows(); ++r) {
@@ -107,7 +107,7 @@ void horizontalFlip(Dataset& d, double probability, DataRandom& rng)
     }
 }
 
-void randomErasing(Dataset& d, const AugmentSpec& spec, DataRandom& rng)
+void randomErasing(Dataset& d, const AugmentSpec& spec, Random& rng)
 {
     // The aspect-ratio range and the 10 attempts are the paper's (and torchvision's).
     constexpr double ratioMin = 0.3;
@@ -207,7 +207,7 @@ AugmentedData Augmenter::apply(const Dataset& train, std::uint64_t seed) const
 {
     validateFor(train);
     AugmentedData out{train, {}};
-    DataRandom rng(seed);
+    Random rng(seed);
     for (const AugmentSpec& spec : m_specs) {
         switch (spec.type) {
         case Type::GaussianNoise:

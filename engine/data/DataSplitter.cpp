@@ -1,6 +1,6 @@
 #include "data/DataSplitter.h"
 
-#include "data/DataRandom.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -92,7 +92,7 @@ std::vector<Index> apportion(Index total, const std::vector<Index>& sizes)
 // Shuffled (rng set): test first, then validation, from the shuffled rows. In order (no
 // rng): training takes the first rows, then validation, and test the last ones, as a
 // time-ordered split would.
-void deal(Indices& rows, Index nTest, Index nVal, DataRandom* rng, SplitIndices& out)
+void deal(Indices& rows, Index nTest, Index nVal, Random* rng, SplitIndices& out)
 {
     const auto begin = rows.begin();
     const auto end = rows.end();
@@ -110,7 +110,7 @@ void deal(Indices& rows, Index nTest, Index nVal, DataRandom* rng, SplitIndices&
 
 SplitIndices holdoutOf(const char* method, const Dataset& data, const Indices& pool,
                        double validationFraction, double testFraction, bool stratify,
-                       DataRandom* rng)
+                       Random* rng)
 {
     const Index n = static_cast<Index>(pool.size());
     const Index nTest = partSize(testFraction, n);
@@ -166,7 +166,7 @@ Indices allRows(const Dataset& data)
 }
 
 std::vector<SplitIndices> kFoldOf(const Dataset& data, const Indices& pool, int folds,
-                                  bool stratify, DataRandom* rng)
+                                  bool stratify, Random* rng)
 {
     const Index m = static_cast<Index>(pool.size());
     if (folds < 2 || folds > m) {
@@ -244,7 +244,7 @@ SplitIndices DataSplitter::holdout(const Dataset& data, double validationFractio
         throw std::invalid_argument("DataSplitter::holdout(): validationFraction + testFraction "
                                     "must be < 1, got "
                                     + number(validationFraction + testFraction));
-    DataRandom rng(seed);
+    Random rng(seed);
     return holdoutOf("holdout", data, allRows(data), validationFraction, testFraction, stratify,
                      shuffle ? &rng : nullptr);
 }
@@ -259,7 +259,7 @@ std::vector<SplitIndices> DataSplitter::kFold(const Dataset& data, const Indices
                                               int folds, bool stratify, std::uint64_t seed,
                                               bool shuffle)
 {
-    DataRandom rng(seed);
+    Random rng(seed);
     return kFoldOf(data, pool, folds, stratify, shuffle ? &rng : nullptr);
 }
 
@@ -269,8 +269,8 @@ std::vector<SplitIndices> DataSplitter::crossValidation(const Dataset& data, dou
 {
     checkFraction("crossValidation", "testFraction", testFraction);
     // One stream for both steps, so the folds do not reuse the holdout's shuffles.
-    DataRandom rng(seed);
-    DataRandom* order = shuffle ? &rng : nullptr;
+    Random rng(seed);
+    Random* order = shuffle ? &rng : nullptr;
     const SplitIndices held = holdoutOf("crossValidation", data, allRows(data), 0.0, testFraction, stratify, order);
     auto out = kFoldOf(data, held.train, folds, stratify, order);
     for (auto& fold : out)

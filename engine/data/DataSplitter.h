@@ -14,7 +14,7 @@ struct SplitIndices {
 };
 
 // Seeded, reproducible splits: the same dataset, arguments and seed give the same indices
-// (DataRandom's permutations are portable).
+// (Random's permutations are portable).
 //
 // Holdout sizes. With n rows, a part with fraction f > 0 gets max(1, round(f * n)) rows;
 // training keeps the rest and must keep at least one row. Fractions are shares of the

@@ -1,6 +1,6 @@
 #include "data/SyntheticData.h"
 
-#include "data/DataRandom.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -83,7 +83,7 @@ double linspace(double low, double high, Eigen::Index i, Eigen::Index n)
     return n <= 1 ? low : low + (high - low) * static_cast<double>(i) / static_cast<double>(n - 1);
 }
 
-void addFeatureNoise(Dataset& d, double noise, DataRandom& rng)
+void addFeatureNoise(Dataset& d, double noise, Random& rng)
 {
     if (noise == 0.0)
         return;
@@ -93,12 +93,12 @@ void addFeatureNoise(Dataset& d, double noise, DataRandom& rng)
 }
 
 // Class-ordered rows would hand a naive first-n split a single class.
-Dataset shuffledRows(const Dataset& d, DataRandom& rng)
+Dataset shuffledRows(const Dataset& d, Random& rng)
 {
     return d.subset(rng.permutation(d.rows()));
 }
 
-Dataset moons(const SyntheticOptions& o, DataRandom& rng)
+Dataset moons(const SyntheticOptions& o, Random& rng)
 {
     const auto sizes = balancedSizes(o.samples, 2);
     Dataset d = makeClassification(o.samples, 2, 2);
@@ -119,7 +119,7 @@ Dataset moons(const SyntheticOptions& o, DataRandom& rng)
     return shuffledRows(d, rng);
 }
 
-Dataset circles(const SyntheticOptions& o, DataRandom& rng)
+Dataset circles(const SyntheticOptions& o, Random& rng)
 {
     const auto sizes = balancedSizes(o.samples, 2);
     Dataset d = makeClassification(o.samples, 2, 2);
@@ -139,7 +139,7 @@ Dataset circles(const SyntheticOptions& o, DataRandom& rng)
     return shuffledRows(d, rng);
 }
 
-Dataset spirals(const SyntheticOptions& o, DataRandom& rng)
+Dataset spirals(const SyntheticOptions& o, Random& rng)
 {
     const auto sizes = balancedSizes(o.samples, o.classes);
     Dataset d = makeClassification(o.samples, 2, o.classes);
@@ -159,7 +159,7 @@ Dataset spirals(const SyntheticOptions& o, DataRandom& rng)
     return shuffledRows(d, rng);
 }
 
-Dataset blobs(const SyntheticOptions& o, DataRandom& rng)
+Dataset blobs(const SyntheticOptions& o, Random& rng)
 {
     Eigen::MatrixXd centers(o.classes, o.features);
     for (int c = 0; c < o.classes; ++c)
@@ -179,7 +179,7 @@ Dataset blobs(const SyntheticOptions& o, DataRandom& rng)
     return shuffledRows(d, rng);
 }
 
-Dataset xorData(const SyntheticOptions& o, DataRandom& rng)
+Dataset xorData(const SyntheticOptions& o, Random& rng)
 {
     Dataset d = makeClassification(o.samples, 2, 2);
     for (Eigen::Index r = 0; r < d.rows(); ++r) {
@@ -193,12 +193,12 @@ Dataset xorData(const SyntheticOptions& o, DataRandom& rng)
     return d;
 }
 
-Dataset friedman1(const SyntheticOptions& o, DataRandom& rng)
+Dataset friedman1(const SyntheticOptions& o, Random& rng)
 {
     Dataset d = makeRegression(o.samples, o.features);
     for (Eigen::Index r = 0; r < d.rows(); ++r) {
         for (int f = 0; f < o.features; ++f)
-            d.x(r, f) = static_cast<float>(rng.uniform());
+            d.x(r, f) = static_cast<float>(rng.uniform01());
         // The formula reads the stored (float) features, so y matches x exactly.
         const double x0 = d.x(r, 0), x1 = d.x(r, 1), x2 = d.x(r, 2), x3 = d.x(r, 3),
                      x4 = d.x(r, 4);
@@ -211,7 +211,7 @@ Dataset friedman1(const SyntheticOptions& o, DataRandom& rng)
     return d;
 }
 
-Dataset sine(const SyntheticOptions& o, DataRandom& rng)
+Dataset sine(const SyntheticOptions& o, Random& rng)
 {
     Dataset d = makeRegression(o.samples, 1);
     for (Eigen::Index r = 0; r < d.rows(); ++r) {
@@ -273,7 +273,7 @@ std::vector<std::string> SyntheticData::kinds()
 Dataset SyntheticData::generate(const SyntheticOptions& options)
 {
     validate(options);
-    DataRandom rng(options.seed);
+    Random rng(options.seed);
     const std::string& k = options.kind;
     if (k == "moons")
         return moons(options, rng);

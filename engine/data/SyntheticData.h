@@ -8,7 +8,7 @@
 namespace tw {
 
 // Seeded toy datasets for trying models and samplers without files. The same options
-// (seed included) give the same dataset, bit for bit, within one binary; see DataRandom
+// (seed included) give the same dataset, bit for bit, within one binary; see core/Random
 // for what holds across platforms.
 //
 // Shapes follow scikit-learn's make_* generators where one exists:

@@ -1,13 +1,15 @@
 #include "io/FileWriter.h"
 
+#include "core/Random.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <random>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -74,10 +76,13 @@ QString writeReplacing(const QString& path, const QString& target, const struct 
     const QString dir = info.absolutePath();
     QString temp;
     int fd = -1;
+    // Unpredictable across processes (seeded from the OS), so two writers rarely collide;
+    // O_EXCL settles the rare collision.
+    thread_local Random names(std::random_device{}());
     for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
         temp = QDir(dir).filePath(QStringLiteral(".%1.tw-%2")
                                       .arg(info.fileName().left(200))  // within NAME_MAX
-                                      .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
+                                      .arg(static_cast<quint32>(names.next() >> 32), 8, 16, QLatin1Char('0')));
         // 0666 less the umask, as any new file; an existing file's bits are copied below.
         fd = ::open(QFile::encodeName(temp).constData(),
                     O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);

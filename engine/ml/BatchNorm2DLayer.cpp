@@ -25,7 +25,7 @@ std::vector<ParameterBlock> BatchNorm2DLayer::bufferBlocks() const
     return {{"running_mean", 0, channels(), 1, false}, {"running_var", channels(), channels(), 1, false}};
 }
 
-void BatchNorm2DLayer::initializeParameters(float* params, Xoshiro256&) const
+void BatchNorm2DLayer::initializeParameters(float* params, Random&) const
 {
     Eigen::Map<Eigen::ArrayXf>(params, channels()).setOnes();
     Eigen::Map<Eigen::ArrayXf>(params + channels(), channels()).setZero();

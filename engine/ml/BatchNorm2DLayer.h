@@ -24,7 +24,7 @@ public:
     Eigen::Index bufferCount() const override { return 2 * channels(); }
     std::vector<ParameterBlock> parameterBlocks() const override;
     std::vector<ParameterBlock> bufferBlocks() const override;
-    void initializeParameters(float* params, Xoshiro256& rng) const override;
+    void initializeParameters(float* params, Random& rng) const override;
     void initializeBuffers(float* buffers) const override;
     void reserve(Eigen::Index maxBatch) override;
     void forward(const float* params, const float* buffers, ConstMatrixMap in, MatrixMap out, bool training,

@@ -25,7 +25,7 @@ std::vector<ParameterBlock> BatchNormLayer::bufferBlocks() const
             {"running_var", outputSize(), outputSize(), 1, false}};
 }
 
-void BatchNormLayer::initializeParameters(float* params, Xoshiro256&) const
+void BatchNormLayer::initializeParameters(float* params, Random&) const
 {
     Eigen::Map<Eigen::ArrayXf>(params, outputSize()).setOnes();
     Eigen::Map<Eigen::ArrayXf>(params + outputSize(), outputSize()).setZero();

@@ -43,7 +43,7 @@ std::vector<ParameterBlock> Conv2DLayer::parameterBlocks() const
     return {{"weight", 0, k, m_out.channels, true}, {"bias", k * m_out.channels, m_out.channels, 1, false}};
 }
 
-void Conv2DLayer::initializeParameters(float* params, Xoshiro256& rng) const
+void Conv2DLayer::initializeParameters(float* params, Random& rng) const
 {
     const Eigen::Index n = patchSize() * m_out.channels;
     const auto fanIn = static_cast<double>(patchSize());
@@ -56,7 +56,7 @@ void Conv2DLayer::initializeParameters(float* params, Xoshiro256& rng) const
     } else {
         const double limit = std::sqrt(6.0 / (fanIn + fanOut));
         for (Eigen::Index i = 0; i < n; ++i)
-            params[i] = static_cast<float>(limit * (2.0 * rng.uniform() - 1.0));
+            params[i] = static_cast<float>(limit * (2.0 * rng.uniform01() - 1.0));
     }
     std::fill(params + n, params + n + m_out.channels, 0.0f);
 }

@@ -28,7 +28,7 @@ public:
     Eigen::Index patchSize() const { return static_cast<Eigen::Index>(m_in.channels) * m_kernel * m_kernel; }
     Eigen::Index parameterCount() const override { return patchSize() * m_out.channels + m_out.channels; }
     std::vector<ParameterBlock> parameterBlocks() const override;
-    void initializeParameters(float* params, Xoshiro256& rng) const override;
+    void initializeParameters(float* params, Random& rng) const override;
     void reserve(Eigen::Index maxBatch) override;
     void forward(const float* params, const float* buffers, ConstMatrixMap in, MatrixMap out, bool training,
                  std::uint64_t seed) override;

@@ -26,7 +26,7 @@ std::vector<ParameterBlock> DenseLayer::parameterBlocks() const
             {"bias", outputSize() * inputSize(), outputSize(), 1, false}};
 }
 
-void DenseLayer::initializeParameters(float* params, Xoshiro256& rng) const
+void DenseLayer::initializeParameters(float* params, Random& rng) const
 {
     const Eigen::Index n = outputSize() * inputSize();
     const auto fanIn = static_cast<double>(inputSize());
@@ -39,7 +39,7 @@ void DenseLayer::initializeParameters(float* params, Xoshiro256& rng) const
     } else {
         const double limit = std::sqrt(6.0 / (fanIn + fanOut));
         for (Eigen::Index i = 0; i < n; ++i)
-            params[i] = static_cast<float>(limit * (2.0 * rng.uniform() - 1.0));
+            params[i] = static_cast<float>(limit * (2.0 * rng.uniform01() - 1.0));
     }
     std::fill(params + n, params + n + outputSize(), 0.0f);
 }

@@ -18,7 +18,7 @@ public:
     Activation activation() const { return m_activation; }
     Eigen::Index parameterCount() const override { return outputSize() * inputSize() + outputSize(); }
     std::vector<ParameterBlock> parameterBlocks() const override;
-    void initializeParameters(float* params, Xoshiro256& rng) const override;
+    void initializeParameters(float* params, Random& rng) const override;
     void reserve(Eigen::Index maxBatch) override;
     void forward(const float* params, const float* buffers, ConstMatrixMap in, MatrixMap out,
                  bool training, std::uint64_t seed) override;

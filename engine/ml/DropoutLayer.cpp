@@ -28,7 +28,7 @@ void DropoutLayer::forward(const float*, const float*, ConstMatrixMap in, Matrix
     }
     const Eigen::Index count = in.size();
     float* mask = m_mask.data();
-    Xoshiro256 rng(seed);
+    Random rng(seed);
     // Two 32-bit draws per 64-bit word: keep when the draw is >= rate * 2^32.
     const auto threshold = static_cast<std::uint64_t>(std::ldexp(static_cast<double>(m_rate), 32));
     const float keep = 1.0f / (1.0f - m_rate);

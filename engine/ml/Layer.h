@@ -1,6 +1,6 @@
 #pragma once
 #include "ml/ParameterBlock.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 
 #include <Eigen/Core>
 
@@ -37,7 +37,7 @@ public:
     virtual std::vector<ParameterBlock> parameterBlocks() const { return {}; }
     virtual std::vector<ParameterBlock> bufferBlocks() const { return {}; }
 
-    virtual void initializeParameters(float* /*params*/, Xoshiro256& /*rng*/) const {}
+    virtual void initializeParameters(float* /*params*/, Random& /*rng*/) const {}
     virtual void initializeBuffers(float* /*buffers*/) const {}
     // Sizes the caches for batches of up to maxBatch samples.
     virtual void reserve(Eigen::Index /*maxBatch*/) {}

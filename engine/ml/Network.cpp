@@ -108,7 +108,7 @@ void Network::initializeParameters(Eigen::Ref<Eigen::VectorXf> parameters, std::
         throw std::invalid_argument("Network::initializeParameters(): wrong parameter count");
     for (size_t i = 0; i < m_layers.size(); ++i) {
         // One stream per layer: adding a layer does not reshuffle the others' weights.
-        Xoshiro256 rng(Xoshiro256::derive(seed, i));
+        Random rng(Random::derive(seed, i));
         m_layers[i]->initializeParameters(parameters.data() + m_parameterOffsets[i], rng);
     }
 }
@@ -140,7 +140,7 @@ ConstMatrixMap Network::forward(const float* parameters, const float* buffers, E
         Layer& layer = *m_layers[i];
         MatrixMap out(m_outputs[i].data(), layer.outputSize(), n);
         layer.forward(parameters + m_parameterOffsets[i], buffers ? buffers + m_bufferOffsets[i] : nullptr,
-                      ConstMatrixMap(in, inRows, n), out, training, Xoshiro256::derive(seed, i));
+                      ConstMatrixMap(in, inRows, n), out, training, Random::derive(seed, i));
         in = out.data();
         inRows = layer.outputSize();
     }

@@ -1,6 +1,6 @@
 #include "pruners/HyperbandPruner.h"
 
-#include "samplers/TrialRng.h"
+#include "core/Random.h"
 
 #include <stdexcept>
 
@@ -31,7 +31,7 @@ HyperbandPruner::HyperbandPruner(long long minResource, long long maxResource, i
 
 int HyperbandPruner::bracketOf(int trialNumber) const
 {
-    long long n = static_cast<long long>(TrialRng::splitmix64(static_cast<std::uint64_t>(trialNumber)) %
+    long long n = static_cast<long long>(Random::mix64(static_cast<std::uint64_t>(trialNumber)) %
                                          static_cast<std::uint64_t>(m_totalBudget));
     for (std::size_t i = 0; i < m_budgets.size(); ++i) {
         n -= m_budgets[i];

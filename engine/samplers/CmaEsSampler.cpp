@@ -1,6 +1,6 @@
 #include "samplers/CmaEsSampler.h"
 
-#include "samplers/TrialRng.h"
+#include "samplers/TrialStream.h"
 
 #include <algorithm>
 #include <cmath>
@@ -214,8 +214,7 @@ CmaEsSampler::State CmaEsSampler::restart(const State& old, const std::vector<Di
     const int n = static_cast<int>(d.size());
     const int lambda0 = defaultPopsize(n);
     const int run = old.run + 1;
-    TrialRng rng(TrialRng::combine(TrialRng::combine(m_options.seed, TrialRng::hash("cmaes-restart")),
-                                   static_cast<std::uint64_t>(run)));
+    Random rng = Random::child(m_options.seed, "cmaes-restart", run);
     Eigen::VectorXd mean(n);
     for (int j = 0; j < n; ++j)
         mean[j] = rng.uniform01();
@@ -279,11 +278,11 @@ CmaEsSampler::State CmaEsSampler::stateFor(const StudyView& study, int trialNumb
     // The first mean: the best start-up trial, else the centre.
     Eigen::VectorXd mean = Eigen::VectorXd::Constant(n, 0.5);
     double bestStart = std::numeric_limits<double>::infinity();
-    std::uint64_t fingerprint = TrialRng::hash("cmaes-start");
+    std::uint64_t fingerprint = Random::hashString("cmaes-start");
     for (auto it = byNumber.begin(); it != byNumber.end() && it->first < start; ++it) {
         const FrozenTrial& t = *it->second;
-        fingerprint = TrialRng::combine(fingerprint, static_cast<std::uint64_t>(t.number));
-        fingerprint = TrialRng::combine(fingerprint, usable(t) ? doubleBits(*t.value) : 1);
+        fingerprint = Random::derive(fingerprint, t.number);
+        fingerprint = Random::derive(fingerprint, usable(t) ? doubleBits(*t.value) : 1);
         Eigen::VectorXd x;
         if (usable(t) && sign * *t.value < bestStart && encode(t, x)) {
             bestStart = sign * *t.value;
@@ -307,12 +306,11 @@ CmaEsSampler::State CmaEsSampler::stateFor(const StudyView& study, int trialNumb
         const int genEnd = genStart + s.popsize;
         if (genEnd > trialNumber)
             break;
-        std::uint64_t fp = TrialRng::combine(TrialRng::hash("cmaes-generation"), static_cast<std::uint64_t>(genStart));
-        fp = TrialRng::combine(fp, static_cast<std::uint64_t>(genEnd));
+        std::uint64_t fp = Random::derive(Random::hashString("cmaes-generation"), genStart, genEnd);
         for (auto it = byNumber.lower_bound(genStart); it != byNumber.end() && it->first < genEnd; ++it) {
             const FrozenTrial& t = *it->second;
-            fp = TrialRng::combine(fp, static_cast<std::uint64_t>(t.number) * 8 + static_cast<std::uint64_t>(t.state));
-            fp = TrialRng::combine(fp, usable(t) ? doubleBits(*t.value) : 1);
+            fp = Random::derive(fp, static_cast<std::uint64_t>(t.number) * 8 + static_cast<std::uint64_t>(t.state));
+            fp = Random::derive(fp, usable(t) ? doubleBits(*t.value) : 1);
         }
         if (gen < m_cache.size() && m_cache[gen].first == fp) {
             s = m_cache[gen].second;
@@ -362,7 +360,7 @@ ParamValues CmaEsSampler::sampleRelative(const StudyView& study, const FrozenTri
     const State s = stateFor(study, trial.number, space);
     const std::vector<Dim> d = dims(space);
     const int n = static_cast<int>(d.size());
-    TrialRng rng = TrialRng::forTrial(m_options.seed, trial, "cmaes");
+    Random rng = trialStream(m_options.seed, trial, "\x01cmaes");
     Eigen::VectorXd x(n), z(n);
     for (int attempt = 0; attempt < 100; ++attempt) {
         for (int j = 0; j < n; ++j)
@@ -380,7 +378,7 @@ ParamValues CmaEsSampler::sampleRelative(const StudyView& study, const FrozenTri
 double CmaEsSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial, std::string_view name,
                                        const Distribution& dist)
 {
-    TrialRng rng = TrialRng::forTrial(m_options.seed, trial, name);
+    Random rng = trialStream(m_options.seed, trial, name);
     return dist.fromUnit(rng.uniform01());
 }
 

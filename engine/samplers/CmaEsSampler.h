@@ -29,8 +29,8 @@ namespace tw {
 //    or sampled from an older state (parallel workers) enters as an injected solution,
 //    its step clipped in Mahalanobis norm to sqrt(d) + 2d/(d+2) (Hansen 2011, "Injecting
 //    external solutions into CMA-ES").
-//  - Draws: z ~ N(0, I) from TrialRng(seed, trial, "cmaes"); a point outside the unit cube
-//    is redrawn (up to 100 times), then clipped.
+//  - Draws: z ~ N(0, I) from the trial's stream (samplers/TrialStream.h); a point outside
+//    the unit cube is redrawn (up to 100 times), then clipped.
 //  - Integers and stepped floats are rounded by the distribution; their marginal standard
 //    deviation is kept at least half a step over the (1 - alpha/2) normal quantile with
 //    alpha = 1 / (d lambda), so a value other than the mean's keeps a probability of at

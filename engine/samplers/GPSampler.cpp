@@ -1,7 +1,8 @@
 #include "samplers/GPSampler.h"
 
 #include "samplers/LogExpectedImprovement.h"
-#include "samplers/SeedHash.h"
+#include "samplers/TrialStream.h"
+#include "samplers/TrustRegion.h"
 #include "samplers/SobolSequence.h"
 #include "samplers/YeoJohnsonTransform.h"
 
@@ -11,7 +12,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -185,14 +185,6 @@ GPHyperparameterFitter::Options fitterOptions(const GPSampler::Options& o)
     return f;
 }
 
-double normal(std::mt19937_64& rng)
-{
-    // Box-Muller from 53-bit uniforms, so the stream is the same with every standard library.
-    const double u1 = (static_cast<double>(rng() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-    const double u2 = static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.141592653589793 * u2);
-}
-
 } // namespace
 
 GPSampler::GPSampler()
@@ -213,6 +205,8 @@ GPSampler::GPSampler(Options options)
         throw std::invalid_argument("GPSampler::GPSampler(): candidates must be >= 1");
     if (m_options.localSearches < 0)
         throw std::invalid_argument("GPSampler::GPSampler(): localSearches must be >= 0");
+    if (m_options.localEvery < 0)
+        throw std::invalid_argument("GPSampler::GPSampler(): localEvery must be >= 0");
 }
 
 GPSampler::Stats GPSampler::stats() const
@@ -278,7 +272,7 @@ ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial&
 double GPSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial,
                                     std::string_view name, const Distribution& dist)
 {
-    return dist.fromUnit(SeedHash::toUnit(SeedHash::of(m_options.seed, trial.number, name)));
+    return dist.fromUnit(trialStream(m_options.seed, trial, name).uniform01());
 }
 
 ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& trial,
@@ -408,8 +402,36 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     }
 
     const Acquisition acq{gp, best};
-    const std::uint64_t trialSeed =
-        SeedHash::combine(SeedHash::mix(m_options.seed), static_cast<std::uint64_t>(trial.number));
+    const std::uint64_t trialSeed = trialStreamSeed(m_options.seed, trial, "\x01gp");
+    Random extraDims = Random::child(trialSeed, "sweep");
+    const int dims = static_cast<int>(enc.numericDims.size());
+
+    // The box the acquisition is maximized in: the unit cube, or on a local trial the trust
+    // region around the best observation, its side replayed from the complete trials.
+    Eigen::VectorXd lower = Eigen::VectorXd::Zero(dims);
+    Eigen::VectorXd upper = Eigen::VectorXd::Ones(dims);
+    int bestIndex = 0;
+    ys.minCoeff(&bestIndex);
+    if (isLocalTrial(trial.number) && dims > 0) {
+        std::vector<std::size_t> byTrial(obs.size());
+        std::iota(byTrial.begin(), byTrial.end(), 0);
+        std::sort(byTrial.begin(), byTrial.end(),
+                  [&](std::size_t a, std::size_t b) { return obs[a].number < obs[b].number; });
+        std::vector<TrustRegion::Step> history;
+        for (std::size_t i : byTrial)
+            history.push_back({obs[i].y, isLocalTrial(obs[i].number)});
+        const double side = TrustRegion::side(history, dims);
+        TrustRegion::box(X.col(bestIndex), enc.numericDims, gp.hyperparameters().logLengthscales, side,
+                         lower, upper);
+    }
+    // Unit coordinate u of numeric parameter p, mapped into the box.
+    std::vector<int> boxIndex(enc.width, -1);
+    for (int i = 0; i < dims; ++i)
+        boxIndex[enc.numericDims[i]] = i;
+    auto intoBox = [&](const Encoding::Param& p, double u) {
+        const int b = p.categorical ? -1 : boxIndex[p.offset];
+        return b < 0 ? u : lower[b] + (upper[b] - lower[b]) * u;
+    };
 
     // Candidates: a scrambled Sobol sweep, plus perturbations of the best observations.
     const int sweep = m_options.candidates;
@@ -422,7 +444,9 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     for (int c = 0; c < sweep; ++c) {
         sobol.point(static_cast<std::uint64_t>(c), u.data());
         for (int i = sobolDims; i < perParams; ++i)
-            u[i] = SeedHash::toUnit(SeedHash::combine(trialSeed, SeedHash::combine(c, i)));
+            u[i] = extraDims.uniform01();
+        for (int i = 0; i < perParams; ++i)
+            u[i] = intoBox(enc.params[i], u[i]);
         cand.col(c) = enc.fromUnitCube(u.data());
     }
     {
@@ -431,11 +455,13 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
         const int top = std::min(n, 5);
         std::partial_sort(ranked.begin(), ranked.begin() + top, ranked.end(),
                           [&](int a, int b) { return ys[a] < ys[b]; });
-        std::mt19937_64 rng(SeedHash::combine(trialSeed, 0x70657274ULL));
+        Random rng = Random::child(trialSeed, "perturb");
         for (int c = 0; c < around; ++c) {
             Eigen::VectorXd x = X.col(ranked[c % top]);
-            for (int dim : enc.numericDims)
-                x[dim] = std::clamp(x[dim] + 0.05 * normal(rng), 0.0, 1.0);
+            for (int i = 0; i < dims; ++i) {
+                const int dim = enc.numericDims[i];
+                x[dim] = std::clamp(x[dim] + 0.05 * rng.normal(), lower[i], upper[i]);
+            }
             enc.snap(x);
             cand.col(sweep + c) = x;
         }
@@ -453,7 +479,6 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
         double value;
     };
     std::vector<Refined> refined;
-    const int dims = static_cast<int>(enc.numericDims.size());
     LBFGSpp::LBFGSBParam<double> param;
     param.m = 6;
     param.epsilon = 1e-5;
@@ -464,8 +489,6 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     param.delta = 1e-9;
     param.max_iterations = 50;
     param.max_linesearch = 30;
-    const Eigen::VectorXd lower = Eigen::VectorXd::Zero(dims);
-    const Eigen::VectorXd upper = Eigen::VectorXd::Ones(dims);
     const int starts = std::min<int>(m_options.localSearches, static_cast<int>(ranking.size()));
     for (int s = 0; s < starts; ++s) {
         Eigen::VectorXd x = cand.col(ranking[s]);
@@ -552,6 +575,12 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     }
     gp.truncate(n);
     return enc.decode(chosen);
+}
+
+bool GPSampler::isLocalTrial(int trialNumber) const
+{
+    const int k = m_options.localEvery;
+    return k > 0 && trialNumber >= m_options.startupTrials && (trialNumber - m_options.startupTrials) % k == k - 1;
 }
 
 bool GPSampler::isSobolTrial(const StudyView& study, const FrozenTrial& trial) const

@@ -31,6 +31,11 @@ namespace tw {
 //    one at a time;
 //  - initial design: the first startupTrials trials take their points from a scrambled Sobol
 //    sequence indexed by trial number (SobolSampler);
+//  - trust region: every localEvery-th trial after the start-up maximizes the acquisition
+//    in a box around the best observation whose side grows after successes and shrinks
+//    after failures (TuRBO, Eriksson et al. 2019; samplers/TrustRegion.h). On multimodal
+//    functions the global acquisition alone kept exploring and hardly improved after 25
+//    trials (docs/tuning-core.md, "The GP's trust region");
 //  - pending (running or waiting) trials enter the GP as fantasies — kriging believer: the
 //    posterior mean at their point, or a constant liar at the worst observed value — so
 //    parallel workers get distinct points.
@@ -67,6 +72,10 @@ public:
         // Every interleaveEvery-th trial after the start-up takes its Sobol point instead
         // (interleaved exploration, as SMAC's random configurations; 0: never).
         int interleaveEvery = 0;
+        // Every localEvery-th trial after the start-up maximizes the acquisition inside a
+        // TuRBO trust region around the best observation (samplers/TrustRegion.h; Eriksson
+        // et al. 2019) instead of over the whole cube; 0: never. See docs/tuning-core.md.
+        int localEvery = 2;
         GPHyperparameterFitter::Options fit;
     };
 
@@ -101,6 +110,7 @@ private:
     ParamValues sampleWithGP(const StudyView& study, const FrozenTrial& trial,
                              const SearchSpace& space);
     int refitIntervalFor(int n) const;
+    bool isLocalTrial(int trialNumber) const;
     bool isSobolTrial(const StudyView& study, const FrozenTrial& trial) const;
 
     Options m_options;

@@ -1,7 +1,7 @@
 #include "study/StudyStorage.h"
 #include "samplers/GridSampler.h"
 
-#include "samplers/TrialRng.h"
+#include "core/Random.h"
 
 #include <cmath>
 #include <functional>
@@ -218,7 +218,7 @@ long long GridSampler::permute(long long index, long long n) const
         std::uint64_t left = x >> half, right = x & mask;
         for (int round = 0; round < 4; ++round) {
             const std::uint64_t f =
-                TrialRng::combine(TrialRng::combine(m_options.seed, std::uint64_t(round)), right) & mask;
+                Random::derive(m_options.seed, round, right) & mask;
             const std::uint64_t next = left ^ f;
             left = right;
             right = next;

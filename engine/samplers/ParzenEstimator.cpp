@@ -285,7 +285,7 @@ double ParzenEstimator::unitOfEdge(const Dim& dim, double edge) const
     return (edge - dim.lo) / (dim.hi - dim.lo);
 }
 
-double ParzenEstimator::sampleTruncatedUnit(TpeRandomStream& rng, double mu, double sigma) const
+double ParzenEstimator::sampleTruncatedUnit(Random& rng, double mu, double sigma) const
 {
     // Rejection from the untruncated Gaussian: the centre lies in [0, 1] and sigma <= 1,
     // so at least a third of the draws are accepted.
@@ -297,7 +297,7 @@ double ParzenEstimator::sampleTruncatedUnit(TpeRandomStream& rng, double mu, dou
     return std::clamp(mu, 0.0, 1.0);
 }
 
-void ParzenEstimator::sample(TpeRandomStream& rng, int count, Eigen::MatrixXd& out) const
+void ParzenEstimator::sample(Random& rng, int count, Eigen::MatrixXd& out) const
 {
     if (m_logWeights.size() == 0)
         throw std::logic_error("ParzenEstimator::sample(): fit() was not called");
@@ -305,7 +305,7 @@ void ParzenEstimator::sample(TpeRandomStream& rng, int count, Eigen::MatrixXd& o
     out.resize(d, count);
     const Eigen::Index k = m_cumWeights.size();
     for (int s = 0; s < count; ++s) {
-        const double u = rng.uniform();
+        const double u = rng.uniform01();
         const double* begin = m_cumWeights.data();
         auto comp = static_cast<Eigen::Index>(std::upper_bound(begin, begin + k, u) - begin);
         comp = std::min(comp, k - 1);
@@ -317,7 +317,7 @@ void ParzenEstimator::sample(TpeRandomStream& rng, int count, Eigen::MatrixXd& o
                 out(j, s) = dim.dist.fromUnit(sampleTruncatedUnit(rng, dim.mu(comp), dim.sigma(comp)));
                 break;
             case DimKind::Categorical: {
-                const double v = rng.uniform();
+                const double v = rng.uniform01();
                 const Eigen::Index c = dim.cumProb.cols();
                 Eigen::Index idx = 0;
                 while (idx < c - 1 && dim.cumProb(comp, idx) <= v)

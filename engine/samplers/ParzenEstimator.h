@@ -1,6 +1,6 @@
 #pragma once
 #include "core/Distribution.h"
-#include "samplers/TpeRandomStream.h"
+#include "core/Random.h"
 
 #include <Eigen/Core>
 #include <vector>
@@ -85,7 +85,7 @@ public:
 
     // Draws `count` points into out (d x count, internal values, on the grid for discrete
     // and categorical dimensions).
-    void sample(TpeRandomStream& rng, int count, Eigen::MatrixXd& out) const;
+    void sample(Random& rng, int count, Eigen::MatrixXd& out) const;
     // Log density (continuous) or log probability (discrete, categorical) of each column of
     // `points` (d x m internal values), written into out (size m).
     void logPdf(const Eigen::Ref<const Eigen::MatrixXd>& points, Eigen::VectorXd& out) const;
@@ -115,7 +115,7 @@ private:
     void fitNumeric(Dim& dim, const Eigen::Ref<const Eigen::RowVectorXd>& obs, int dimCount);
     void fitCategorical(Dim& dim, const Eigen::Ref<const Eigen::RowVectorXd>& obs);
     double unitOfEdge(const Dim& dim, double edge) const;
-    double sampleTruncatedUnit(TpeRandomStream& rng, double mu, double sigma) const;
+    double sampleTruncatedUnit(Random& rng, double mu, double sigma) const;
 
     ParzenEstimatorOptions m_options;
     std::vector<Dim> m_dims;

@@ -1,6 +1,6 @@
 #include "samplers/RandomSampler.h"
 
-#include "samplers/TrialRng.h"
+#include "samplers/TrialStream.h"
 
 namespace tw {
 
@@ -12,7 +12,7 @@ RandomSampler::RandomSampler(std::uint64_t seed)
 double RandomSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial,
                                         std::string_view name, const Distribution& dist)
 {
-    TrialRng rng = TrialRng::forTrial(m_seed, trial, name);
+    Random rng = trialStream(m_seed, trial, name);
     // fromUnit gives each int, step value and choice an equal slice of [0, 1).
     return dist.fromUnit(rng.uniform01());
 }

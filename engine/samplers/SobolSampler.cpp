@@ -1,6 +1,6 @@
 #include "samplers/SobolSampler.h"
 
-#include "samplers/SeedHash.h"
+#include "samplers/TrialStream.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -27,7 +27,7 @@ ParamValues SobolSampler::sampleRelative(const StudyView&, const FrozenTrial& tr
 double SobolSampler::sampleIndependent(const StudyView&, const FrozenTrial& trial,
                                        std::string_view name, const Distribution& dist)
 {
-    return dist.fromUnit(SeedHash::toUnit(SeedHash::of(m_seed, trial.number, name)));
+    return dist.fromUnit(trialStream(m_seed, trial, name).uniform01());
 }
 
 std::shared_ptr<const SobolSequence> SobolSampler::sequence(int dimensions) const
@@ -53,7 +53,7 @@ ParamValues SobolSampler::pointFor(const SearchSpace& space, int number) const
     for (std::size_t i = 0; i < params.size(); ++i) {
         const double unit = static_cast<int>(i) < dims
                                 ? u[i]
-                                : SeedHash::toUnit(SeedHash::of(m_seed, number, params[i].name));
+                                : Random(trialStreamSeed(m_seed, number, 0, params[i].name)).uniform01();
         values[params[i].name] = params[i].distribution.fromUnit(unit);
     }
     return values;

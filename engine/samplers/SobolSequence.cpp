@@ -1,5 +1,7 @@
 #include "samplers/SobolSequence.h"
 
+#include "core/Random.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -81,14 +83,6 @@ constexpr DirectionSeed kJoeKuo[] = {
 };
 static_assert(sizeof(kJoeKuo) / sizeof(kJoeKuo[0]) == SobolSequence::kMaxDimensions - 1);
 
-std::uint64_t splitMix64(std::uint64_t& state)
-{
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 int parity(std::uint64_t x)
 {
     return __builtin_parityll(x);
@@ -138,7 +132,7 @@ SobolSequence::SobolSequence(int dimensions, bool scramble, std::uint64_t seed)
         for (int t = 0; t < B; ++t) {
             const std::uint64_t own = std::uint64_t{1} << (B - 1 - t);
             const std::uint64_t higher = mask & ~((own << 1) - 1);  // digits 0..t-1
-            rows[t] = (splitMix64(state) & higher) | own;
+            rows[t] = (Random::splitMix64(state) & higher) | own;
         }
         std::uint64_t* v = &m_directions[static_cast<std::size_t>(d) * B];
         for (int k = 0; k < B; ++k) {
@@ -147,7 +141,7 @@ SobolSequence::SobolSequence(int dimensions, bool scramble, std::uint64_t seed)
                 scrambled |= static_cast<std::uint64_t>(parity(rows[t] & v[k])) << (B - 1 - t);
             v[k] = scrambled;
         }
-        m_shift[d] = splitMix64(state) & mask;
+        m_shift[d] = Random::splitMix64(state) & mask;
     }
 }
 

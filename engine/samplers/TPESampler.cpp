@@ -1,5 +1,7 @@
 #include "samplers/TPESampler.h"
 
+#include "samplers/TrialStream.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -13,7 +15,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Purpose tag of the multivariate stream (parameter streams use their name's hash).
-const std::uint64_t kRelativePurpose = TpeRandomStream::hashName("\x01tpe-relative");
+constexpr std::string_view kRelativePurpose = "\x01tpe-relative";
 
 ParzenEstimatorOptions estimatorOptions(const TPESamplerOptions& o, ParzenBandwidth bandwidth)
 {
@@ -185,16 +187,6 @@ TPESampler::Split TPESampler::split(const StudyView& study, const FrozenTrial& t
     return splitRanked(ranked, trials.size());
 }
 
-TpeRandomStream TPESampler::streamFor(const FrozenTrial& trial, std::uint64_t purpose)
-{
-    // Counting calls per (trial, stream) lets a resampled duplicate get a fresh value. The
-    // count only matters within one trial's ask, so an old table can simply be dropped.
-    if (m_calls.size() > 4096)
-        m_calls.clear();
-    const int attempt = m_calls[{trial.id, trial.number, purpose}]++;
-    return TpeRandomStream(m_options.seed, static_cast<std::uint64_t>(trial.number),
-                    purpose + 0x632BE59BD9B4E019ull * static_cast<std::uint64_t>(attempt));
-}
 
 const TPESampler::Split& TPESampler::cachedSplit(const StudyView& study, const FrozenTrial& trial)
 {
@@ -278,7 +270,7 @@ TPESampler::Column& TPESampler::columnFor(const StudyView& study, std::string_vi
 
 void TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
                                  const std::vector<Distribution>& dims, int candidates,
-                                 TpeRandomStream& rng, Eigen::VectorXd& best)
+                                 Random& rng, Eigen::VectorXd& best)
 {
     below.fit(dims, m_obsBelow, m_wBelow);
     above.fit(dims, m_obsAbove, m_wAbove);
@@ -303,13 +295,13 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     if (const auto err = dist.validationError(); !err.empty())
         throw std::invalid_argument("TPESampler::sampleIndependent(): " + std::string(name) + ": " + err);
     std::lock_guard lock(m_mutex);
-    TpeRandomStream rng = streamFor(trial, TpeRandomStream::hashName(name));
+    Random rng = trialStream(m_options.seed, trial, name);
     if (isSingle(dist))
         return dist.fromUnit(0.5);
 
     const Split& s = cachedSplit(study, trial);
     if (s.counted < m_options.nStartupTrials)
-        return dist.fromUnit(rng.uniform());
+        return dist.fromUnit(rng.uniform01());
 
     const Column& col = columnFor(study, name, dist);
     const std::vector<double>& column = col.values;
@@ -397,7 +389,7 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     const Split s = splitRanked(m_ranked, trials.size());
     if (s.counted < m_options.nStartupTrials)
         return {};
-    TpeRandomStream rng = streamFor(trial, kRelativePurpose);
+    Random rng = trialStream(m_options.seed, trial, kRelativePurpose);
     auto gather = [&](const std::vector<size_t>& side, Eigen::MatrixXd& obs, Eigen::VectorXd& w) {
         obs.resize(d, static_cast<Eigen::Index>(side.size()));
         for (size_t c = 0; c < side.size(); ++c)

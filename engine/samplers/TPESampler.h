@@ -73,9 +73,10 @@ struct TPESamplerOptions {
 // trials, univariate; Optuna's settings with the plain mixture / Optuna-3.1-equivalent / ours):
 // branin 0.060 / 0.034 / 0.011, hartmann6 0.33 / 0.23 / 0.21, rosenbrock4 102 / 38 / 27,
 // ackley5 10.2 / 8.2 / 6.6.
-// Streams are drawn from (seed, trial number, parameter name): with one worker a seed
-// gives the same suggestions every time, whatever else the process did. A repeated call
-// for the same trial and parameter (a duplicate being resampled) moves to a new stream.
+// Streams are drawn from (seed, trial number, parameter name) (samplers/TrialStream.h):
+// with one worker a seed gives the same suggestions every time, whatever else the process
+// did. The Study's duplicate guard marks a second attempt (system attr "resample"), which
+// moves to a new stream.
 // Thread-safe (one mutex); callers need not serialise.
 class TPESampler : public Sampler {
 public:
@@ -116,7 +117,6 @@ private:
     };
     bool score(const FrozenTrial& t, const FrozenTrial& current, double sign, Ranked& out) const;
     Split splitRanked(std::vector<Ranked>& ranked, std::size_t trialCount) const;
-    TpeRandomStream streamFor(const FrozenTrial& trial, std::uint64_t purpose);
     const Split& cachedSplit(const StudyView& study, const FrozenTrial& trial);
     struct Column {
         Distribution dist;
@@ -129,12 +129,11 @@ private:
     void weightsFor(int count, Eigen::VectorXd& out) const;
     // Fits l and g on the given sides and returns the winning candidate (d internal values).
     void chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
-                         const std::vector<Distribution>& dims, int candidates, TpeRandomStream& rng,
+                         const std::vector<Distribution>& dims, int candidates, Random& rng,
                          Eigen::VectorXd& best);
 
     TPESamplerOptions m_options;
     std::mutex m_mutex;
-    std::map<std::tuple<std::int64_t, int, std::uint64_t>, int> m_calls;  // (id, number, stream) -> calls
     ParzenEstimator m_uniBelow, m_uniAbove, m_multiBelow, m_multiAbove;
     std::map<std::string, Column, std::less<>> m_columns;
     IntersectionSearchSpace m_intersection{true};  // the relative space: complete and pruned trials

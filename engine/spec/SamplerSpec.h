@@ -15,6 +15,7 @@ struct SamplerSpec {
     bool scramble = true;      // sobol
     int nStartup = 10;         // gp (default 8), tpe (default 10): initial trials, >= 1
     int refitEvery = 5;        // gp: kernel refit interval in trials, >= 1
+    int localEvery = 2;        // gp: every k-th trial in the trust region, >= 0 (0: never)
     bool multivariate = false; // tpe
     int nEiCandidates = 24;    // tpe: "n_ei_candidates", >= 1
     double sigma0 = 1.0 / 6.0; // cmaes: initial step size in the unit cube, (0, 1]

@@ -1,5 +1,6 @@
 #include "storage/SqlConnection.h"
 
+#include "core/Random.h"
 #include "core/UserMessage.h"
 #include "study/StudyStorage.h"
 #include "storage/StorageEnvironmentError.h"
@@ -117,7 +118,7 @@ void SqlConnection::retrying(const char* what, const std::function<void()>& atte
     std::lock_guard lock(m_mutex);
     const auto deadline = std::chrono::steady_clock::now() + kBusyPatience;
     std::chrono::microseconds delay(200);
-    thread_local std::minstd_rand jitter(std::random_device{}());
+    thread_local Random jitter(std::random_device{}());
     for (;;) {
         try {
             attempt();
@@ -129,8 +130,7 @@ void SqlConnection::retrying(const char* what, const std::function<void()>& atte
                                     .arg(kBusyPatience.count())
                                     .arg(e.text));
             // Jittered exponential backoff, so competing processes stop colliding.
-            std::uniform_int_distribution<long> pick(delay.count() / 2, delay.count());
-            std::this_thread::sleep_for(std::chrono::microseconds(pick(jitter)));
+            std::this_thread::sleep_for(std::chrono::microseconds(jitter.between(delay.count() / 2, delay.count())));
             delay = std::min<std::chrono::microseconds>(delay * 2, kMaxBackoff);
         }
     }

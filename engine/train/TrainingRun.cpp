@@ -1,7 +1,7 @@
 #include "train/TrainingRun.h"
 
 #include "ml/Metrics.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 #include "optim/GradientClipping.h"
 #include "train/BestWeightRestore.h"
 #include "train/EarlyStopping.h"
@@ -148,7 +148,7 @@ void TrainingRun::computeShard(int t)
     }
     const float* params = m_model.parameters().data();
     const float* buffers = m_model.buffers().size() ? m_model.buffers().data() : nullptr;
-    const ConstMatrixMap z = net.forward(params, buffers, n, true, Xoshiro256::derive(m_stepSeed, static_cast<std::uint64_t>(t)));
+    const ConstMatrixMap z = net.forward(params, buffers, n, true, Random::derive(m_stepSeed, static_cast<std::uint64_t>(t)));
     const LossTargets targets{w.targets.data(), m_soft ? w.softTargets.data() : nullptr};
     w.lossSum = m_loss->evaluate(z, targets, net.outputGradient().data(), 1.0f / static_cast<float>(m_batchRows));
     w.samples = n;
@@ -326,7 +326,7 @@ TrainResult TrainingRun::execute()
         m_data = &m_train;
         m_soft = nullptr;
         if (m_augmentation) {
-            auto produced = m_augmentation(m_train, Xoshiro256::derive(Xoshiro256::derive(seed, kAugmentStream),
+            auto produced = m_augmentation(m_train, Random::derive(Random::derive(seed, kAugmentStream),
                                                                        static_cast<std::uint64_t>(epoch)));
             augmented = std::move(produced.first);
             soft = std::move(produced.second);
@@ -347,7 +347,7 @@ TrainResult TrainingRun::execute()
         m_order.resize(static_cast<size_t>(rows));
         std::iota(m_order.begin(), m_order.end(), Eigen::Index(0));
         if (m_config.shuffle) {
-            Xoshiro256 rng(Xoshiro256::derive(Xoshiro256::derive(seed, kShuffleStream), static_cast<std::uint64_t>(epoch)));
+            Random rng(Random::derive(Random::derive(seed, kShuffleStream), static_cast<std::uint64_t>(epoch)));
             for (size_t i = m_order.size(); i > 1; --i)
                 std::swap(m_order[i - 1], m_order[rng.below(i)]);
         }
@@ -373,7 +373,7 @@ TrainResult TrainingRun::execute()
             rate = m_schedule->rate(static_cast<double>(epoch - 1) + static_cast<double>(b) / static_cast<double>(batches));
             m_batchStart = b * batch;
             m_batchRows = std::min(batch, rows - m_batchStart);
-            m_stepSeed = Xoshiro256::derive(Xoshiro256::derive(seed, kDropoutStream), static_cast<std::uint64_t>(step));
+            m_stepSeed = Random::derive(Random::derive(seed, kDropoutStream), static_cast<std::uint64_t>(step));
             m_rate = static_cast<float>(rate);
             m_optimizer->setLearningRate(m_rate);
             m_optimizer->beginStep();

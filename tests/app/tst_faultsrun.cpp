@@ -7,6 +7,7 @@
 // experiment file passes PRAGMA integrity_check after every fault.
 // Nothing here is timed: waits poll with generous bounds (a loaded 2-core machine).
 #include "StorageOpener.h"
+#include "core/Random.h"
 #include "study/StudyStorage.h"
 
 #include <QDir>
@@ -25,7 +26,6 @@
 #include "support/ProgramRun.h"
 
 #include <csignal>
-#include <random>
 #include <sys/types.h>
 
 using tw::test::runCli;
@@ -236,8 +236,8 @@ class tst_FaultsRun : public QObject {
     void killLoop(const QString& specPath, const QString& file, int budget, int rounds, int minMs, int maxMs)
     {
         const QString url = "sqlite:///" + file;
-        std::mt19937 rng(13);
-        std::uniform_int_distribution<int> delay(minMs, maxMs);
+        tw::Random rng(13);
+        auto delay = [&](tw::Random& r) { return static_cast<int>(r.between(minMs, maxMs)); };
         int kills = 0;
         for (int round = 0; round < rounds; ++round) {
             QProcess p;

@@ -3,7 +3,7 @@
 // against Optuna's FanovaImportanceEvaluator on the same trials (exported as an Optuna
 // journal), skipped only when Debian's python3-optuna or python3-sklearn is missing.
 #include "analysis/ParamImportance.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 #include "storage/SqliteStorage.h"
 #include "support/ProgramRun.h"
 
@@ -45,14 +45,14 @@ void writeStudy(const QString& file, int n)
     const auto flr = tw::Distribution::makeFloat(1e-5, 1e-1, true);
     const auto fopt = tw::Distribution::makeCategorical({"\"sgd\"", "\"adam\"", "\"rmsprop\""});
     const auto flayers = tw::Distribution::makeInt(1, 8);
-    tw::Xoshiro256 rng(2026);
+    tw::Random rng(2026);
     for (int i = 0; i < n; ++i) {
         tw::FrozenTrial t;
         t.state = tw::TrialState::Running;
         t = *storage.createTrial(rec.id, t);
-        const double x = rng.uniform(), lr = std::pow(10.0, -5 + 4 * rng.uniform());
+        const double x = rng.uniform01(), lr = std::pow(10.0, -5 + 4 * rng.uniform01());
         const int opt = int(rng.below(3));
-        const double layers = 1 + double(rng.below(8)), momentum = rng.uniform(), junk = rng.uniform();
+        const double layers = 1 + double(rng.below(8)), momentum = rng.uniform01(), junk = rng.uniform01();
         storage.setTrialParams(t.id, {{"x", x, fx}, {"lr", lr, flr}, {"optimizer", double(opt), fopt},
                                       {"layers", layers, flayers}, {"momentum", momentum, fx}, {"junk", junk, fx}});
         storage.finishTrial(t.id, tw::TrialState::Complete, objective(x, lr, opt, layers, momentum), {},

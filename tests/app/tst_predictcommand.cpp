@@ -1,6 +1,7 @@
 // tunewright-cli predict on a folder of images (#15): a CNN trained on a CSV of pixels
 // with "image_shape", then applied to PNG and JPEG files that the test draws.
 #include "support/ProgramRun.h"
+#include "core/Random.h"
 #include "support/TestPaths.h"
 
 #include <QDir>
@@ -9,7 +10,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <random>
 
 using tw::test::runCli;
 using tw::test::runProgram;
@@ -18,9 +18,9 @@ namespace {
 
 // 4x4 grayscale images, 0-255: class "top" has a bright upper half, "bottom" a bright
 // lower half, with noise.
-QImage drawImage(bool top, int side, std::mt19937& rng)
+QImage drawImage(bool top, int side, tw::Random& rng)
 {
-    std::uniform_int_distribution<int> noise(0, 60);
+    auto noise = [](tw::Random& r) { return static_cast<int>(r.between(0, 60)); };
     QImage image(side, side, QImage::Format_Grayscale8);
     for (int y = 0; y < side; ++y) {
         uchar* line = image.scanLine(y);
@@ -33,7 +33,7 @@ QImage drawImage(bool top, int side, std::mt19937& rng)
 
 QString writeCsv(const QTemporaryDir& dir)
 {
-    std::mt19937 rng(7);
+    tw::Random rng(7);
     QString text;
     for (int i = 0; i < 16; ++i)
         text += QStringLiteral("p%1,").arg(i);
@@ -96,7 +96,7 @@ private slots:
         // PNGs at the model's size, an 8x8 one (resized), an RGB JPEG (made gray).
         const QString images = dir.filePath("images");
         QVERIFY(QDir().mkpath(images));
-        std::mt19937 rng(11);
+        tw::Random rng(11);
         QVERIFY(drawImage(true, 4, rng).save(images + "/a_top.png"));
         QVERIFY(drawImage(false, 4, rng).save(images + "/b_bottom.png"));
         QVERIFY(drawImage(true, 8, rng).save(images + "/c_top_big.png"));

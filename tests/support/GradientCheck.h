@@ -1,6 +1,8 @@
 #pragma once
 // Finite-difference gradient checks for tests: central differences of a float function,
 // with the objective accumulated in double so rounding stays well below the step.
+#include "core/Random.h"
+
 #include <Eigen/Core>
 
 #include <algorithm>
@@ -50,8 +52,12 @@ inline double weightedSum(const Eigen::Ref<const Eigen::MatrixXf>& m, const Eige
 
 inline Eigen::MatrixXf randomMatrix(Eigen::Index rows, Eigen::Index cols, unsigned seed, float scale = 1.0f)
 {
-    std::srand(seed);
-    return Eigen::MatrixXf::Random(rows, cols) * scale;
+    // Uniform in [-scale, scale], as Eigen's Random() but from our one generator.
+    Random rng(seed);
+    Eigen::MatrixXf m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        m.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0)) * scale;
+    return m;
 }
 
 } // namespace tw::test

@@ -3,7 +3,7 @@
 // the last column), so training tests can use real datasets without the engine's CSV
 // reader. Not a general CSV parser: no quoting, no missing values.
 #include "data/Dataset.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 
 #include <algorithm>
 #include <fstream>
@@ -80,7 +80,7 @@ inline Split splitAndStandardize(const Dataset& d, double validation, double tes
     std::vector<Eigen::Index> order(static_cast<size_t>(d.rows()));
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<Eigen::Index>(i);
-    Xoshiro256 rng(seed);
+    Random rng(seed);
     for (size_t i = order.size(); i > 1; --i)
         std::swap(order[i - 1], order[rng.below(i)]);
     const auto nTest = static_cast<size_t>(test * static_cast<double>(order.size()));

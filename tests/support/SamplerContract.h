@@ -13,9 +13,9 @@
 // Checks: bounds of every kind, log scale, step multiples, ints, categoricals and fixed
 // values, conditional parameters active and inactive, enqueued trials completed,
 // failed and pruned trials in the history, determinism by seed (N = 1).
-// The log-scale check minimises an objective whose best values lie at both ends of the
-// log range, so a model-based sampler that works in log space still visits the lowest
-// decade; a sampler working in linear space almost never does.
+// The log-scale check minimises an objective whose best values lie at the low end of each
+// log range, so a model-based sampler that works in log space visits the lowest decade; a
+// sampler working in linear space almost never does.
 #include "study/InMemoryStorage.h"
 #include "study/Study.h"
 
@@ -212,10 +212,13 @@ public:
             param("lg", D::makeFloat(1e-4, 1e-1, true)),
             param("il", D::makeInt(1, 1024, true)),
         }));
-        // Best at both ends of each log range.
-        auto f = [](const tw::ParamValues& p) {
-            return -std::abs(std::log10(p.at("lg")) + 2.5) - std::abs(std::log2(p.at("il")) - 5.0);
-        };
+        // Best at the low end of each log range: the region a log scale reaches and a linear
+        // one hardly does (uniform in linear space, fewer than 1% of the values fall below
+        // 1e-3 or below 8, so 2 of 30 there would be luck). A converging sampler goes there;
+        // samples above the middle of each log range show it also covered the range.
+        // (The objective used to be best at both ends; CMA-ES, converging to one of them,
+        // passed the both-ends count by the luck of its stream: #18 item 2 changed it.)
+        auto f = [](const tw::ParamValues& p) { return std::log10(p.at("lg")) + std::log2(p.at("il")); };
         const auto trials = runStudy(make, 2, space, o.trials, f);
         int lowLg = 0, highLg = 0, lowIl = 0, highIl = 0;
         for (const auto& t : trials) {
@@ -224,15 +227,14 @@ public:
             const double lg = t.params.at("lg"), il = t.params.at("il");
             QVERIFY(lg > 0.0 && il >= 1.0);
             lowLg += lg < 1e-3;
-            highLg += lg > 1e-2;
+            highLg += lg > std::pow(10.0, -2.5);
             lowIl += il < 8;
-            highIl += il > 128;
+            highIl += il > 32;
         }
-        // Uniform in linear space, fewer than 1% of the values would fall below 1e-3.
         QVERIFY2(lowLg >= 2 && highLg >= 2,
-                 qPrintable(QString("lg: %1 below 1e-3, %2 above 1e-2").arg(lowLg).arg(highLg)));
+                 qPrintable(QString("lg: %1 below 1e-3, %2 above 10^-2.5").arg(lowLg).arg(highLg)));
         QVERIFY2(lowIl >= 2 && highIl >= 2,
-                 qPrintable(QString("il: %1 below 8, %2 above 128").arg(lowIl).arg(highIl)));
+                 qPrintable(QString("il: %1 below 8, %2 above 32").arg(lowIl).arg(highIl)));
     }
 
     static void stepMultiples(const SamplerFactory& make, const Options& o)

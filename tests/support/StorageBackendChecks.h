@@ -8,6 +8,7 @@
 // Failures use QTest macros; a caller should `if (QTest::currentTestFailed()) return;`
 // when it runs more than one check in a slot.
 #include "study/StudyStorage.h"
+#include "core/Random.h"
 
 #include <QtTest>
 
@@ -513,9 +514,9 @@ inline void checkArtifacts(const StorageFactory& open, const std::string& prefix
     const auto study = s->createStudy(makeStudy(prefix + "artifacts"));
     const auto t = s->createTrial(study.id, makeTrial(TrialState::Running, at(0)));
     std::string model(300000, '\0');
-    std::mt19937 rng(7);
+    Random rng(7);
     for (char& ch : model)
-        ch = char(rng() & 0xff);
+        ch = char(rng.next() & 0xff);
     QVERIFY(!s->artifact(t->id, "model").has_value());
     s->putArtifact(t->id, "model", model);
     s->putArtifact(t->id, "confusion", R"({"matrix":[[3,1],[0,4]]})");

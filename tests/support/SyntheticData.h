@@ -1,7 +1,7 @@
 #pragma once
 // Small synthetic datasets for training tests, built from a seed.
 #include "data/Dataset.h"
-#include "ml/Xoshiro256.h"
+#include "core/Random.h"
 
 #include <cmath>
 #include <string>
@@ -22,14 +22,14 @@ inline void nameColumns(Dataset& d, int classes)
 // them, a small MLP does.
 inline Dataset rings(int rows, int classes, std::uint64_t seed, double noise = 0.12)
 {
-    Xoshiro256 rng(seed);
+    Random rng(seed);
     Dataset d;
     d.task = Task::Classification;
     d.x.resize(rows, 2);
     d.y.resize(rows);
     for (int i = 0; i < rows; ++i) {
         const int c = i % classes;
-        const double angle = 6.283185307179586 * rng.uniform();
+        const double angle = 6.283185307179586 * rng.uniform01();
         const double r = 1.0 + c + noise * rng.normal();
         d.x(i, 0) = static_cast<float>(r * std::cos(angle));
         d.x(i, 1) = static_cast<float>(r * std::sin(angle));
@@ -42,7 +42,7 @@ inline Dataset rings(int rows, int classes, std::uint64_t seed, double noise = 0
 // Gaussian blobs around well separated centres: linearly separable.
 inline Dataset blobs(int rows, int features, int classes, std::uint64_t seed, double spread = 0.5)
 {
-    Xoshiro256 rng(seed);
+    Random rng(seed);
     Eigen::MatrixXf centres(classes, features);
     for (Eigen::Index i = 0; i < centres.size(); ++i)
         centres.data()[i] = static_cast<float>(4.0 * rng.normal());
@@ -63,7 +63,7 @@ inline Dataset blobs(int rows, int features, int classes, std::uint64_t seed, do
 // y = x . w + b + noise with standard normal features.
 inline Dataset linearRegression(int rows, int features, std::uint64_t seed, double noise = 0.5)
 {
-    Xoshiro256 rng(seed);
+    Random rng(seed);
     Eigen::VectorXf w(features);
     for (int f = 0; f < features; ++f)
         w(f) = static_cast<float>(2.0 * rng.normal());

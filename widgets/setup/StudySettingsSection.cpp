@@ -33,7 +33,7 @@ QStringList StudySettingsSection::samplerKeys(const QString& type)
     if (type == QLatin1String("sobol"))
         return {"type", "seed", "scramble"};
     if (type == QLatin1String("gp"))
-        return {"type", "seed", "n_startup", "refit_every"};
+        return {"type", "seed", "n_startup", "refit_every", "local_every"};
     if (type == QLatin1String("cmaes"))
         return {"type", "seed", "sigma0", "popsize", "restarts", "n_startup"};
     if (type == QLatin1String("auto"))
@@ -106,6 +106,10 @@ StudySettingsSection::StudySettingsSection(SpecDocument* doc, QWidget* parent)
     m_refitEvery = integer(at("sampler", "refit_every"), 1, 100000, C::constant(sd.refitEvery),
                            tr("Trials between two fits of the Gaussian process's kernel "
                               "hyperparameters."));
+    m_localEvery = integer(at("sampler", "local_every"), 0, 100000, C::constant(sd.localEvery),
+                           tr("Every k-th trial searches a trust region around the best trial so "
+                              "far, which grows after improvements and shrinks after failures "
+                              "(0: never)."));
     m_multivariate = flag(at("sampler", "multivariate"), tr("Multivariate"),
                           C::constant(sd.multivariate),
                           tr("Model the parameters jointly, so TPE can learn how they interact."));
@@ -184,6 +188,7 @@ StudySettingsSection::StudySettingsSection(SpecDocument* doc, QWidget* parent)
     addRow(m_samplerForm, tr("Resolution:"), m_resolution);
     addRow(m_samplerForm, tr("Startup trials:"), m_nStartup);
     addRow(m_samplerForm, tr("Refit every:"), m_refitEvery);
+    addRow(m_samplerForm, tr("Trust region every:"), m_localEvery);
     addRow(m_samplerForm, tr("EI candidates:"), m_nEi);
     m_samplerForm->addRow(QString(), m_scramble->widget());
     m_samplerForm->addRow(QString(), m_multivariate->widget());
@@ -225,6 +230,7 @@ void StudySettingsSection::refresh()
     setRowVisible(m_samplerForm, m_nStartup,
                   s == QLatin1String("gp") || s == QLatin1String("tpe") || s == QLatin1String("cmaes"));
     setRowVisible(m_samplerForm, m_refitEvery, s == QLatin1String("gp"));
+    setRowVisible(m_samplerForm, m_localEvery, s == QLatin1String("gp"));
     setRowVisible(m_samplerForm, m_multivariate, s == QLatin1String("tpe"));
     setRowVisible(m_samplerForm, m_nEi, s == QLatin1String("tpe"));
 

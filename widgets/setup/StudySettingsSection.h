@@ -28,6 +28,7 @@ private:
     SpecField* m_scramble;
     SpecField* m_nStartup;
     SpecField* m_refitEvery;
+    SpecField* m_localEvery;
     SpecField* m_multivariate;
     SpecField* m_nEi;
     SpecField* m_pruner;

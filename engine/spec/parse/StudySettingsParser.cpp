@@ -38,8 +38,9 @@ SamplerSpec StudySettingsParser::sampler(const R& r) {
         s.scramble = r.boolean(S("scramble"), s.scramble);
         break;
     case T::Gp:
-        r.allowOnly({S("type"), S("seed"), S("n_startup"), S("refit_every")}, ctx);
+        r.allowOnly({S("type"), S("seed"), S("n_startup"), S("refit_every"), S("local_every")}, ctx);
         s.nStartup = toInt(r, S("n_startup"), 8, NumberRange::atLeast(1));
+        s.localEvery = toInt(r, S("local_every"), s.localEvery, NumberRange::atLeast(0));
         s.refitEvery = toInt(r, S("refit_every"), s.refitEvery, NumberRange::atLeast(1));
         break;
     case T::Tpe:

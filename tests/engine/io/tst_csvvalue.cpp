@@ -1,10 +1,10 @@
 #include "io/CsvValue.h"
+#include "core/Random.h"
 
 #include <QtTest>
 
 #include <charconv>
 #include <cstring>
-#include <random>
 
 using tw::CsvValue;
 
@@ -66,18 +66,18 @@ private slots:
     // kinds, halfway cases included.
     void parseMatchesFromChars()
     {
-        std::mt19937_64 rng(7);
-        std::uniform_int_distribution<int> digitCount(1, 24);
-        std::uniform_int_distribution<int> digit(0, 9);
-        std::uniform_int_distribution<int> exponent(-45, 40);
-        std::uniform_int_distribution<int> form(0, 3);
+        tw::Random rng(7);
+        auto in = [](long long lo, long long hi) {
+            return [lo, hi](tw::Random& r) { return static_cast<int>(r.between(lo, hi)); };
+        };
+        const auto digitCount = in(1, 24), digit = in(0, 9), exponent = in(-45, 40), form = in(0, 3);
         int checked = 0;
         for (int i = 0; i < 300000; ++i) {
             std::string s;
             if (rng() & 1)
                 s += '-';
             const int n = digitCount(rng);
-            const int point = std::uniform_int_distribution<int>(0, n)(rng);
+            const int point = in(0, n)(rng);
             for (int k = 0; k < n; ++k) {
                 if (k == point && form(rng) != 0)
                     s += '.';

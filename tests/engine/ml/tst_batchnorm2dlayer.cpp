@@ -15,7 +15,7 @@ private slots:
         const ImageShape shape{3, 4, 5};
         BatchNorm2DLayer layer(shape, Activation::Identity, 0.0f);
         Eigen::VectorXf p(6);
-        Xoshiro256 rng(0);
+        Random rng(0);
         layer.initializeParameters(p.data(), rng);
         Eigen::VectorXf buffers(6);
         layer.initializeBuffers(buffers.data());

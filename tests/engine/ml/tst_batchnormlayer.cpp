@@ -14,7 +14,7 @@ private slots:
     {
         BatchNormLayer layer(3, Activation::Identity, 0.0f);
         Eigen::VectorXf p(6);
-        Xoshiro256 rng(0);
+        Random rng(0);
         layer.initializeParameters(p.data(), rng);
         Eigen::VectorXf buffers(6);
         layer.initializeBuffers(buffers.data());

@@ -53,7 +53,7 @@ private slots:
         const Eigen::Index in = 5, out = 4, n = 6;
         DenseLayer layer(in, out, a, 0.1f, WeightInit::He);
         Eigen::VectorXf p(layer.parameterCount());
-        Xoshiro256 rng(11);
+        Random rng(11);
         layer.initializeParameters(p.data(), rng);
         p.tail(out).setConstant(0.1f);  // non-zero biases take part too
         Eigen::MatrixXf x = test::randomMatrix(in, n, 5);
@@ -70,7 +70,7 @@ private slots:
     {
         DenseLayer layer(400, 300, Activation::ReLU, 0.0f, WeightInit::He);
         Eigen::VectorXf p(layer.parameterCount());
-        Xoshiro256 rng(1);
+        Random rng(1);
         layer.initializeParameters(p.data(), rng);
         const Eigen::ArrayXf w = p.head(400 * 300).array();
         const double sd = std::sqrt((w - w.mean()).square().mean());
@@ -83,7 +83,7 @@ private slots:
     {
         DenseLayer layer(100, 50, Activation::Tanh, 0.0f, WeightInit::Xavier);
         Eigen::VectorXf p(layer.parameterCount());
-        Xoshiro256 rng(2);
+        Random rng(2);
         layer.initializeParameters(p.data(), rng);
         const float limit = std::sqrt(6.0f / 150.0f);
         QVERIFY(p.head(5000).cwiseAbs().maxCoeff() <= limit);

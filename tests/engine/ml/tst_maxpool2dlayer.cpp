@@ -1,10 +1,10 @@
 #include "ml/MaxPool2DLayer.h"
+#include "core/Random.h"
 #include "support/LayerGradientCheck.h"
 
 #include <QtTest>
 
 #include <numeric>
-#include <random>
 
 using namespace tw;
 
@@ -55,8 +55,8 @@ private slots:
         Eigen::MatrixXf x(layer.inputSize(), 2);
         std::vector<int> order(static_cast<size_t>(x.size()));
         std::iota(order.begin(), order.end(), 0);
-        std::mt19937 g(5);
-        std::shuffle(order.begin(), order.end(), g);
+        tw::Random g(5);
+        g.shuffle(order);
         for (Eigen::Index i = 0; i < x.size(); ++i)
             x.data()[i] = 0.1f * static_cast<float>(order[static_cast<size_t>(i)]);
         const auto e = test::checkLayerGradients(layer, {}, {}, x, 1e-2f);

@@ -15,7 +15,7 @@ struct NetworkCheck {
 };
 
 double checkNetwork(const ModelArchitecture& a, const LossConfig& lossConfig, const Eigen::VectorXf& targets,
-                    Eigen::Index n, float h)
+                    Eigen::Index n, float h, unsigned inputSeed = 5)
 {
     Network net(a, n);
     Eigen::VectorXf params(net.parameterCount());
@@ -26,7 +26,7 @@ double checkNetwork(const ModelArchitecture& a, const LossConfig& lossConfig, co
     for (const ParameterBlock& b : net.parameterBlocks())
         if (!b.isWeight)
             params.segment(b.offset, b.size()) += test::randomMatrix(b.size(), 1, 17, 0.2f);
-    const Eigen::MatrixXf x = test::randomMatrix(a.inputs, n, 5);
+    const Eigen::MatrixXf x = test::randomMatrix(a.inputs, n, inputSeed);
     const auto loss = Loss::create(lossConfig, a.output);
     const LossTargets t{targets.data(), nullptr};
     const auto objective = [&](const Eigen::VectorXf& p) {
@@ -118,7 +118,13 @@ private slots:
         QVERIFY2(a.validationError().empty(), a.validationError().c_str());
         QCOMPARE(a.convShapes().back(), (ImageShape{4, 1, 1}));
         const Eigen::VectorXf y = (Eigen::VectorXf(4) << 0, 2, 1, 2).finished();
-        const double err = checkNetwork(a, {}, y, 4, 2e-3f);
+        // Max pooling is not differentiable where two values of a window tie, and a central
+        // difference whose step crosses a near-tie is wrong for every first-layer weight at
+        // once. With 108 pooling windows such near-ties are common: of the inputs drawn
+        // with seeds 5..9 (the generator of #18 item 2), 5, 7 and 8 put one within a step
+        // (for seed 5 the error falls from 0.57 to 0.02 as the step goes from 2e-3 to 2e-4,
+        // the mark of a kink, not of a wrong gradient). Seed 6 has none.
+        const double err = checkNetwork(a, {}, y, 4, 2e-3f, 6);
         // Float32 central differences through batch norm over 4 samples reach 5.2e-3 in the
         // -O1 ASan build (4e-3 at -O2); a wrong gradient term is off by more than 0.1.
         QVERIFY2(err < 1e-2, qPrintable(QString("error %1").arg(err)));

@@ -1,4 +1,5 @@
 #include "modelio/ModelFile.h"
+#include "core/Random.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,7 +10,6 @@
 #include <QtTest>
 
 #include "support/TestPaths.h"
-#include <random>
 
 using namespace tw;
 
@@ -62,11 +62,10 @@ SavedModel classifier()
 
 FeatureMatrix someRows(Eigen::Index rows, Eigen::Index cols, unsigned seed)
 {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<float> u(-3.0f, 3.0f);
+    tw::Random gen(seed);
     FeatureMatrix x(rows, cols);
     for (Eigen::Index i = 0; i < x.size(); ++i)
-        x.data()[i] = u(gen);
+        x.data()[i] = static_cast<float>(gen.uniform(-3.0, 3.0));
     return x;
 }
 
@@ -254,12 +253,12 @@ private slots:
             QVERIFY(!r.ok());
             QVERIFY(!r.error().isEmpty());
         }
-        std::mt19937 gen(7);
+        tw::Random gen(7);
         for (int i = 0; i < 2000; ++i) {
             QByteArray b = good;
-            const int flips = 1 + static_cast<int>(gen() % 3);
+            const int flips = 1 + static_cast<int>(gen.below(3));
             for (int k = 0; k < flips; ++k)
-                b[static_cast<qsizetype>(gen() % static_cast<unsigned>(b.size()))] = static_cast<char>(gen() % 256);
+                b[static_cast<qsizetype>(gen.below(static_cast<std::uint64_t>(b.size())))] = static_cast<char>(gen.below(256));
             const auto r = ModelFile::fromBytes(b, "flip");
             if (r.ok())
                 ++accepted;  // a flip in a name or in provenance is harmless

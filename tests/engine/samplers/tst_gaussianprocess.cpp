@@ -1,9 +1,9 @@
 #include "samplers/GaussianProcess.h"
+#include "core/Random.h"
 
 #include <QtTest>
 
 #include <cmath>
-#include <random>
 
 using tw::GaussianProcess;
 using tw::GPHyperparameters;
@@ -44,13 +44,12 @@ void inverse3(const double a[3][3], double inv[3][3])
     inv[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
 }
 
-Eigen::MatrixXd randomPoints(int d, int n, std::mt19937_64& rng)
+Eigen::MatrixXd randomPoints(int d, int n, tw::Random& rng)
 {
-    std::uniform_real_distribution<double> u(0.0, 1.0);
     Eigen::MatrixXd x(d, n);
     for (int j = 0; j < n; ++j)
         for (int i = 0; i < d; ++i)
-            x(i, j) = u(rng);
+            x(i, j) = rng.uniform01();
     return x;
 }
 
@@ -135,7 +134,7 @@ private slots:
     }
     void predictionGradientsMatchFiniteDifferences()
     {
-        std::mt19937_64 rng(5);
+        tw::Random rng(5);
         const Eigen::MatrixXd X = randomPoints(3, 12, rng);
         Eigen::VectorXd y(12);
         for (int i = 0; i < 12; ++i)
@@ -160,7 +159,7 @@ private slots:
     }
     void logMarginalLikelihoodGradientMatchesFiniteDifferences()
     {
-        std::mt19937_64 rng(17);
+        tw::Random rng(17);
         const Eigen::MatrixXd X = randomPoints(4, 25, rng);
         Eigen::VectorXd y(25);
         for (int i = 0; i < 25; ++i)
@@ -185,7 +184,7 @@ private slots:
     }
     void rankOneExtensionEqualsAFullFactorization()
     {
-        std::mt19937_64 rng(3);
+        tw::Random rng(3);
         const Eigen::MatrixXd X = randomPoints(5, 40, rng);
         Eigen::VectorXd y = Eigen::VectorXd::Random(40);
         const auto h = hyper({0.4, 0.5, 0.6, 0.7, 0.8}, 1.2, 1e-5);
@@ -230,7 +229,7 @@ private slots:
     }
     void newHyperparametersKeepTheInputs()
     {
-        std::mt19937_64 rng(8);
+        tw::Random rng(8);
         const Eigen::MatrixXd X = randomPoints(2, 8, rng);
         const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(8, -1, 1);
         GaussianProcess a(hyper({0.3, 0.3}, 1.0, 1e-4)), b(hyper({0.9, 0.2}, 2.0, 1e-3));

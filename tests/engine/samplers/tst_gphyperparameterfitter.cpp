@@ -1,9 +1,9 @@
 #include "samplers/GPHyperparameterFitter.h"
+#include "core/Random.h"
 
 #include <QtTest>
 
 #include <cmath>
-#include <random>
 
 using tw::GaussianProcess;
 using tw::GPHyperparameterFitter;
@@ -49,13 +49,12 @@ private slots:
     void findsWhichDimensionMatters()
     {
         // y depends on x0 only: x0 gets a short lengthscale, x1 a long one.
-        std::mt19937_64 rng(1);
-        std::uniform_real_distribution<double> u(0, 1);
+        tw::Random rng(1);
         Eigen::MatrixXd X(2, 40);
         Eigen::VectorXd y(40);
         for (int i = 0; i < 40; ++i) {
-            X(0, i) = u(rng);
-            X(1, i) = u(rng);
+            X(0, i) = rng.uniform01();
+            X(1, i) = rng.uniform01();
             y[i] = std::sin(6 * X(0, i));
         }
         y = standardized(y);
@@ -72,8 +71,7 @@ private slots:
     }
     void neverWorseThanItsStarts()
     {
-        std::mt19937_64 rng(7);
-        std::uniform_real_distribution<double> u(0, 1);
+        tw::Random rng(7);
         const GPHyperparameterFitter fitter;
         for (int trial = 0; trial < 6; ++trial) {
             const int d = 1 + trial % 4, n = 5 + 7 * trial;
@@ -81,11 +79,11 @@ private slots:
             Eigen::VectorXd y(n);
             for (int i = 0; i < n; ++i) {
                 for (int j = 0; j < d; ++j)
-                    X(j, i) = u(rng);
+                    X(j, i) = rng.uniform01();
                 // Some rough, some duplicated inputs.
                 if (i % 5 == 4)
                     X.col(i) = X.col(i - 1);
-                y[i] = std::pow(X(0, i) - 0.3, 2) + (trial % 2 ? 0.3 * u(rng) : 0.0) + (i % 7 == 0 ? 3.0 : 0.0);
+                y[i] = std::pow(X(0, i) - 0.3, 2) + (trial % 2 ? 0.3 * rng.uniform01() : 0.0) + (i % 7 == 0 ? 3.0 : 0.0);
             }
             y = standardized(y);
             GPHyperparameters odd = fitter.defaultStart(d);

@@ -1,5 +1,6 @@
 #include "samplers/GPSampler.h"
 #include "samplers/SobolSampler.h"
+#include "samplers/TrustRegion.h"
 #include "support/TrialSnapshotView.h"
 
 #include <QtTest>
@@ -77,6 +78,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GPSampler{o});
         o = {};
         o.candidates = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GPSampler{o});
+        o = {};
+        o.localEvery = -1;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GPSampler{o});
     }
     void theInitialDesignIsSobol()
@@ -248,6 +252,48 @@ private slots:
         for (const auto& t : view.trials())
             best = std::min(best, *t.value);
         QCOMPARE(best, 0.0);
+    }
+    // With localEvery = 1 every GP trial lies in the trust region: in one dimension the box
+    // is the best point so far +- side / 2 (no length-scale scaling), the side replayed from
+    // the trials before it. A multimodal 1-D function makes the region shrink and restart.
+    void localTrialsStayInTheTrustRegion()
+    {
+        GPSampler::Options o = withSeed(3);
+        o.localEvery = 1;
+        o.deterministicObjective = true;
+        GPSampler gp(o);
+        SearchSpace space;
+        space.add({"x", Distribution::makeFloat(-5.12, 5.12), std::nullopt});
+        TrialSnapshotView view(space);
+        const auto f = [](const ParamValues& p) {
+            const double x = p.at("x");
+            return x * x - 10 * std::cos(2 * std::numbers::pi * x) + 10;
+        };
+        view.run(gp, 40, f);
+        const auto trials = view.trials();
+        const Distribution& d = space.params().front().distribution;
+        std::vector<TrustRegion::Step> history;
+        double best = INFINITY, bestU = 0;
+        int checked = 0;
+        std::set<double> sides;
+        for (const auto& t : trials) {
+            const double u = d.toUnit(t.params.at("x"));
+            if (t.number >= o.startupTrials) {
+                const double side = TrustRegion::side(history, 1);
+                sides.insert(side);
+                QVERIFY2(std::abs(u - bestU) <= side / 2 + 1e-9,
+                         qPrintable(QString("trial %1 at %2, best %3, side %4").arg(t.number).arg(u).arg(bestU).arg(side)));
+                ++checked;
+            }
+            history.push_back({*t.value, t.number >= o.startupTrials});
+            if (*t.value < best) {
+                best = *t.value;
+                bestU = u;
+            }
+        }
+        QCOMPARE(checked, 40 - o.startupTrials);
+        QVERIFY2(sides.size() >= 3, "the side never changed");
+        QCOMPARE(gp.samplingMethod(view, trials.back()), std::string("gp"));
     }
     void findsTheMinimumOfBranin()
     {

@@ -142,10 +142,10 @@ private slots:
                                        : tw::ParzenKernelWeighting::Plain;
             ParzenEstimator pe(o);
             const Distribution d = Distribution::makeInt(-1000, 1000);
-            tw::TpeRandomStream rng(3, 1);
+            tw::Random rng = tw::Random::child(3, 1);
             Eigen::MatrixXd obs(1, 300);
             for (int i = 0; i < 300; ++i)
-                obs(0, i) = d.fromUnit(i < 200 ? 0.4 + 0.05 * rng.uniform() : rng.uniform());
+                obs(0, i) = d.fromUnit(i < 200 ? 0.4 + 0.05 * rng.uniform01() : rng.uniform01());
             pe.fit({d}, obs, Eigen::VectorXd::LinSpaced(300, 0.1, 1.0));
             Eigen::MatrixXd pts(1, 60);
             for (int i = 0; i < 60; ++i)
@@ -282,7 +282,7 @@ private slots:
         ParzenEstimator pe;
         const Distribution d = Distribution::makeInt(0, 4);
         pe.fit({d}, row({0, 1, 1, 4}), Eigen::Vector4d(1, 2, 1, 1));
-        tw::TpeRandomStream rng(7, 0);
+        tw::Random rng = tw::Random::child(7, 0);
         const int n = 40000;
         Eigen::MatrixXd s;
         pe.sample(rng, n, s);

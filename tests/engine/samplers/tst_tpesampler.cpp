@@ -303,9 +303,13 @@ private slots:
         const double b0 = second.sampleIndependent(view, next, "x0", d0);
         QCOMPARE(a0, b0);
         QCOMPARE(a1, b1);
-        // Asking again for the same trial and parameter (a duplicate being resampled)
-        // moves on to a new value.
-        QVERIFY(first.sampleIndependent(view, next, "x0", d0) != a0);
+        // Asking again for the same trial and parameter gives the same value; a duplicate
+        // being resampled (the Study's guard sets "resample") moves on to a new one.
+        QCOMPARE(first.sampleIndependent(view, next, "x0", d0), a0);
+        next.systemAttrs["resample"] = "1";
+        const double r0 = first.sampleIndependent(view, next, "x0", d0);
+        QVERIFY(r0 != a0);
+        QCOMPARE(second.sampleIndependent(view, next, "x0", d0), r0);
     }
 
     void cachesFollowTheStudyTheyAreGiven()
@@ -342,10 +346,10 @@ private slots:
         // liar, new suggestions stay out of the running trials' way.
         const SearchSpace space = validated({{"x", Distribution::makeFloat(0, 1), std::nullopt}});
         auto build = [&](SnapshotStudyView& view) {
-            TpeRandomStream rng(1, 0);
+            Random rng = Random::child(1, 0);
             for (int i = 0; i < 30; ++i) {
                 FrozenTrial t = finished(TrialState::Complete, std::nullopt);
-                t.params["x"] = rng.uniform();
+                t.params["x"] = rng.uniform01();
                 t.distributions["x"] = space.params()[0].distribution;
                 t.value = std::pow(t.params["x"] - 0.5, 2);
                 view.add(t);

@@ -1,9 +1,9 @@
 #include "samplers/YeoJohnsonTransform.h"
+#include "core/Random.h"
 
 #include <QtTest>
 
 #include <cmath>
-#include <random>
 
 using tw::YeoJohnsonTransform;
 
@@ -38,12 +38,11 @@ private slots:
     }
     void pullsInALongTail()
     {
-        std::mt19937_64 rng(2);
-        std::normal_distribution<double> g(0, 1);
+        tw::Random rng(2);
         Eigen::VectorXd logNormal(200), normal(200);
         for (int i = 0; i < 200; ++i) {
-            logNormal[i] = std::exp(1.5 * g(rng));
-            normal[i] = 3.0 + 2.0 * g(rng);
+            logNormal[i] = std::exp(1.5 * rng.normal());
+            normal[i] = 3.0 + 2.0 * rng.normal();
         }
         const auto t = YeoJohnsonTransform::fit(logNormal);
         QVERIFY(t.lambda() < 0.6);

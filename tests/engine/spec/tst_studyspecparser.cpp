@@ -1,4 +1,5 @@
 #include "spec/CanonicalJson.h"
+#include "core/Random.h"
 #include "spec/ParamsJson.h"
 #include "spec/SpecSearchSpace.h"
 #include "spec/StrictJson.h"
@@ -14,7 +15,6 @@
 
 #include "support/TestPaths.h"
 #include <functional>
-#include <random>
 
 using namespace tw;
 
@@ -205,6 +205,7 @@ private slots:
         QCOMPARE(s.sampler.type, SamplerSpec::Type::Gp);
         QCOMPARE(s.sampler.nStartup, 5);
         QCOMPARE(s.sampler.refitEvery, 3);
+        QCOMPARE(s.sampler.localEvery, 3);
         QCOMPARE(s.budget.timeoutS, 120.0);
 
         s = mustParse(specDir(QStringLiteral("good/function-named-dim.json")));
@@ -432,7 +433,7 @@ private slots:
     // Seeded mutations of the good specs: every result is a spec or a message with a path,
     // never a crash or an escaped exception.
     void mutationsNeverCrash() {
-        std::mt19937 rng(12345);
+        tw::Random rng(12345);
         const QJsonValue replacements[] = {QJsonValue(QStringLiteral("abc")),
                                            QJsonValue(-1),
                                            QJsonValue(0),
@@ -468,8 +469,8 @@ private slots:
                             }
                     };
                 collect(original, {});
-                const auto& path = paths[rng() % paths.size()];
-                const QJsonValue repl = replacements[rng() % std::size(replacements)];
+                const auto& path = paths[rng.below(paths.size())];
+                const QJsonValue repl = replacements[rng.below(std::size(replacements))];
                 std::function<QJsonObject(QJsonObject, size_t)> set = [&](QJsonObject o, size_t i) {
                     if (i + 1 == path.size())
                         o.insert(path[i], repl);
