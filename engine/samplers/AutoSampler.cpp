@@ -137,6 +137,11 @@ std::string AutoSampler::samplingMethod(const StudyView& study, const FrozenTria
     return samplerFor(study, trial).samplingMethod(study, trial);
 }
 
+std::string AutoSampler::suggestionSnapshot(const StudyView& study, const FrozenTrial& trial)
+{
+    return samplerFor(study, trial).suggestionSnapshot(study, trial);
+}
+
 bool AutoSampler::exhausted(const StudyView& study)
 {
     classify(study.searchSpace());

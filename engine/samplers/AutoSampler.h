@@ -54,6 +54,7 @@ public:
                              std::string_view name, const Distribution& dist) override;
     void afterTrial(const StudyView& study, const FrozenTrial& trial) override;
     std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
+    std::string suggestionSnapshot(const StudyView& study, const FrozenTrial& trial) override;
 
     bool exhausted(const StudyView& study) override;
     // The grid's size when auto runs a grid; otherwise no limit.

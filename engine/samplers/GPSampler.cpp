@@ -1,5 +1,6 @@
 #include "samplers/GPSampler.h"
 
+#include "samplers/GPSnapshot.h"
 #include "samplers/LogExpectedImprovement.h"
 #include "samplers/TrialStream.h"
 #include "samplers/TrustRegion.h"
@@ -264,6 +265,7 @@ ParamValues GPSampler::sampleRelative(const StudyView& study, const FrozenTrial&
         // afresh next time and give this trial its quasi-random point.
         m_gp.reset();
         m_cachedNumbers.clear();
+        m_snapshot.reset();
         ++m_stats.fallbacks;
         return m_sobol.pointFor(space, trial.number);
     }
@@ -347,8 +349,14 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
     }
     // Standardize (minimization), after an optional power transform.
     Eigen::VectorXd ys;
+    GPSnapshot snapshot;  // #16 "why this trial", filled at the end
     if (m_options.powerTransform) {
-        ys = YeoJohnsonTransform::fit(y).apply(y);
+        const YeoJohnsonTransform yj = YeoJohnsonTransform::fit(y);
+        ys = yj.apply(y);
+        snapshot.powerTransform = true;
+        snapshot.lambda = yj.lambda();
+        snapshot.preMean = yj.mean();
+        snapshot.preSd = yj.sd();
     } else {
         const double mean = y.mean();
         const double sd = n > 1 ? std::sqrt((y.array() - mean).square().sum() / (n - 1)) : 0.0;
@@ -395,6 +403,7 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
                                    ? gp.predict(x).mean
                                    : ys.maxCoeff();
         gp.appendInput(x);
+        snapshot.pending.push_back({t.number, fantasy});
         targets.push_back(fantasy);
         gp.setTargets(Eigen::Map<const Eigen::VectorXd>(targets.data(), gp.size()));
         taken.insert(std::vector<double>(x.data(), x.data() + enc.width));
@@ -423,6 +432,13 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
         const double side = TrustRegion::side(history, dims);
         TrustRegion::box(X.col(bestIndex), enc.numericDims, gp.hyperparameters().logLengthscales, side,
                          lower, upper);
+        // The box in encoding coordinates (a categorical's one-hot block spans [0, 1]).
+        snapshot.boxLow.assign(enc.width, 0.0);
+        snapshot.boxHigh.assign(enc.width, 1.0);
+        for (int i = 0; i < dims; ++i) {
+            snapshot.boxLow[enc.numericDims[i]] = lower[i];
+            snapshot.boxHigh[enc.numericDims[i]] = upper[i];
+        }
     }
     // Unit coordinate u of numeric parameter p, mapped into the box.
     std::vector<int> boxIndex(enc.width, -1);
@@ -573,6 +589,15 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
             break;
         }
     }
+    recordSnapshot(snapshot, trial.number, enc, y, ys, sign, lo, hi, best, trialSeed,
+                   static_cast<int>(cand.cols()), acq.value(chosen, nullptr), chosen);
+    for (const auto& r : refined)
+        snapshot.candidates.push_back({GPSnapshot::toVector(r.x), r.value, "refined"});
+    for (int i = 0; i < std::min<int>(20, static_cast<int>(ranking.size())); ++i)
+        snapshot.candidates.push_back(
+            {GPSnapshot::toVector(cand.col(ranking[i])), candValues[ranking[i]], "sweep"});
+    snapshot.sortCandidates(20);
+    m_snapshot = std::move(snapshot);
     gp.truncate(n);
     return enc.decode(chosen);
 }
@@ -581,6 +606,45 @@ bool GPSampler::isLocalTrial(int trialNumber) const
 {
     const int k = m_options.localEvery;
     return k > 0 && trialNumber >= m_options.startupTrials && (trialNumber - m_options.startupTrials) % k == k - 1;
+}
+
+void GPSampler::recordSnapshot(GPSnapshot& s, int trial, const Encoding& enc,
+                               const Eigen::VectorXd& y, const Eigen::VectorXd& ys, double sign,
+                               double lo, double hi, double best, std::uint64_t trialSeed,
+                               int considered, double pointValue, const Eigen::VectorXd& point) const
+{
+    s.trial = trial;
+    for (const auto& p : enc.params)
+        s.params.push_back(p.name);
+    s.fittedOn = m_cachedNumbers;
+    const GPHyperparameters& h = m_gp->hyperparameters();
+    s.logLengthscales = GPSnapshot::toVector(h.logLengthscales);
+    s.logSignalVariance = h.logSignalVariance;
+    s.logNoiseVariance = h.logNoiseVariance;
+    s.sign = sign;
+    s.clipLow = lo;
+    s.clipHigh = hi;
+    Eigen::VectorXd t = y;
+    if (s.powerTransform)
+        for (Eigen::Index i = 0; i < t.size(); ++i)
+            t[i] = YeoJohnsonTransform::transform((y[i] - s.preMean) / s.preSd, s.lambda);
+    s.setStandardization(t, ys);
+    s.best = best;
+    s.minVarianceRatio = kMinVarianceRatio;
+    s.seed = m_options.seed;
+    s.trialSeed = trialSeed;
+    s.candidatesConsidered = considered;
+    s.localSearches = m_options.localSearches;
+    s.point = GPSnapshot::toVector(point);
+    s.pointAcquisition = pointValue;
+}
+
+std::string GPSampler::suggestionSnapshot(const StudyView&, const FrozenTrial& trial)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_snapshot || m_snapshot->trial != trial.number)
+        return {};
+    return m_snapshot->toJson();
 }
 
 bool GPSampler::isSobolTrial(const StudyView& study, const FrozenTrial& trial) const

@@ -1,5 +1,6 @@
 #pragma once
 #include "samplers/GPHyperparameterFitter.h"
+#include "samplers/GPSnapshot.h"
 #include "samplers/GaussianProcess.h"
 #include "samplers/IntersectionSearchSpace.h"
 #include "samplers/Sampler.h"
@@ -99,6 +100,8 @@ public:
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
     std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
+    // The GPSnapshot JSON of the last GP suggestion, when it was for `trial` (#16).
+    std::string suggestionSnapshot(const StudyView& study, const FrozenTrial& trial) override;
 
     const Options& options() const { return m_options; }
     Stats stats() const;
@@ -111,6 +114,10 @@ private:
                              const SearchSpace& space);
     int refitIntervalFor(int n) const;
     bool isLocalTrial(int trialNumber) const;
+    void recordSnapshot(GPSnapshot& s, int trial, const Encoding& enc, const Eigen::VectorXd& y,
+                        const Eigen::VectorXd& ys, double sign, double lo, double hi, double best,
+                        std::uint64_t trialSeed, int considered, double pointValue,
+                        const Eigen::VectorXd& point) const;
     bool isSobolTrial(const StudyView& study, const FrozenTrial& trial) const;
 
     Options m_options;
@@ -125,6 +132,7 @@ private:
     std::optional<GaussianProcess> m_gp;
     int m_fittedAt = 0;
     Stats m_stats;
+    std::optional<GPSnapshot> m_snapshot;  // of the last GP suggestion
 };
 
 } // namespace tw

@@ -16,6 +16,9 @@ public:
     // Transforms y to zero mean and unit variance (a constant vector maps to zeros).
     Eigen::VectorXd apply(const Eigen::VectorXd& y) const;
     double lambda() const { return m_lambda; }
+    // The standardization before the transform.
+    double mean() const { return m_mean; }
+    double sd() const { return m_sd; }
 
     static double transform(double x, double lambda);
     // The profile log-likelihood of lambda for (already standardized) x.

@@ -177,6 +177,10 @@ std::optional<FrozenTrial> Study::askLocked()
             m_storage.setTrialSystemAttr(trial.id, "sampler_method", json);
             trial.systemAttrs["sampler_method"] = json;
         }
+        if (const std::string snapshot = m_sampler->suggestionSnapshot(m_askView, trial); !snapshot.empty()) {
+            m_storage.setTrialSystemAttr(trial.id, "gp_snapshot", snapshot);
+            trial.systemAttrs["gp_snapshot"] = snapshot;
+        }
     }
     return trial;
 }
