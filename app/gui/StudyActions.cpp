@@ -329,6 +329,7 @@ void StudyActions::openTrial(int number)
     widgets::TrialDetailView* view = m_views.trial;
     view->setTrial(*t, QString::fromStdString(m_study->metric.empty() ? "value" : m_study->metric));
     view->setCurve(CurveLoader::read(storage, *t));
+    view->explain(*t, m_views.model->trials());
     try {
         // A command's stdout, or the training log of a train objective.
         const std::string out = storage.trialLog(t->id, "stdout") + storage.trialLog(t->id, "train");

@@ -5,6 +5,7 @@
 #include "SetupTab.h"
 #include "analysis/AnalysisView.h"
 #include "leaderboard/LeaderboardModel.h"
+#include "trial/TrialDetailView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -46,8 +47,12 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     int code = 0;
     QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, view, &code] {
         QTimer::singleShot(600, &window, [&window, file, tab, view, &code] {
-            if (tab == "trial")
+            if (tab == "trial" || tab == "why") {
                 window.showTrial(window.leaderboardModel()->bestTrialNumber());
+                if (tab == "why")
+                    if (auto* trial = window.findChild<tw::widgets::TrialDetailView*>())
+                        trial->showWhyPage();
+            }
             else
                 window.tabs()->setCurrentIndex(tab == "setup" ? 0 : tab == "leaderboard" ? 2 : tab == "analysis" ? 4 : 1);
             auto save = [&window, file, &code] {
@@ -138,7 +143,7 @@ int main(int argc, char** argv)
     QCommandLineOption params("params", "With --plot: slice, parallel or importance of only these parameters, comma-separated; contour: its x,y.", "a,b");
     QCommandLineOption width("width", "With --plot: the image's width in pixels (default 1000).", "W", "1000");
     QCommandLineOption height("height", "With --plot: the image's height in pixels (default 700).", "H", "700");
-    QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, trial (the best trial) or analysis.",
+    QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, trial (the best trial), why (the best trial's Why this trial page) or analysis.",
                            "NAME", "live");
     parser.addOption(screenshot);
     parser.addOption(study);
@@ -182,8 +187,8 @@ int main(int argc, char** argv)
     tw::gui::MainWindow window;
     if (parser.isSet(screenshot)) {
         const QString tabName = parser.value(tab).toLower();
-        if (!QStringList{"setup", "live", "leaderboard", "trial", "analysis"}.contains(tabName)) {
-            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard, trial or analysis, not '" << tabName << "'\n";
+        if (!QStringList{"setup", "live", "leaderboard", "trial", "why", "analysis"}.contains(tabName)) {
+            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard, trial, why or analysis, not '" << tabName << "'\n";
             return 2;
         }
         const QString viewName = parser.value(view).toLower();

@@ -33,6 +33,8 @@ public:
     void clear();
 
     const FrozenTrial* trialAt(int row) const;
+    // Every trial held, in no particular order.
+    const std::vector<FrozenTrial>& trials() const { return m_trials; }
     int rowOfTrial(int number) const;
     QStringList paramNames() const { return m_params; }
     int bestTrialNumber() const { return m_best; }

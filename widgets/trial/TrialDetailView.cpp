@@ -3,6 +3,7 @@
 #include "leaderboard/LeaderboardModel.h"
 #include "plots/LossCurvesPlot.h"
 #include "trial/ConfusionMatrixView.h"
+#include "trial/WhyTrialView.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -40,6 +41,8 @@ TrialDetailView::TrialDetailView(QWidget* parent)
     m_tabs->addTab(m_curves, tr("Curves"));
     m_tabs->addTab(m_confusion, tr("Confusion matrix"));
     m_tabs->addTab(m_log, tr("Log"));
+    m_why = new WhyTrialView(this);
+    m_tabs->addTab(m_why, tr("Why this trial"));
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_params);
@@ -75,6 +78,17 @@ void TrialDetailView::setTrial(const FrozenTrial& trial, const QString& metricNa
     m_curves->clearTrials();
     m_confusion->clear();
     m_log->clear();
+    m_why->clear();
+}
+
+void TrialDetailView::showWhyPage()
+{
+    m_tabs->setCurrentWidget(m_why);
+}
+
+void TrialDetailView::explain(const FrozenTrial& trial, const std::vector<FrozenTrial>& studyTrials)
+{
+    m_why->setTrial(trial, studyTrials);
 }
 
 void TrialDetailView::setCurve(const std::vector<EpochPoint>& points)

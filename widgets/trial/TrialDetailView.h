@@ -13,6 +13,7 @@ namespace tw::widgets {
 
 class ConfusionMatrixView;
 class LossCurvesPlot;
+class WhyTrialView;
 
 // Everything about one trial, one click from the leaderboard: its params, its curves,
 // the confusion matrix for a classifier, and its full log.
@@ -25,11 +26,15 @@ public:
     void setCurve(const std::vector<EpochPoint>& points);
     void setConfusionMatrix(const QStringList& labels, const std::vector<std::vector<long long>>& counts);
     void setLog(const QString& stdoutText, const QString& stderrText);
+    // The "Why this trial" page for `trial`, its surrogate rebuilt over `studyTrials`.
+    void explain(const FrozenTrial& trial, const std::vector<FrozenTrial>& studyTrials);
     int trialNumber() const { return m_trial; }
 
     QTableWidget* paramsTable() const { return m_params; }
     QPlainTextEdit* logView() const { return m_log; }
     ConfusionMatrixView* confusionView() const { return m_confusion; }
+    WhyTrialView* whyView() const { return m_why; }
+    void showWhyPage();
 
 private:
     int m_trial = -1;
@@ -38,6 +43,7 @@ private:
     LossCurvesPlot* m_curves;
     ConfusionMatrixView* m_confusion;
     QPlainTextEdit* m_log;
+    WhyTrialView* m_why;
     QTabWidget* m_tabs;
 };
 
