@@ -1,7 +1,8 @@
 // SurrogateRebuild (#16 item 7): a GP study of branin (15 trials, in process) stores a
 // gp_snapshot with each GP trial, through GPSampler and through AutoSampler; rebuilding the
 // surrogate from it, without refitting, puts the acquisition's maximum at the stored
-// suggestion (1e-6 in the unit cube) and gives the posterior the sampler fitted.
+// suggestion (1e-6 in the unit cube) and gives the posterior the sampler fitted. The
+// snapshot is a trial system attr: it comes back the same from SQLite and PostgreSQL.
 #include "analysis/SurrogateRebuild.h"
 #include "functions/Branin.h"
 #include "io/GPSnapshotJson.h"
@@ -9,7 +10,10 @@
 #include "samplers/GPSampler.h"
 #include "study/InMemoryStorage.h"
 #include "study/Study.h"
+#include "storage/SqliteStorage.h"
+#include "support/PgTestEnv.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -26,9 +30,8 @@ tw::SearchSpace braninSpace()
     return tw::SearchSpace({{"x0", D::makeFloat(-5, 10), std::nullopt}, {"x1", D::makeFloat(0, 15), std::nullopt}});
 }
 
-std::vector<tw::FrozenTrial> runBranin(const std::shared_ptr<tw::Sampler>& sampler)
+std::vector<tw::FrozenTrial> runBranin(const std::shared_ptr<tw::Sampler>& sampler, tw::StudyStorage& storage)
 {
-    tw::InMemoryStorage storage;
     tw::StudyRecord rec;
     rec.name = "branin";
     rec = storage.createStudy(rec);
@@ -134,7 +137,8 @@ private slots:
         o.seed = 5;
         o.startupTrials = 5;
         auto gp = std::make_shared<tw::GPSampler>(o);
-        const auto trials = runBranin(gp);
+        tw::InMemoryStorage storage;
+        const auto trials = runBranin(gp, storage);
         QCOMPARE(int(trials.size()), kTrials);
         QCOMPARE(checkGpTrials(trials, o.startupTrials), kTrials - o.startupTrials);
         // No refit: the last snapshot holds the sampler's last fitted hyperparameters.
@@ -155,9 +159,51 @@ private slots:
         tw::AutoSampler::Options o;
         o.seed = 2;
         o.budget = kTrials;
-        const auto trials = runBranin(std::make_shared<tw::AutoSampler>(o));
+        tw::InMemoryStorage storage;
+        const auto trials = runBranin(std::make_shared<tw::AutoSampler>(o), storage);
         QCOMPARE(int(trials.size()), kTrials);
         QVERIFY(checkGpTrials(trials, 8) >= kTrials - 8);
+    }
+
+    // Through the SQL backends, read back by another connection.
+    void sqliteKeepsTheSnapshots()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("branin.twx");
+        {
+            tw::SqliteStorage storage(file);
+            runBranin(std::make_shared<tw::GPSampler>(gpOptions()), storage);
+        }
+        tw::SqliteStorage reopened(file);
+        const auto trials = reopened.trials(reopened.studies().front().id);
+        QCOMPARE(checkGpTrials(trials, gpOptions().startupTrials), kTrials - gpOptions().startupTrials);
+    }
+
+    void postgresKeepsTheSnapshots()
+    {
+        tw::test::PgTestSchemas pg;
+        QString missing;
+        if (!pg.open(&missing))
+            QSKIP(qPrintable(missing));
+        const std::string schema = pg.create("snapshot");
+        const auto factory = pg.factory(schema);
+        {
+            const auto storage = factory();
+            runBranin(std::make_shared<tw::GPSampler>(gpOptions()), *storage);
+        }
+        const auto reopened = factory();
+        const auto trials = reopened->trials(reopened->studies().front().id);
+        QCOMPARE(checkGpTrials(trials, gpOptions().startupTrials), kTrials - gpOptions().startupTrials);
+        pg.drop(schema);
+    }
+
+private:
+    static tw::GPSampler::Options gpOptions()
+    {
+        tw::GPSampler::Options o;
+        o.seed = 7;
+        o.startupTrials = 5;
+        return o;
     }
 
 };
