@@ -3,13 +3,13 @@
 #include "storage/QueryFinish.h"
 #include "storage/SqlLogChunks.h"
 #include "storage/SqlSchema.h"
+#include "storage/SqlTrialValues.h"
 #include "storage/SqlValues.h"
 
 #include <QSqlError>
 #include <QStringList>
 
 #include <cmath>
-#include <unordered_map>
 
 namespace tw {
 
@@ -153,58 +153,6 @@ void SqlStorage::insertParam(std::int64_t trialId, const std::string& name, doub
         " distribution = excluded.distribution"));
     bindAll(q, {qint64(trialId), qs(name), internal, m_distributions.cachedToJson(dist)});
     run(q);
-}
-
-void SqlStorage::insertIntermediate(std::int64_t trialId, std::int64_t step, double value)
-{
-    QSqlQuery& q = prepared(QStringLiteral(
-        "INSERT INTO trial_values (trial_id, step, value, value_type) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value,"
-        " value_type = excluded.value_type"));
-    bindAll(q, {qint64(trialId), qint64(step), finiteOrNull(value), tagOf(value)});
-    run(q);
-}
-
-void SqlStorage::insertIntermediates(std::int64_t trialId,
-                                     const std::vector<std::pair<std::int64_t, double>>& values)
-{
-    // One row per step, the last value given for it: an upsert may not touch a row twice
-    // in one statement (PostgreSQL refuses it).
-    std::vector<std::pair<std::int64_t, double>> rows;
-    rows.reserve(values.size());
-    {
-        std::unordered_map<std::int64_t, std::size_t> at;
-        for (const auto& [step, value] : values) {
-            const auto [it, fresh] = at.emplace(step, rows.size());
-            if (fresh)
-                rows.emplace_back(step, value);
-            else
-                rows[it->second].second = value;
-        }
-    }
-    constexpr std::size_t kMaxRows = 64;
-    std::size_t done = 0;
-    while (done < rows.size()) {
-        std::size_t k = kMaxRows;
-        while (k > rows.size() - done)
-            k /= 2;
-        QString sql = QStringLiteral("INSERT INTO trial_values (trial_id, step, value, value_type) VALUES ");
-        for (std::size_t i = 0; i < k; ++i)
-            sql += i ? QStringLiteral(", (?, ?, ?, ?)") : QStringLiteral("(?, ?, ?, ?)");
-        sql += QStringLiteral(" ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value,"
-                              " value_type = excluded.value_type");
-        QSqlQuery& q = prepared(sql);
-        for (std::size_t i = 0; i < k; ++i) {
-            const auto& [step, value] = rows[done + i];
-            const int b = static_cast<int>(4 * i);
-            q.bindValue(b, qint64(trialId));
-            q.bindValue(b + 1, qint64(step));
-            q.bindValue(b + 2, finiteOrNull(value));
-            q.bindValue(b + 3, tagOf(value));
-        }
-        run(q);
-        done += k;
-    }
 }
 
 std::int64_t SqlStorage::retriedFailedCount(std::int64_t studyId)
@@ -433,7 +381,7 @@ std::optional<FrozenTrial> SqlStorage::createTrial(std::int64_t studyId, const F
         for (const auto& [name, internal] : t.params)
             insertParam(t.id, name, internal, t.distributions.at(name));
         for (const auto& [step, v] : t.intermediate)
-            insertIntermediate(t.id, step, v);
+            SqlTrialValues(*this).insert(t.id, step, v);
         for (const auto& [k, v] : t.userAttrs)
             setTrialAttr(t.id, kUser, k, v);
         for (const auto& [k, v] : t.systemAttrs)
@@ -536,7 +484,7 @@ void SqlStorage::reportIntermediate(std::int64_t trialId, std::int64_t step, dou
 {
     inWrite("reportIntermediate", [&] {
         requireUnfinished(trialId, "reportIntermediate");
-        insertIntermediate(trialId, step, value);
+        SqlTrialValues(*this).insert(trialId, step, value);
         touchTrials({trialId});
     });
 }
@@ -730,7 +678,7 @@ std::vector<std::int64_t> SqlStorage::writeTrials(const std::vector<TrialWrites>
                 if (!w.intermediate.empty() || w.heartbeat)
                     refused.push_back(w.trialId);
             } else {
-                insertIntermediates(w.trialId, w.intermediate);
+                SqlTrialValues(*this).insertMany(w.trialId, w.intermediate);
                 bool beat = false;
                 if (w.heartbeat && *s == TrialState::Running) {
                     QSqlQuery& q = prepared(QStringLiteral(

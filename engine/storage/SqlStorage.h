@@ -148,12 +148,6 @@ private:
                     const Distribution& dist) const;
     void insertParam(std::int64_t trialId, const std::string& name, double internal,
                      const Distribution& dist);
-    void insertIntermediate(std::int64_t trialId, std::int64_t step, double value);
-    // A flush's values of one trial in few statements: multi-row upserts of 64, 32, ...,
-    // 1 rows (a step given twice keeps its last value), so a PostgreSQL flush of n values
-    // costs about log2(n) + n / 64 round trips instead of n.
-    void insertIntermediates(std::int64_t trialId,
-                             const std::vector<std::pair<std::int64_t, double>>& values);
     std::int64_t retriedFailedCount(std::int64_t studyId);
     std::int64_t copyTrialCount(std::int64_t studyId);
 
