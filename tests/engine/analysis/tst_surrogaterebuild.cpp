@@ -1,3 +1,4 @@
+// ctest-labels: unit postgres
 // SurrogateRebuild (#16 item 7): a GP study of branin (15 trials, in process) stores a
 // gp_snapshot with each GP trial, through GPSampler and through AutoSampler; rebuilding the
 // surrogate from it, without refitting, puts the acquisition's maximum at the stored
