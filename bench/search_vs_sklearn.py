@@ -90,7 +90,7 @@ def run_sklearn(dataset, seed, trials, shuffled):
     # The process as a whole (interpreter start and imports too), as for ours; the search
     # alone is in line["wall_s"].
     return {"wall_s": wall, "cpu_s": cpu, "best_cv_accuracy": line["best_cv_accuracy"],
-            "search_wall_s": line["wall_s"]}
+            "search_wall_s": line["wall_s"], "blas": line.get("blas", "?")}
 
 
 def main():
@@ -115,6 +115,7 @@ def main():
                 theirs.append(run_sklearn(dataset, seed, args.trials, args.shuffled_folds))
                 print(f"  {dataset} seed {seed}: ours {ours[-1]['wall_s']:.2f} s acc {ours[-1]['best_cv_accuracy']:.4f}; "
                       f"sklearn {theirs[-1]['wall_s']:.2f} s acc {theirs[-1]['best_cv_accuracy']:.4f} "
+                      f"[{theirs[-1]['blas']}] "
                       f"(load {os.getloadavg()[0]:.1f})", flush=True)
             med = lambda rows, key: statistics.median(r[key] for r in rows)
             ow, sw = med(ours, "wall_s"), med(theirs, "wall_s")

@@ -11,7 +11,9 @@ Datasets: the CSV files Tunewright builds in (resources/datasets/), so both side
 the same rows. Prints one JSON line: {"dataset", "seed", "wall_s", "cpu_s", "best_cv_accuracy"},
 cpu_s counting this process and its workers (joblib's loky processes) once they ended.
 
-Debian 12: apt-get install python3-sklearn; run with /usr/bin/python3:
+Debian 12: apt-get install python3-sklearn libopenblas0-pthread (without an OpenBLAS, numpy
+falls back to the reference BLAS and the peer is several times slower: the "blas" field of
+the output says which one ran); run with /usr/bin/python3:
 
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/sklearn_random_search.py --dataset iris --seed 0
 """
@@ -44,6 +46,19 @@ def load(name, datasets):
     x = np.array([[float(v) for i, v in enumerate(r) if i != target] for r in body])
     y = np.array([r[target] for r in body])
     return x, y
+
+
+def blas_name():
+    """The BLAS numpy calls: "openblas 0.3.21 (pthreads)", or "reference" when no
+    threadpool-aware BLAS is loaded (Debian's libblas3 fallback, several times slower)."""
+    try:
+        from threadpoolctl import threadpool_info
+        for lib in threadpool_info():
+            if lib.get("user_api") == "blas":
+                return f"{lib.get('internal_api')} {lib.get('version')} ({lib.get('threading_layer')})"
+    except Exception:
+        pass
+    return "reference"
 
 
 def cpu_seconds():
@@ -90,7 +105,8 @@ def main():
         pass
     cpu = cpu_seconds() - cpu0
     print(json.dumps({"dataset": args.dataset, "seed": args.seed, "wall_s": round(wall, 3),
-                      "cpu_s": round(cpu, 3), "best_cv_accuracy": round(float(search.best_score_), 6)}))
+                      "cpu_s": round(cpu, 3), "best_cv_accuracy": round(float(search.best_score_), 6),
+                      "blas": blas_name()}))
 
 
 if __name__ == "__main__":

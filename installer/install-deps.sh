@@ -20,6 +20,9 @@ PACKAGES=(
   # the Optuna journal export and parameter importance are checked against Optuna itself
   # (its FanovaImportanceEvaluator needs scikit-learn)
   python3-optuna python3-sklearn
+  # numpy's BLAS: without it numpy falls back to the reference BLAS, and scikit-learn (the
+  # peer of bench/search_vs_sklearn.py, the importance comparison) runs at half speed
+  libopenblas0-pthread
   # data
   dataset-fashion-mnist
 )
