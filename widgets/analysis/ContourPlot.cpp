@@ -3,25 +3,6 @@
 
 namespace tw::widgets {
 
-namespace {
-
-void setAxisKind(QCPAxis* axis, const Distribution& d)
-{
-    axis->setScaleType(QCPAxis::stLinear);
-    axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    if (d.isNumeric() && d.isLog()) {
-        axis->setScaleType(QCPAxis::stLogarithmic);
-        axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    } else if (!d.isNumeric()) {
-        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-        for (int c = 0; c < d.choiceCount(); ++c)
-            ticker->addTick(c, SlicePlot::choiceLabel(d.choices()[static_cast<std::size_t>(c)]));
-        axis->setTicker(ticker);
-    }
-}
-
-} // namespace
-
 ContourPlot::ContourPlot(QWidget* parent) : InteractivePlot(parent)
 {
     setObjectName("contourPlot");
@@ -71,8 +52,8 @@ void ContourPlot::setSurface(const ContourSurface& s, const QString& valueName)
         resetView();
         return;
     }
-    setAxisKind(xAxis, s.xDist);
-    setAxisKind(yAxis, s.yDist);
+    SlicePlot::setParamAxis(xAxis, s.xDist);
+    SlicePlot::setParamAxis(yAxis, s.yDist);
     m_map->setVisible(true);
     auto* data = new QCPColorMapData(s.nx, s.ny, QCPRange(s.xCentre.front(), s.xCentre.back()),
                                      QCPRange(s.yCentre.front(), s.yCentre.back()));

@@ -6,26 +6,27 @@
 
 namespace tw::widgets {
 
-namespace {
-
-void styleAxis(QCPAxis* axis, const QPalette& pal)
-{
-    axis->setBasePen(QPen(pal.color(QPalette::Text)));
-    axis->setTickPen(QPen(pal.color(QPalette::Text)));
-    axis->setSubTickPen(QPen(pal.color(QPalette::Text)));
-    axis->setTickLabelColor(pal.color(QPalette::Text));
-    axis->setLabelColor(pal.color(QPalette::Text));
-    axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-}
-
-} // namespace
-
 QString SlicePlot::choiceLabel(const std::string& json)
 {
     QString text = QString::fromStdString(json);
     if (text.size() >= 2 && text.startsWith('"') && text.endsWith('"'))
         text = text.mid(1, text.size() - 2);
     return text;
+}
+
+void SlicePlot::setParamAxis(QCPAxis* axis, const Distribution& d)
+{
+    axis->setScaleType(QCPAxis::stLinear);
+    axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    if (d.isNumeric() && d.isLog()) {
+        axis->setScaleType(QCPAxis::stLogarithmic);
+        axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    } else if (!d.isNumeric()) {
+        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+        for (int c = 0; c < d.choiceCount(); ++c)
+            ticker->addTick(c, choiceLabel(d.choices()[static_cast<std::size_t>(c)]));
+        axis->setTicker(ticker);
+    }
 }
 
 SlicePlot::SlicePlot(QWidget* parent) : InteractivePlot(parent)
@@ -71,18 +72,7 @@ void SlicePlot::setSlices(const std::vector<ParamSlice>& slices, const QString& 
         styleAxis(y, pal);
         x->setLabel(QString::fromStdString(s.param));
         y->setLabel(i % cols == 0 ? valueName : QString());
-        x->setScaleType(QCPAxis::stLinear);
-        x->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        const Distribution& d = s.distribution;
-        if (d.isNumeric() && d.isLog()) {
-            x->setScaleType(QCPAxis::stLogarithmic);
-            x->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-        } else if (!d.isNumeric()) {
-            auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-            for (int c = 0; c < d.choiceCount(); ++c)
-                ticker->addTick(c, choiceLabel(d.choices()[static_cast<std::size_t>(c)]));
-            x->setTicker(ticker);
-        }
+        setParamAxis(x, s.distribution);
         std::vector<QCPGraph*> bins;
         for (int b = 0; b < kColourBins; ++b) {
             auto* g = addGraph(x, y);

@@ -20,6 +20,9 @@ public:
     static constexpr int kColourBins = 8;
     // A choice's JSON text as a label: a string without its quotes, anything else as is.
     static QString choiceLabel(const std::string& json);
+    // A parameter's axis: linear, logarithmic for a log parameter, a categorical's
+    // choices as text ticks at 0, 1, ...
+    static void setParamAxis(QCPAxis* axis, const Distribution& d);
 
 private:
     std::vector<QCPAxisRect*> m_panels;

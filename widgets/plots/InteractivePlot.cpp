@@ -15,14 +15,18 @@ InteractivePlot::InteractivePlot(QWidget* parent)
     // Follow the system palette, so a dark theme reads right without custom styling.
     const QPalette pal = palette();
     setBackground(pal.brush(QPalette::Base));
-    for (QCPAxis* axis : {xAxis, yAxis}) {
-        axis->setBasePen(QPen(pal.color(QPalette::Text)));
-        axis->setTickPen(QPen(pal.color(QPalette::Text)));
-        axis->setSubTickPen(QPen(pal.color(QPalette::Text)));
-        axis->setTickLabelColor(pal.color(QPalette::Text));
-        axis->setLabelColor(pal.color(QPalette::Text));
-        axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-    }
+    for (QCPAxis* axis : {xAxis, yAxis})
+        styleAxis(axis, pal);
+}
+
+void InteractivePlot::styleAxis(QCPAxis* axis, const QPalette& pal)
+{
+    axis->setBasePen(QPen(pal.color(QPalette::Text)));
+    axis->setTickPen(QPen(pal.color(QPalette::Text)));
+    axis->setSubTickPen(QPen(pal.color(QPalette::Text)));
+    axis->setTickLabelColor(pal.color(QPalette::Text));
+    axis->setLabelColor(pal.color(QPalette::Text));
+    axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
 }
 
 void InteractivePlot::setLogScale(bool on)

@@ -16,6 +16,9 @@ public:
     bool saveTo(const QString& fileName);
     // Fits the axes to the data (the double-click action).
     virtual void resetView();
+    // An axis in the palette's colours (text-coloured lines and labels, a dotted grid in
+    // the mid tone): what every plot's axes look like, also those of extra axis rects.
+    static void styleAxis(QCPAxis* axis, const QPalette& pal);
 
 signals:
     void logScaleChanged(bool on);

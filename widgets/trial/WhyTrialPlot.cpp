@@ -7,20 +7,6 @@
 
 namespace tw::widgets {
 
-namespace {
-
-void styleAxis(QCPAxis* axis, const QPalette& pal)
-{
-    axis->setBasePen(QPen(pal.color(QPalette::Text)));
-    axis->setTickPen(QPen(pal.color(QPalette::Text)));
-    axis->setSubTickPen(QPen(pal.color(QPalette::Text)));
-    axis->setTickLabelColor(pal.color(QPalette::Text));
-    axis->setLabelColor(pal.color(QPalette::Text));
-    axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-}
-
-} // namespace
-
 WhyTrialPlot::WhyTrialPlot(QWidget* parent) : InteractivePlot(parent)
 {
     setObjectName("whyTrialPlot");
@@ -68,18 +54,8 @@ void WhyTrialPlot::setSurrogate(const SurrogateRebuild& surrogate)
         x->setLabel(QString::fromStdString(s.param));
         y->setLabel(i % cols == 0 ? tr("GP mean ± 2σ") : QString());
         y2->setLabel(i % cols == cols - 1 || i == n - 1 ? tr("log EI") : QString());
-        x->setScaleType(QCPAxis::stLinear);
-        x->setTicker(QSharedPointer<QCPAxisTicker>::create());
         const Distribution& d = s.distribution;
-        if (d.isNumeric() && d.isLog()) {
-            x->setScaleType(QCPAxis::stLogarithmic);
-            x->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-        } else if (!d.isNumeric()) {
-            auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-            for (int c = 0; c < d.choiceCount(); ++c)
-                ticker->addTick(c, SlicePlot::choiceLabel(d.choices()[static_cast<std::size_t>(c)]));
-            x->setTicker(ticker);
-        }
+        SlicePlot::setParamAxis(x, d);
         Panel p;
         p.rect = rect;
         auto* upper = addGraph(x, y);
