@@ -429,9 +429,8 @@ ParamValues GPSampler::sampleWithGP(const StudyView& study, const FrozenTrial& t
         std::vector<TrustRegion::Step> history;
         for (std::size_t i : byTrial)
             history.push_back({obs[i].y, isLocalTrial(obs[i].number)});
-        const double side = TrustRegion::side(history, dims);
-        TrustRegion::box(X.col(bestIndex), enc.numericDims, gp.hyperparameters().logLengthscales, side,
-                         lower, upper);
+        const double side = TrustRegion::side(history);
+        TrustRegion::box(X.col(bestIndex), enc.numericDims, side, lower, upper);
         // The box in encoding coordinates (a categorical's one-hot block spans [0, 1]).
         snapshot.boxLow.assign(enc.width, 0.0);
         snapshot.boxHigh.assign(enc.width, 1.0);

@@ -6,9 +6,8 @@
 
 namespace tw {
 
-double TrustRegion::side(const std::vector<Step>& history, int dimensions)
+double TrustRegion::side(const std::vector<Step>& history)
 {
-    const int failureTolerance = std::max(4, dimensions);
     double length = kInitialSide;
     double best = std::numeric_limits<double>::infinity();
     int successes = 0, failures = 0;
@@ -24,7 +23,7 @@ double TrustRegion::side(const std::vector<Step>& history, int dimensions)
             if (successes >= kSuccessTolerance) {
                 length = std::min(2.0 * length, kMaxSide);
                 successes = 0;
-            } else if (failures >= failureTolerance) {
+            } else if (failures >= kFailureTolerance) {
                 length /= 2.0;
                 failures = 0;
             }
@@ -36,24 +35,16 @@ double TrustRegion::side(const std::vector<Step>& history, int dimensions)
     return length;
 }
 
-void TrustRegion::box(const Eigen::VectorXd& center, const std::vector<int>& dims,
-                      const Eigen::VectorXd& logLengthscales, double side, Eigen::VectorXd& lower,
-                      Eigen::VectorXd& upper)
+void TrustRegion::box(const Eigen::VectorXd& center, const std::vector<int>& dims, double side,
+                      Eigen::VectorXd& lower, Eigen::VectorXd& upper)
 {
     const auto d = static_cast<Eigen::Index>(dims.size());
     lower.resize(d);
     upper.resize(d);
-    if (d == 0)
-        return;
-    double meanLog = 0.0;
-    for (int dim : dims)
-        meanLog += logLengthscales[dim];
-    meanLog /= static_cast<double>(d);
     for (Eigen::Index i = 0; i < d; ++i) {
         const int dim = dims[static_cast<std::size_t>(i)];
-        const double half = 0.5 * side * std::exp(logLengthscales[dim] - meanLog);
-        lower[i] = std::clamp(center[dim] - half, 0.0, 1.0);
-        upper[i] = std::clamp(center[dim] + half, 0.0, 1.0);
+        lower[i] = std::clamp(center[dim] - 0.5 * side, 0.0, 1.0);
+        upper[i] = std::clamp(center[dim] + 0.5 * side, 0.0, 1.0);
     }
 }
 

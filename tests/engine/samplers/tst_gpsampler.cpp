@@ -279,7 +279,7 @@ private slots:
         for (const auto& t : trials) {
             const double u = d.toUnit(t.params.at("x"));
             if (t.number >= o.startupTrials) {
-                const double side = TrustRegion::side(history, 1);
+                const double side = TrustRegion::side(history);
                 sides.insert(side);
                 QVERIFY2(std::abs(u - bestU) <= side / 2 + 1e-9,
                          qPrintable(QString("trial %1 at %2, best %3, side %4").arg(t.number).arg(u).arg(bestU).arg(side)));

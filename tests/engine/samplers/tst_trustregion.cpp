@@ -12,40 +12,41 @@ class tst_TrustRegion : public QObject {
 private slots:
     void startsAtItsInitialSide()
     {
-        QCOMPARE(TrustRegion::side({}, 3), TrustRegion::kInitialSide);
-        QCOMPARE(TrustRegion::side({{5.0, false}, {4.0, false}, {3.0, false}}, 3), TrustRegion::kInitialSide);
+        QCOMPARE(TrustRegion::side({}), TrustRegion::kInitialSide);
+        QCOMPARE(TrustRegion::side({{5.0, false}, {4.0, false}, {3.0, false}}), TrustRegion::kInitialSide);
     }
     void doublesAfterThreeSuccessesUpToItsMaximum()
     {
         Steps h{{10.0, false}};
         for (double v : {9.0, 8.0})
             h.push_back({v, true});
-        QCOMPARE(TrustRegion::side(h, 2), 0.8);
+        QCOMPARE(TrustRegion::side(h), 0.8);
         h.push_back({7.0, true});
-        QCOMPARE(TrustRegion::side(h, 2), 1.6);
+        QCOMPARE(TrustRegion::side(h), 1.6);
         for (double v : {6.0, 5.0, 4.0})
             h.push_back({v, true});
-        QCOMPARE(TrustRegion::side(h, 2), TrustRegion::kMaxSide);
+        QCOMPARE(TrustRegion::side(h), TrustRegion::kMaxSide);
     }
-    void halvesAfterMaxOf4AndDFailures()
+    void halvesAfterFourFailuresInARow()
     {
-        // d = 6: six failures in a row halve it, five do not.
+        // Three failures in a row do not halve it, four do; a success resets the count.
         Steps h{{1.0, false}};
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < 3; ++i)
             h.push_back({2.0, true});
-        QCOMPARE(TrustRegion::side(h, 6), 0.8);
+        QCOMPARE(TrustRegion::side(h), 0.8);
+        h.push_back({0.5, true});
+        for (int i = 0; i < 3; ++i)
+            h.push_back({2.0, true});
+        QCOMPARE(TrustRegion::side(h), 0.8);
         h.push_back({2.0, true});
-        QCOMPARE(TrustRegion::side(h, 6), 0.4);
-        // d = 2: four.
-        Steps g{{1.0, false}, {1.0, true}, {1.0, true}, {1.0, true}, {1.0, true}};
-        QCOMPARE(TrustRegion::side(g, 2), 0.4);
+        QCOMPARE(TrustRegion::side(h), 0.4);
     }
     void aTinyImprovementIsAFailureAndAGlobalTrialMovesNothing()
     {
         // Better by less than 1e-3 of the best is no success; a non-local trial that improves
         // moves the best but not the counters.
         Steps h{{100.0, false}, {99.95, true}, {99.9, true}, {99.85, true}, {50.0, false}, {99.0, true}};
-        QCOMPARE(TrustRegion::side(h, 1), 0.4);
+        QCOMPARE(TrustRegion::side(h), 0.4);
     }
     void restartsBelowItsMinimum()
     {
@@ -58,23 +59,21 @@ private slots:
             side /= 2;
             ++halvings;
             if (side >= TrustRegion::kMinSide)
-                QCOMPARE(TrustRegion::side(h, 1), side);
+                QCOMPARE(TrustRegion::side(h), side);
         }
         QCOMPARE(halvings, 7);  // 0.8 / 2^7 = 0.00625 < 1/128
-        QCOMPARE(TrustRegion::side(h, 1), TrustRegion::kInitialSide);
+        QCOMPARE(TrustRegion::side(h), TrustRegion::kInitialSide);
     }
-    void theBoxFollowsTheLengthScalesAndStaysInTheCube()
+    void theBoxIsACubeAroundTheCenterClippedToTheUnitCube()
     {
         // Coordinates 0 and 2 are numeric; coordinate 1 (say one-hot) is not part of the box.
-        Eigen::VectorXd center(3), logL(3);
+        Eigen::VectorXd center(3);
         center << 0.5, 1.0, 0.95;
-        logL << std::log(0.2), std::log(100.0), std::log(0.8);
         Eigen::VectorXd lo, hi;
-        TrustRegion::box(center, {0, 2}, logL, 0.4, lo, hi);
-        // Geometric mean of 0.2 and 0.8 is 0.4: edges 0.4 * 0.5 = 0.2 and 0.4 * 2 = 0.8.
+        TrustRegion::box(center, {0, 2}, 0.4, lo, hi);
         QCOMPARE(lo.size(), Eigen::Index(2));
-        QVERIFY(std::abs(lo[0] - 0.4) < 1e-12 && std::abs(hi[0] - 0.6) < 1e-12);
-        QVERIFY(std::abs(lo[1] - 0.55) < 1e-12);
+        QVERIFY(std::abs(lo[0] - 0.3) < 1e-12 && std::abs(hi[0] - 0.7) < 1e-12);
+        QVERIFY(std::abs(lo[1] - 0.75) < 1e-12);
         QCOMPARE(hi[1], 1.0);  // clipped
     }
 };
