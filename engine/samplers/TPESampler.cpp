@@ -35,10 +35,9 @@ bool isSingle(const Distribution& d)
     return d.kind() == Distribution::Kind::Fixed || d.cardinality() == 1;
 }
 
-// The trial's value of `name` if it can serve as an observation of `dist`: recorded under
-// the same distribution, or (numeric) inside the current one. A categorical recorded with
-// other choices is not comparable: its index means something else.
-bool observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v)
+} // namespace
+
+bool TPESampler::observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v)
 {
     const auto it = t.params.find(name);
     if (it == t.params.end())
@@ -51,8 +50,6 @@ bool observation(const FrozenTrial& t, const std::string& name, const Distributi
         return false;
     return dist.contains(v);
 }
-
-} // namespace
 
 TPESampler::TPESampler(TPESamplerOptions options)
     : m_options(options)
@@ -334,14 +331,15 @@ TPESnapshot::Split TPESampler::snapshotSplit(const StudyView& study, const Split
     for (size_t idx : s.below)
         out.below.push_back(trials[idx].number);
     // g(x)'s trials in number order are a few runs: every scored trial but the good ones.
-    std::vector<int> above;
-    above.reserve(s.above.size());
     for (size_t idx : s.above) {
-        above.push_back(trials[idx].number);
+        const int n = trials[idx].number;
+        if (!out.above.empty() && out.above.back().second + 1 == n)
+            out.above.back().second = n;
+        else
+            out.above.emplace_back(n, n);
         if (trials[idx].state == TrialState::Running)
-            out.running.push_back(trials[idx].number);
+            out.running.push_back(n);
     }
-    out.above = TPESnapshot::toRanges(above);
     return out;
 }
 

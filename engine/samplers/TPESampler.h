@@ -99,6 +99,10 @@ public:
     int gamma(int n) const;
     // Optuna's default_weights(n), oldest first.
     static void recencyWeights(int n, Eigen::VectorXd& out);
+    // The trial's value of `name` if it can serve as an observation of `dist`: recorded
+    // under the same distribution, or (numeric) inside the current one. A categorical
+    // recorded with other choices is not comparable: its index means something else.
+    static bool observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v);
 
     // The ranked split over study.trials() as seen from `trial`: indices into trials(),
     // each side in chronological order. `counted` is the number of scored trials that are

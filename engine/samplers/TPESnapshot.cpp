@@ -32,18 +32,6 @@ int TPESnapshot::groupOf(const std::string& param) const
     return -1;
 }
 
-std::vector<std::pair<int, int>> TPESnapshot::toRanges(const std::vector<int>& ascending)
-{
-    std::vector<std::pair<int, int>> out;
-    for (int n : ascending) {
-        if (!out.empty() && out.back().second + 1 == n)
-            out.back().second = n;
-        else
-            out.emplace_back(n, n);
-    }
-    return out;
-}
-
 std::vector<int> TPESnapshot::fromRanges(const std::vector<std::pair<int, int>>& ranges)
 {
     std::vector<int> out;

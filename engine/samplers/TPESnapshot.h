@@ -78,8 +78,7 @@ struct TPESnapshot {
     // The group that drew `param`, or -1.
     int groupOf(const std::string& param) const;
 
-    // Ascending trial numbers as ranges [first, last], and back.
-    static std::vector<std::pair<int, int>> toRanges(const std::vector<int>& ascending);
+    // The trial numbers of ranges [first, last].
     static std::vector<int> fromRanges(const std::vector<std::pair<int, int>>& ranges);
 };
 
