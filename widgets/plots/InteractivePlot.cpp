@@ -29,6 +29,26 @@ void InteractivePlot::styleAxis(QCPAxis* axis, const QPalette& pal)
     axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
 }
 
+void InteractivePlot::fitKeyRange(QCPAxis* axis, const QCPRange& keys)
+{
+    if (axis->scaleType() == QCPAxis::stLogarithmic) {
+        axis->setRange(keys.lower / 1.1, keys.upper * 1.1);
+    } else {
+        const double pad = keys.size() > 0 ? keys.size() * 0.04 : 0.5;
+        axis->setRange(keys.lower - pad, keys.upper + pad);
+    }
+}
+
+void InteractivePlot::clearPanels()
+{
+    clearItems();
+    clearPlottables();
+    QCPAxisRect* main = axisRect(0);
+    plotLayout()->take(main);
+    plotLayout()->clear();
+    plotLayout()->addElement(0, 0, main);
+}
+
 void InteractivePlot::setLogScale(bool on)
 {
     if (on == m_log)

@@ -14,12 +14,7 @@ WhyTrialPlot::WhyTrialPlot(QWidget* parent) : InteractivePlot(parent)
 
 void WhyTrialPlot::clear()
 {
-    clearItems();
-    clearPlottables();
-    QCPAxisRect* main = axisRect(0);
-    plotLayout()->take(main);
-    plotLayout()->clear();
-    plotLayout()->addElement(0, 0, main);
+    clearPanels();
     m_panels.clear();
     replot(rpQueuedReplot);
 }
@@ -135,14 +130,8 @@ void WhyTrialPlot::resetView()
         QCPAxis* y = p.rect->axis(QCPAxis::atLeft);
         bool ok = false;
         const QCPRange keys = p.mean->getKeyRange(ok);
-        if (ok) {
-            if (x->scaleType() == QCPAxis::stLogarithmic)
-                x->setRange(keys.lower / 1.1, keys.upper * 1.1);
-            else {
-                const double pad = keys.size() > 0 ? keys.size() * 0.04 : 0.5;
-                x->setRange(keys.lower - pad, keys.upper + pad);
-            }
-        }
+        if (ok)
+            fitKeyRange(x, keys);
         // The band and the projected trials on the left axis, the acquisition on the right.
         bool found = false;
         QCPRange values;
