@@ -40,6 +40,8 @@ public:
 
     const TPESnapshot& snapshot() const { return m_snapshot; }
     int groupCount() const { return static_cast<int>(m_groups.size()); }
+    const ParzenEstimator& below(int group) const { return m_groups.at(static_cast<std::size_t>(group)).below; }
+    const ParzenEstimator& above(int group) const { return m_groups.at(static_cast<std::size_t>(group)).above; }
     const std::vector<Distribution>& dims(int group) const { return m_groups.at(static_cast<std::size_t>(group)).dims; }
     // log l(x) and log g(x) of one group at internal values x (in the group's order).
     double logL(int group, const std::vector<double>& x) const;

@@ -140,9 +140,10 @@ bool WhyTrialView::setTpeTrial(const FrozenTrial& trial, const std::vector<Froze
         m_message->setText(
             tr("Trial #%1: TPE split n = %2 trials into the %3 best, l(x), and the other %4, g(x), "
                "drew %5 candidates from l(x) in %6 draw(s) and kept the one with the largest "
-               "log l(x) − log g(x) (score %7). Blue: l(x); orange: g(x) along each parameter "
-               "through the chosen value (green); grey, dashed: log l − log g; dots and crosses on "
-               "the axis: the trials of l and of g.")
+               "log l(x) − log g(x) (score %7): the best of the candidates, not necessarily the "
+               "ratio's peak. Blue: l(x); orange: g(x) along each parameter through the chosen "
+               "value (green); grey, dashed: log l − log g; dots and crosses on the axis: the "
+               "trials of l and of g.")
                 .arg(trial.number)
                 .arg(s.splits[static_cast<std::size_t>(first.split)].counted)
                 .arg(rebuilt.belowNumbers(0).size())
