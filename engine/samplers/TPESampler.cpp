@@ -427,12 +427,6 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     TPESnapshot& snap = pendingSnapshot(study, trial);
     TPESnapshot::Group g = snapshotGroup(false, {std::string(name)}, winner);
     g.aboveSorted = aboveSorted;
-    const auto& trials = study.trials();
-    for (const auto* side : {&s.below, &s.above})
-        for (size_t idx : *side)
-            if (std::isnan(column[idx]) && !isFinished(trials[idx].state))
-                g.missing.push_back(trials[idx].number);
-    std::sort(g.missing.begin(), g.missing.end());
     auto shared = std::find_if(snap.groups.begin(), snap.groups.end(),
                                [](const TPESnapshot::Group& x) { return !x.multivariate; });
     if (shared != snap.groups.end()) {
@@ -440,6 +434,13 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     } else {
         g.split = static_cast<int>(snap.splits.size());
         snap.splits.push_back(snapshotSplit(study, s));
+    }
+    // Only running trials can lack a value now and have one later (liars are all above).
+    if (!snap.splits[static_cast<size_t>(g.split)].running.empty()) {
+        const auto& trials = study.trials();
+        for (size_t idx : s.above)
+            if (std::isnan(column[idx]) && !isFinished(trials[idx].state))
+                g.missing.push_back(trials[idx].number);
     }
     auto same = std::find_if(snap.groups.begin(), snap.groups.end(),
                              [&](const TPESnapshot::Group& x) { return x.params == g.params; });
