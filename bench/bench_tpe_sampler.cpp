@@ -244,13 +244,9 @@ int runOverhead(bool multivariate, int trials)
     return 0;
 }
 
-// Suggest latency: one whole trial's suggestion (5 float parameters) with `n` completed
-// trials in the study.
-// (ints: five int parameters in [-1000, 1000] instead, to price the discrete kernels.)
-void suggestLatency(benchmark::State& state, bool multivariate, bool ints = false)
+// A study of n complete trials of sphere5 over `dist`^5, at uniform random points (a fixed stream).
+test::SnapshotStudyView randomStudy(int n, const Distribution& dist)
 {
-    const int n = static_cast<int>(state.range(0));
-    const Distribution dist = ints ? Distribution::makeInt(-1000, 1000) : Distribution::makeFloat(-10, 10);
     SearchSpace space;
     for (int j = 0; j < 5; ++j)
         space.add({paramName(j), dist, std::nullopt});
@@ -268,6 +264,17 @@ void suggestLatency(benchmark::State& state, bool multivariate, bool ints = fals
         t.value = sphere5(t.params);
         view.add(t);
     }
+    return view;
+}
+
+// Suggest latency: one whole trial's suggestion (5 float parameters) with `n` completed
+// trials in the study.
+// (ints: five int parameters in [-1000, 1000] instead, to price the discrete kernels.)
+void suggestLatency(benchmark::State& state, bool multivariate, bool ints = false)
+{
+    const int n = static_cast<int>(state.range(0));
+    const Distribution dist = ints ? Distribution::makeInt(-1000, 1000) : Distribution::makeFloat(-10, 10);
+    test::SnapshotStudyView view = randomStudy(n, dist);
     TPESamplerOptions o;
     o.multivariate = multivariate;
     TPESampler sampler(o);
@@ -294,23 +301,7 @@ int runSnapshotSize(bool multivariate)
     std::printf("| trials | %s snapshot bytes | mixtures bytes |\n|---|---|---|\n",
                 multivariate ? "multivariate" : "univariate");
     for (int n : {100, 1000, 10000}) {
-        const Distribution dist = Distribution::makeFloat(-10, 10);
-        SearchSpace space;
-        for (int j = 0; j < 5; ++j)
-            space.add({paramName(j), dist, std::nullopt});
-        space.validate();
-        test::SnapshotStudyView view(StudyDirection::Minimize, space);
-        Random rng = Random::child(42, 0);
-        for (int i = 0; i < n; ++i) {
-            FrozenTrial t;
-            t.state = TrialState::Complete;
-            for (int j = 0; j < 5; ++j) {
-                t.params[paramName(j)] = dist.fromUnit(rng.uniform01());
-                t.distributions[paramName(j)] = dist;
-            }
-            t.value = sphere5(t.params);
-            view.add(t);
-        }
+        test::SnapshotStudyView view = randomStudy(n, Distribution::makeFloat(-10, 10));
         TPESamplerOptions o;
         o.multivariate = multivariate;
         TPESampler sampler(o);

@@ -12,20 +12,6 @@ namespace tw {
 
 namespace {
 
-ParzenEstimatorOptions estimatorOptions(const TPESnapshot& s, const TPESnapshot::Group& g)
-{
-    ParzenEstimatorOptions o;
-    o.priorWeight = s.priorWeight;
-    o.magicClip = s.magicClip;
-    o.magicClipExponent = s.magicClipExponent;
-    o.minBandwidth = s.minBandwidth;
-    o.considerEndpoints = s.considerEndpoints;
-    o.kernelWeighting = s.kernelWeighting == "plain" ? ParzenKernelWeighting::Plain
-                                                     : ParzenKernelWeighting::WidthProportional;
-    o.bandwidth = g.bandwidth == "scott" ? ParzenBandwidth::Scott : ParzenBandwidth::NeighborGap;
-    return o;
-}
-
 Eigen::VectorXd weights(const TPESnapshot& s, int n)
 {
     Eigen::VectorXd w;
@@ -56,7 +42,7 @@ ParzenRebuild::ParzenRebuild(TPESnapshot snapshot, const FrozenTrial& trial, con
         if (sg.split < 0 || sg.split >= static_cast<int>(m_snapshot.splits.size()))
             throw std::invalid_argument("a draw refers to split " + std::to_string(sg.split) + ", which is not stored");
         const TPESnapshot::Split& split = m_snapshot.splits[static_cast<std::size_t>(sg.split)];
-        Group g{{}, ParzenEstimator(estimatorOptions(m_snapshot, sg)), ParzenEstimator(estimatorOptions(m_snapshot, sg)), {}, {}, {}, {}};
+        Group g{{}, ParzenEstimator(m_snapshot.estimator(sg)), ParzenEstimator(m_snapshot.estimator(sg)), {}, {}, {}, {}};
         for (const auto& name : sg.params) {
             auto it = trial.distributions.find(name);
             if (it == trial.distributions.end())

@@ -91,13 +91,7 @@ GPSnapshot read(const QJsonObject& o)
 
 std::optional<GPSnapshot> GPSnapshotJson::parse(const std::string& json, QString* error)
 {
-    try {
-        return read(SnapshotJsonReader::document(json));
-    } catch (const Bad& e) {
-        if (error)
-            *error = QStringLiteral("gp_snapshot: %1").arg(QString::fromStdString(e.what()));
-        return std::nullopt;
-    }
+    return SnapshotJsonReader::parse<GPSnapshot>(json, GPSnapshot::kAttr, read, error);
 }
 
 } // namespace tw

@@ -1,8 +1,10 @@
 #pragma once
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,6 +34,18 @@ public:
     static std::uint64_t seed(const QJsonObject& o, const char* path, const char* key);
     // The document's top-level object; Bad for text that is not JSON or not an object.
     static QJsonObject document(const std::string& json);
+    // read(document(json)), or nothing with `error` set to "<attr>: what is wrong".
+    template <class T, class Read>
+    static std::optional<T> parse(const std::string& json, const char* attr, Read read, QString* error)
+    {
+        try {
+            return read(document(json));
+        } catch (const Bad& e) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(QLatin1String(attr), QString::fromStdString(e.what()));
+            return std::nullopt;
+        }
+    }
 };
 
 } // namespace tw

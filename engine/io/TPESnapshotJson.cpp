@@ -97,13 +97,7 @@ TPESnapshot read(const QJsonObject& o)
 
 std::optional<TPESnapshot> TPESnapshotJson::parse(const std::string& json, QString* error)
 {
-    try {
-        return read(SnapshotJsonReader::document(json));
-    } catch (const Bad& e) {
-        if (error)
-            *error = QStringLiteral("tpe_snapshot: %1").arg(QString::fromStdString(e.what()));
-        return std::nullopt;
-    }
+    return SnapshotJsonReader::parse<TPESnapshot>(json, TPESnapshot::kAttr, read, error);
 }
 
 } // namespace tw

@@ -312,13 +312,7 @@ TPESnapshot& TPESampler::pendingSnapshot(const StudyView& study, const FrozenTri
     snap.gammaFraction = m_options.gammaFraction;
     snap.gammaCap = m_options.gammaCap;
     snap.recencyWeights = m_options.recencyWeights;
-    snap.priorWeight = m_options.priorWeight;
-    snap.magicClip = m_options.magicClip;
-    snap.magicClipExponent = m_options.magicClipExponent;
-    snap.minBandwidth = m_options.minBandwidth;
-    snap.considerEndpoints = m_options.considerEndpoints;
-    snap.kernelWeighting =
-        m_options.kernelWeighting == ParzenKernelWeighting::WidthProportional ? "width_proportional" : "plain";
+    snap.setEstimator(estimatorOptions(m_options, ParzenBandwidth::NeighborGap));
     return snap;
 }
 

@@ -24,6 +24,29 @@ void TPESnapshot::sortCandidates(Group& g)
     g.candidates = std::move(kept);
 }
 
+void TPESnapshot::setEstimator(const ParzenEstimatorOptions& o)
+{
+    priorWeight = o.priorWeight;
+    magicClip = o.magicClip;
+    magicClipExponent = o.magicClipExponent;
+    minBandwidth = o.minBandwidth;
+    considerEndpoints = o.considerEndpoints;
+    kernelWeighting = o.kernelWeighting == ParzenKernelWeighting::WidthProportional ? "width_proportional" : "plain";
+}
+
+ParzenEstimatorOptions TPESnapshot::estimator(const Group& g) const
+{
+    ParzenEstimatorOptions o;
+    o.priorWeight = priorWeight;
+    o.magicClip = magicClip;
+    o.magicClipExponent = magicClipExponent;
+    o.minBandwidth = minBandwidth;
+    o.considerEndpoints = considerEndpoints;
+    o.kernelWeighting = kernelWeighting == "plain" ? ParzenKernelWeighting::Plain : ParzenKernelWeighting::WidthProportional;
+    o.bandwidth = g.bandwidth == "scott" ? ParzenBandwidth::Scott : ParzenBandwidth::NeighborGap;
+    return o;
+}
+
 int TPESnapshot::groupOf(const std::string& param) const
 {
     for (std::size_t i = 0; i < groups.size(); ++i)

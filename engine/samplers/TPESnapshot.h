@@ -1,4 +1,6 @@
 #pragma once
+#include "samplers/ParzenEstimator.h"
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -70,6 +72,10 @@ struct TPESnapshot {
     std::string kernelWeighting = "width_proportional";  // or "plain"
     std::vector<Split> splits;
     std::vector<Group> groups;
+
+    // The estimator settings from the sampler's, and back for one draw (its bandwidth rule).
+    void setEstimator(const ParzenEstimatorOptions& o);
+    ParzenEstimatorOptions estimator(const Group& g) const;
 
     // The kept candidates of a draw: the others than the winner, distinct, best first.
     static constexpr std::size_t kKeptCandidates = 20;

@@ -29,6 +29,13 @@ protected:
     // Removes every plottable and item and every axis rect but the plot's own (panel plots
     // make the others anew; the first keeps xAxis and yAxis valid for the context menu).
     void clearPanels();
+    // Panel `index` of `count` in a grid (up to 4 columns; the first is the plot's own axis
+    // rect), its bottom, left and right axes styled, the right one in `rightColour` and
+    // without a grid. columns(): the grid's width for `count` panels.
+    QCPAxisRect* addPanel(int index, int count, const QColor& rightColour);
+    static int columns(int count);
+    // A vertical line at x = `value` across the panel (the chosen value of "why this trial").
+    void markValue(QCPAxisRect* rect, double value, const QColor& colour);
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
     // Room for subclasses' own entries in the context menu.

@@ -26,26 +26,16 @@ void ParzenPlot::setEstimators(const ParzenRebuild& rebuilt)
     const int n = static_cast<int>(slices.size());
     if (n == 0)
         return;
-    const int cols = n <= 2 ? n : n <= 4 ? 2 : n <= 9 ? 3 : 4;
-    const QPalette pal = palette();
+    const int cols = columns(n);
     const QColor lColour(31, 119, 180);
     const QColor gColour(255, 127, 14);
     const QColor ratioColour(127, 127, 127);
-    QCPAxisRect* main = axisRect(0);
     for (int i = 0; i < n; ++i) {
         const ParzenSlice& s = slices[static_cast<std::size_t>(i)];
-        QCPAxisRect* rect = i == 0 ? main : new QCPAxisRect(this);
-        if (i > 0)
-            plotLayout()->addElement(i / cols, i % cols, rect);
+        QCPAxisRect* rect = addPanel(i, n, ratioColour);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         QCPAxis* y2 = rect->axis(QCPAxis::atRight);
-        y2->setVisible(true);
-        for (QCPAxis* a : {x, y, y2})
-            styleAxis(a, pal);
-        y2->grid()->setVisible(false);
-        y2->setTickLabelColor(ratioColour);
-        y2->setLabelColor(ratioColour);
         x->setLabel(QString::fromStdString(s.param) + (s.multivariate ? tr(" (joint)") : QString()));
         const bool discrete = !s.distribution.isNumeric() || s.distribution.step() > 0;
         y->setLabel(i % cols == 0 ? (discrete ? tr("probability") : tr("density")) : QString());
@@ -82,13 +72,7 @@ void ParzenPlot::setEstimators(const ParzenRebuild& rebuilt)
         p.below->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, lColour, 6));
         for (double v : s.belowX)
             p.below->addData(v, 0.0);
-        auto* chosen = new QCPItemStraightLine(this);
-        chosen->setClipAxisRect(rect);
-        chosen->point1->setAxes(x, y);
-        chosen->point2->setAxes(x, y);
-        chosen->point1->setCoords(s.pointX, 0);
-        chosen->point2->setCoords(s.pointX, 1);
-        chosen->setPen(QPen(QColor(44, 160, 44), 2));
+        markValue(rect, s.pointX, QColor(44, 160, 44));
         m_panels.push_back(p);
     }
     resetView();
