@@ -76,6 +76,9 @@ QJsonObject TpeExplanation::json(const FrozenTrial& trial, const QString& method
     o.insert("point", SpecSearchSpace::toJson(r.point(), dists));
     o.insert("score", JsonNumber::toJson(r.scoreAt(r.point())));
     o.insert("gamma", QJsonObject{{"fraction", snap.gammaFraction}, {"cap", snap.gammaCap}});
+    // The draws' streams: (seed, trial number, attempt, the parameter's name or the joint tag).
+    o.insert("seed", QString::number(snap.seed));
+    o.insert("attempt", snap.attempt);
     QJsonArray draws;
     for (int g = 0; g < r.groupCount(); ++g) {
         const TPESnapshot::Group& sg = snap.groups[static_cast<std::size_t>(g)];

@@ -86,6 +86,8 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o["trial"].toInt(), 10);
         QCOMPARE(o["sampler_method"].toString(), QString("tpe"));
+        QCOMPARE(o["seed"].toString(), QString("2"));
+        QCOMPARE(o["attempt"].toInt(), 0);
         const QJsonObject point = o["point"].toObject();
         QVERIFY(point["x1"].isDouble() && point["x1"].toDouble() == std::round(point["x1"].toDouble()));
         const QJsonArray draws = o["draws"].toArray();
