@@ -9,6 +9,9 @@
 // Presets: ours = TPESamplerOptions' defaults; optuna31 = Optuna 3.1's settings and its
 // effective width-proportional scoring (same argmax as Optuna 3.1); textbook = Optuna's
 // settings with the plain Parzen mixture (as Optuna computes it since optuna/optuna#5110).
+#include "analysis/ParzenRebuild.h"
+#include "io/TPESnapshotJson.h"
+#include "samplers/JsonText.h"
 #include "samplers/TPESampler.h"
 
 #include "../tests/support/SnapshotStudyView.h"
@@ -241,13 +244,9 @@ int runOverhead(bool multivariate, int trials)
     return 0;
 }
 
-// Suggest latency: one whole trial's suggestion (5 float parameters) with `n` completed
-// trials in the study.
-// (ints: five int parameters in [-1000, 1000] instead, to price the discrete kernels.)
-void suggestLatency(benchmark::State& state, bool multivariate, bool ints = false)
+// A study of n complete trials of sphere5 over `dist`^5, at uniform random points (a fixed stream).
+test::SnapshotStudyView randomStudy(int n, const Distribution& dist)
 {
-    const int n = static_cast<int>(state.range(0));
-    const Distribution dist = ints ? Distribution::makeInt(-1000, 1000) : Distribution::makeFloat(-10, 10);
     SearchSpace space;
     for (int j = 0; j < 5; ++j)
         space.add({paramName(j), dist, std::nullopt});
@@ -265,6 +264,17 @@ void suggestLatency(benchmark::State& state, bool multivariate, bool ints = fals
         t.value = sphere5(t.params);
         view.add(t);
     }
+    return view;
+}
+
+// Suggest latency: one whole trial's suggestion (5 float parameters) with `n` completed
+// trials in the study.
+// (ints: five int parameters in [-1000, 1000] instead, to price the discrete kernels.)
+void suggestLatency(benchmark::State& state, bool multivariate, bool ints = false)
+{
+    const int n = static_cast<int>(state.range(0));
+    const Distribution dist = ints ? Distribution::makeInt(-1000, 1000) : Distribution::makeFloat(-10, 10);
+    test::SnapshotStudyView view = randomStudy(n, dist);
     TPESamplerOptions o;
     o.multivariate = multivariate;
     TPESampler sampler(o);
@@ -282,6 +292,46 @@ void suggestLatency(benchmark::State& state, bool multivariate, bool ints = fals
     state.SetLabel(std::string(multivariate ? "multivariate" : "univariate") + (ints ? ", int" : ", float"));
 }
 
+// #16 item 7: the bytes of one suggestion's tpe_snapshot (the split as trial numbers and
+// ranges, the draws) with n complete trials and 5 float parameters, against what storing
+// the fitted mixtures themselves (each kernel's weight, centre and width, per draw, for
+// l and g) would take, written with the same JSON number form.
+int runSnapshotSize(bool multivariate)
+{
+    std::printf("| trials | %s snapshot bytes | mixtures bytes |\n|---|---|---|\n",
+                multivariate ? "multivariate" : "univariate");
+    for (int n : {100, 1000, 10000}) {
+        test::SnapshotStudyView view = randomStudy(n, Distribution::makeFloat(-10, 10));
+        TPESamplerOptions o;
+        o.multivariate = multivariate;
+        TPESampler sampler(o);
+        const FrozenTrial& t = test::suggestTrial(view, sampler);
+        const std::string& json = t.systemAttrs.at(TPESnapshot::kAttr);
+        QString error;
+        const auto snap = TPESnapshotJson::parse(json, &error);
+        if (!snap) {
+            std::fprintf(stderr, "bench_tpe_sampler: %s\n", qPrintable(error));
+            return 2;
+        }
+        const ParzenRebuild rebuilt(*snap, t, view.trials());
+        std::size_t mixtures = 0;
+        for (int g = 0; g < rebuilt.groupCount(); ++g)
+            for (const ParzenEstimator* e : {&rebuilt.below(g), &rebuilt.above(g)}) {
+                std::string out;
+                for (int k = 0; k < e->componentCount(); ++k) {
+                    JsonText::number(out, e->componentWeight(k));
+                    for (int d = 0; d < e->dimensionCount(); ++d) {
+                        JsonText::number(out, e->kernelCenter(d, k));
+                        JsonText::number(out, e->kernelWidth(d, k));
+                    }
+                }
+                mixtures += out.size() + 3 * static_cast<std::size_t>(e->componentCount()) * (1 + 2 * e->dimensionCount());
+            }
+        std::printf("| %d | %zu | %zu |\n", n, json.size(), mixtures);
+    }
+    return 0;
+}
+
 void BM_TpeSuggest(benchmark::State& state) { suggestLatency(state, false); }
 void BM_TpeSuggestMultivariate(benchmark::State& state) { suggestLatency(state, true); }
 BENCHMARK(BM_TpeSuggest)->Arg(100)->Arg(500)->Arg(1000)->Unit(benchmark::kMicrosecond);
@@ -293,7 +343,7 @@ BENCHMARK(BM_TpeSuggestInt)->Arg(1000)->Unit(benchmark::kMicrosecond);
 
 int main(int argc, char** argv)
 {
-    bool efficiency = false, overhead = false, multivariate = false;
+    bool efficiency = false, overhead = false, multivariate = false, snapshotSize = false;
     int seeds = 10, seed0 = 1, trials = 100;
     std::string preset = "ours";
     std::vector<char*> rest{argv[0]};
@@ -302,6 +352,8 @@ int main(int argc, char** argv)
             efficiency = true;
         else if (!std::strcmp(argv[i], "--overhead"))
             overhead = true;
+        else if (!std::strcmp(argv[i], "--snapshot-size"))
+            snapshotSize = true;
         else if (!std::strcmp(argv[i], "--multivariate"))
             multivariate = true;
         else if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
@@ -320,6 +372,8 @@ int main(int argc, char** argv)
                      preset.c_str());
         return 2;
     }
+    if (snapshotSize)
+        return runSnapshotSize(multivariate);
     if (efficiency)
         return runEfficiency(multivariate, seeds, seed0, trials, preset);
     if (overhead)

@@ -1,12 +1,15 @@
-// tunewright-cli explain: why the GP sampler chose a trial (#16 item 7), rebuilt from the
-// snapshot the sampler stored with it.
+// tunewright-cli explain: why the GP or the TPE sampler chose a trial (#16 item 7), rebuilt
+// from the snapshot the sampler stored with it.
 #include "CliArgs.h"
 #include "CliCommand.h"
 #include "StorageOpener.h"
 #include "StudySession.h"
+#include "TpeExplanation.h"
+#include "analysis/ParzenRebuild.h"
 #include "analysis/SurrogateRebuild.h"
 #include "io/GPSnapshotJson.h"
 #include "io/JsonNumber.h"
+#include "io/TPESnapshotJson.h"
 #include "spec/SpecSearchSpace.h"
 
 #include <QJsonArray>
@@ -23,12 +26,16 @@ namespace {
 
 const char* kUsage =
     "Usage: tunewright-cli explain --trial N [--storage URL] [--study NAME] [--format json|table]\n"
-    "  Why the Bayesian optimizer (GP) suggested trial N (its number): the surrogate as it\n"
-    "  was then, rebuilt from the snapshot stored with the trial (no refit). Along each\n"
-    "  parameter through the chosen point: the posterior mean and standard deviation (of\n"
-    "  the transformed objective, lower is better) and the acquisition (log expected\n"
-    "  improvement); the other candidates the optimizer scored, best first; and the trials\n"
-    "  the GP was fitted on. Trials of other samplers (Sobol start-up, TPE, ...) have no\n"
+    "  Why the sampler suggested trial N (its number), rebuilt from the snapshot stored with\n"
+    "  the trial.\n"
+    "  GP trials: the surrogate as it was then (no refit). Along each parameter through the\n"
+    "  chosen point: the posterior mean and standard deviation (of the transformed objective,\n"
+    "  lower is better) and the acquisition (log expected improvement); the other candidates\n"
+    "  the optimizer scored, best first; and the trials the GP was fitted on.\n"
+    "  TPE trials: along each parameter, l(x) (the density of the good trials) and g(x) (of\n"
+    "  the others) and their log ratio, which the candidates drawn from l(x) competed on; the\n"
+    "  split (which trials were good); the other candidates, best first.\n"
+    "  Trials of other samplers (random, Sobol, grid, CMA-ES, start-up trials) have no\n"
     "  snapshot: exit 2.\n";
 
 QString methodOf(const FrozenTrial& t)
@@ -179,16 +186,28 @@ int run(const QStringList& raw)
                 << trials.size() << " trials, numbered from 0)\n";
             return ExitBadInput;
         }
+        QString why;
+        if (const auto tpe = it->systemAttrs.find(TPESnapshot::kAttr); tpe != it->systemAttrs.end()) {
+            auto snapshot = TPESnapshotJson::parse(tpe->second, &why);
+            if (!snapshot) {
+                err << "tunewright-cli explain: " << where << ", trial " << *number << ": " << why << "\n";
+                return ExitBadInput;
+            }
+            const ParzenRebuild rebuilt(std::move(*snapshot), *it, trials);
+            const QJsonObject o = TpeExplanation::json(*it, methodOf(*it), rebuilt);
+            out << (format == "json" ? QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented))
+                                     : TpeExplanation::table(o));
+            return ExitOk;
+        }
         const auto attr = it->systemAttrs.find(GPSnapshot::kAttr);
         if (attr == it->systemAttrs.end()) {
             const QString method = methodOf(*it);
             err << "tunewright-cli explain: " << where << ", trial " << *number << " was suggested by "
                 << (method.isEmpty() ? QStringLiteral("a sampler that records no method") : method)
-                << " and has no surrogate snapshot; explanations exist for trials the GP sampler "
-                   "suggested (sampler \"gp\", or \"auto\" when it used the GP)\n";
+                << " and has no snapshot; explanations exist for trials the GP or the TPE sampler "
+                   "suggested (sampler \"gp\" or \"tpe\", or \"auto\" when it used one of them)\n";
             return ExitBadInput;
         }
-        QString why;
         auto snapshot = GPSnapshotJson::parse(attr->second, &why);
         if (!snapshot) {
             err << "tunewright-cli explain: " << where << ", trial " << *number << ": " << why << "\n";
@@ -206,12 +225,12 @@ int run(const QStringList& raw)
     } catch (const StorageError& e) {
         err << "tunewright-cli explain: " << e.what() << "\n";
     } catch (const std::invalid_argument& e) {
-        err << "tunewright-cli explain: cannot rebuild the surrogate: " << e.what() << "\n";
+        err << "tunewright-cli explain: cannot rebuild the sampler's model: " << e.what() << "\n";
     }
     return ExitBadInput;
 }
 
-const CliCommand::Registrar registrar({"explain", "why the GP sampler suggested a trial (its surrogate then)", run});
+const CliCommand::Registrar registrar({"explain", "why the GP or TPE sampler suggested a trial (its model then)", run});
 
 } // namespace
 

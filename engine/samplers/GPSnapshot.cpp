@@ -1,64 +1,12 @@
 #include "samplers/GPSnapshot.h"
 
+#include "samplers/JsonText.h"
 #include "samplers/YeoJohnsonTransform.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace tw {
-
-namespace {
-
-void number(std::string& out, double v)
-{
-    if (!std::isfinite(v)) {
-        out += "null";
-        return;
-    }
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-}
-
-void numbers(std::string& out, const std::vector<double>& v)
-{
-    out += '[';
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (i)
-            out += ',';
-        number(out, v[i]);
-    }
-    out += ']';
-}
-
-void string(std::string& out, const std::string& s)
-{
-    out += '"';
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
-void key(std::string& out, const char* k)
-{
-    out += '"';
-    out += k;
-    out += "\":";
-}
-
-} // namespace
 
 double GPSnapshot::transformTarget(double value) const
 {
@@ -100,103 +48,93 @@ void GPSnapshot::sortCandidates(std::size_t keep)
 std::string GPSnapshot::toJson() const
 {
     std::string o = "{";
-    key(o, "version");
+    JsonText::key(o, "version");
     o += std::to_string(kVersion);
     o += ',';
-    key(o, "trial");
+    JsonText::key(o, "trial");
     o += std::to_string(trial);
     o += ',';
-    key(o, "params");
-    o += '[';
-    for (std::size_t i = 0; i < params.size(); ++i) {
-        if (i)
-            o += ',';
-        string(o, params[i]);
-    }
-    o += "],";
-    key(o, "fitted_on");
-    o += '[';
-    for (std::size_t i = 0; i < fittedOn.size(); ++i) {
-        if (i)
-            o += ',';
-        o += std::to_string(fittedOn[i]);
-    }
-    o += "],";
-    key(o, "pending");
+    JsonText::key(o, "params");
+    JsonText::strings(o, params);
+    o += ',';
+    JsonText::key(o, "fitted_on");
+    JsonText::integers(o, fittedOn);
+    o += ',';
+    JsonText::key(o, "pending");
     o += '[';
     for (std::size_t i = 0; i < pending.size(); ++i) {
         if (i)
             o += ',';
         o += "{\"number\":" + std::to_string(pending[i].number) + ",\"target\":";
-        number(o, pending[i].target);
+        JsonText::number(o, pending[i].target);
         o += '}';
     }
     o += "],";
-    key(o, "kernel");
+    JsonText::key(o, "kernel");
     o += "{\"type\":\"matern52_ard\",\"log_lengthscales\":";
-    numbers(o, logLengthscales);
+    JsonText::numbers(o, logLengthscales);
     o += ",\"log_signal_variance\":";
-    number(o, logSignalVariance);
+    JsonText::number(o, logSignalVariance);
     o += ",\"log_noise_variance\":";
-    number(o, logNoiseVariance);
+    JsonText::number(o, logNoiseVariance);
     o += "},";
-    key(o, "output");
+    JsonText::key(o, "output");
     o += "{\"sign\":";
-    number(o, sign);
+    JsonText::number(o, sign);
     o += ",\"clip\":";
-    numbers(o, {clipLow, clipHigh});
+    JsonText::numbers(o, {clipLow, clipHigh});
     o += ",\"power_transform\":";
     o += powerTransform ? "true" : "false";
     o += ",\"lambda\":";
-    number(o, lambda);
+    JsonText::number(o, lambda);
     o += ",\"pre_mean\":";
-    number(o, preMean);
+    JsonText::number(o, preMean);
     o += ",\"pre_sd\":";
-    number(o, preSd);
+    JsonText::number(o, preSd);
     o += ",\"mean\":";
-    number(o, mean);
+    JsonText::number(o, mean);
     o += ",\"sd\":";
-    number(o, sd);
+    JsonText::number(o, sd);
     o += "},";
-    key(o, "acquisition");
+    JsonText::key(o, "acquisition");
     o += '{';
-    key(o, "name");
-    string(o, acquisition);
+    JsonText::key(o, "name");
+    JsonText::string(o, acquisition);
     o += ",\"best\":";
-    number(o, best);
+    JsonText::number(o, best);
     o += ",\"min_variance_ratio\":";
-    number(o, minVarianceRatio);
+    JsonText::number(o, minVarianceRatio);
     o += ",\"candidates_considered\":" + std::to_string(candidatesConsidered);
     o += ",\"local_searches\":" + std::to_string(localSearches);
     o += ",\"box_low\":";
-    numbers(o, boxLow);
+    JsonText::numbers(o, boxLow);
     o += ",\"box_high\":";
-    numbers(o, boxHigh);
+    JsonText::numbers(o, boxHigh);
     o += "},";
     // Seeds as strings: a 64-bit integer does not survive a JSON reader's doubles.
-    key(o, "seed");
-    string(o, std::to_string(seed));
+    JsonText::key(o, "seed");
+    JsonText::string(o, std::to_string(seed));
     o += ',';
-    key(o, "trial_seed");
-    string(o, std::to_string(trialSeed));
+    JsonText::key(o, "trial_seed");
+    JsonText::string(o, std::to_string(trialSeed));
     o += ',';
-    key(o, "point");
+    JsonText::key(o, "point");
     o += "{\"x\":";
-    numbers(o, point);
+    JsonText::numbers(o, point);
     o += ",\"acquisition\":";
-    number(o, pointAcquisition);
+    JsonText::number(o, pointAcquisition);
     o += "},";
-    key(o, "candidates");
+    JsonText::key(o, "candidates");
     o += '[';
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         if (i)
             o += ',';
         o += "{\"x\":";
-        numbers(o, candidates[i].x);
+        JsonText::numbers(o, candidates[i].x);
         o += ",\"acquisition\":";
-        number(o, candidates[i].acquisition);
+        JsonText::number(o, candidates[i].acquisition);
         o += ",\"source\":";
-        string(o, candidates[i].source);
+        JsonText::string(o, candidates[i].source);
         o += '}';
     }
     o += "]}";

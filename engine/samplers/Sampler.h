@@ -27,8 +27,9 @@ public:
     // "cmaes"), asked right after sampling with the same view; the Study stores it as the
     // trial's system attr "sampler_method" (#17). Empty: nothing is stored.
     virtual std::string samplingMethod(const StudyView&, const FrozenTrial&) { return {}; }
-    // What the suggestion for `trial` was made from, as JSON (GPSnapshot for "gp"), asked
-    // with samplingMethod; stored as the system attr "gp_snapshot" (#16). Empty: none.
+    // What the suggestion for `trial` was made from, as JSON (GPSnapshot for "gp",
+    // TPESnapshot for "tpe"), asked right after samplingMethod; stored as the system attr
+    // "<method>_snapshot" ("gp_snapshot", "tpe_snapshot") (#16). Empty: none.
     virtual std::string suggestionSnapshot(const StudyView&, const FrozenTrial&) { return {}; }
 };
 

@@ -35,10 +35,9 @@ bool isSingle(const Distribution& d)
     return d.kind() == Distribution::Kind::Fixed || d.cardinality() == 1;
 }
 
-// The trial's value of `name` if it can serve as an observation of `dist`: recorded under
-// the same distribution, or (numeric) inside the current one. A categorical recorded with
-// other choices is not comparable: its index means something else.
-bool observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v)
+} // namespace
+
+bool TPESampler::observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v)
 {
     const auto it = t.params.find(name);
     if (it == t.params.end())
@@ -51,8 +50,6 @@ bool observation(const FrozenTrial& t, const std::string& name, const Distributi
         return false;
     return dist.contains(v);
 }
-
-} // namespace
 
 TPESampler::TPESampler(TPESamplerOptions options)
     : m_options(options)
@@ -268,9 +265,9 @@ TPESampler::Column& TPESampler::columnFor(const StudyView& study, std::string_vi
     return col;
 }
 
-void TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
-                                 const std::vector<Distribution>& dims, int candidates,
-                                 Random& rng, Eigen::VectorXd& best)
+Eigen::Index TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
+                                         const std::vector<Distribution>& dims, int candidates,
+                                         Random& rng, Eigen::VectorXd& best)
 {
     below.fit(dims, m_obsBelow, m_wBelow);
     above.fit(dims, m_obsAbove, m_wAbove);
@@ -287,6 +284,79 @@ void TPESampler::chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
         }
     }
     best = m_candidates.col(winner);
+    return winner;
+}
+
+TPESnapshot& TPESampler::pendingSnapshot(const StudyView& study, const FrozenTrial& trial)
+{
+    int attempt = 0;
+    if (auto it = trial.systemAttrs.find("resample"); it != trial.systemAttrs.end())
+        attempt = std::stoi(it->second);
+    auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Pending& p) {
+        return p.view == &study && p.snapshot.trial == trial.number;
+    });
+    if (it == m_pending.end()) {
+        if (m_pending.size() >= kPendingCap)
+            m_pending.erase(m_pending.begin());
+        m_pending.push_back({&study, {}});
+        it = m_pending.end() - 1;
+    } else if (it->snapshot.attempt == attempt) {
+        return it->snapshot;
+    }
+    // A new suggestion, or the duplicate guard's next attempt: its draws replace the last.
+    TPESnapshot& snap = it->snapshot;
+    snap = TPESnapshot{};
+    snap.trial = trial.number;
+    snap.seed = m_options.seed;
+    snap.attempt = attempt;
+    snap.gammaFraction = m_options.gammaFraction;
+    snap.gammaCap = m_options.gammaCap;
+    snap.recencyWeights = m_options.recencyWeights;
+    snap.setEstimator(estimatorOptions(m_options, ParzenBandwidth::NeighborGap));
+    return snap;
+}
+
+TPESnapshot::Split TPESampler::snapshotSplit(const StudyView& study, const Split& s)
+{
+    const auto& trials = study.trials();
+    TPESnapshot::Split out;
+    out.counted = s.counted;
+    out.below.reserve(s.below.size());
+    for (size_t idx : s.below)
+        out.below.push_back(trials[idx].number);
+    // g(x)'s trials in number order are a few runs: every scored trial but the good ones.
+    for (size_t idx : s.above) {
+        const int n = trials[idx].number;
+        if (!out.above.empty() && out.above.back().second + 1 == n)
+            out.above.back().second = n;
+        else
+            out.above.emplace_back(n, n);
+        if (trials[idx].state == TrialState::Running)
+            out.running.push_back(n);
+    }
+    return out;
+}
+
+TPESnapshot::Group TPESampler::snapshotGroup(bool multivariate, std::vector<std::string> params,
+                                            Eigen::Index winner) const
+{
+    TPESnapshot::Group g;
+    g.multivariate = multivariate;
+    g.params = std::move(params);
+    g.bandwidth = multivariate ? "scott" : "neighbor_gap";
+    g.candidatesDrawn = static_cast<int>(m_candidates.cols());
+    const auto column = [this](Eigen::Index c) {
+        return std::vector<double>(m_candidates.col(c).data(), m_candidates.col(c).data() + m_candidates.rows());
+    };
+    g.point = column(winner);
+    g.logL = m_logL(winner);
+    g.logG = m_logG(winner);
+    g.score = g.logL - g.logG;
+    for (Eigen::Index c = 0; c < m_candidates.cols(); ++c)
+        if (c != winner)
+            g.candidates.push_back({column(c), m_logL(c) - m_logG(c)});
+    TPESnapshot::sortCandidates(g);
+    return g;
 }
 
 double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& trial,
@@ -319,6 +389,7 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
     // g(x) has most of the history: hand it over in ascending order (from the column's
     // sorted cache, each weight following its observation), so its fit skips the sort.
     // Only when every observation of that side is in the cache (liars are not).
+    bool aboveSorted = false;
     if (m_obsAbove.cols() > 1) {
         m_rank.assign(study.trials().size(), -1);
         int rank = 0;
@@ -337,12 +408,40 @@ double TPESampler::sampleIndependent(const StudyView& study, const FrozenTrial& 
         if (q == m_obsAbove.cols()) {
             m_obsAbove.swap(m_sortedObs);
             m_wAbove.swap(m_sortedW);
+            aboveSorted = true;
         }
     }
 
     const std::vector<Distribution> dims{dist};
     Eigen::VectorXd best;
-    chooseCandidate(m_uniBelow, m_uniAbove, dims, m_options.nEiCandidates > 0 ? m_options.nEiCandidates : 8, rng, best);
+    const Eigen::Index winner = chooseCandidate(m_uniBelow, m_uniAbove, dims,
+                                                m_options.nEiCandidates > 0 ? m_options.nEiCandidates : 8, rng, best);
+
+    // #16 "why this trial": the draw, and (once per suggestion) the shared split.
+    TPESnapshot& snap = pendingSnapshot(study, trial);
+    TPESnapshot::Group g = snapshotGroup(false, {std::string(name)}, winner);
+    g.aboveSorted = aboveSorted;
+    auto shared = std::find_if(snap.groups.begin(), snap.groups.end(),
+                               [](const TPESnapshot::Group& x) { return !x.multivariate; });
+    if (shared != snap.groups.end()) {
+        g.split = shared->split;
+    } else {
+        g.split = static_cast<int>(snap.splits.size());
+        snap.splits.push_back(snapshotSplit(study, s));
+    }
+    // Only running trials can lack a value now and have one later (liars are all above).
+    if (!snap.splits[static_cast<size_t>(g.split)].running.empty()) {
+        const auto& trials = study.trials();
+        for (size_t idx : s.above)
+            if (std::isnan(column[idx]) && !isFinished(trials[idx].state))
+                g.missing.push_back(trials[idx].number);
+    }
+    auto same = std::find_if(snap.groups.begin(), snap.groups.end(),
+                             [&](const TPESnapshot::Group& x) { return x.params == g.params; });
+    if (same != snap.groups.end())
+        *same = std::move(g);
+    else
+        snap.groups.push_back(std::move(g));
     return dist.snap(best(0));
 }
 
@@ -401,7 +500,14 @@ ParamValues TPESampler::sampleRelative(const StudyView& study, const FrozenTrial
     gather(s.above, m_obsAbove, m_wAbove);
 
     Eigen::VectorXd best;
-    chooseCandidate(m_multiBelow, m_multiAbove, dims, m_options.nEiCandidates > 0 ? m_options.nEiCandidates : 24, rng, best);
+    const Eigen::Index winner = chooseCandidate(m_multiBelow, m_multiAbove, dims,
+                                                m_options.nEiCandidates > 0 ? m_options.nEiCandidates : 24, rng, best);
+    TPESnapshot& snap = pendingSnapshot(study, trial);
+    std::erase_if(snap.groups, [](const TPESnapshot::Group& x) { return x.multivariate; });
+    TPESnapshot::Group g = snapshotGroup(true, names, winner);
+    g.split = static_cast<int>(snap.splits.size());
+    snap.splits.push_back(snapshotSplit(study, s));
+    snap.groups.insert(snap.groups.begin(), std::move(g));
     ParamValues out;
     for (Eigen::Index j = 0; j < d; ++j)
         out[names[static_cast<size_t>(j)]] = dims[static_cast<size_t>(j)].snap(best(j));
@@ -413,6 +519,19 @@ std::string TPESampler::samplingMethod(const StudyView& study, const FrozenTrial
     // The start-up trials are sampled uniformly (see sampleIndependent).
     std::lock_guard lock(m_mutex);
     return cachedSplit(study, trial).counted < m_options.nStartupTrials ? "random" : "tpe";
+}
+
+std::string TPESampler::suggestionSnapshot(const StudyView& study, const FrozenTrial& trial)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Pending& p) {
+        return p.view == &study && p.snapshot.trial == trial.number;
+    });
+    if (it == m_pending.end())
+        return {};
+    std::string json = it->snapshot.groups.empty() ? std::string() : it->snapshot.toJson();
+    m_pending.erase(it);
+    return json;
 }
 
 } // namespace tw

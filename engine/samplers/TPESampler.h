@@ -2,6 +2,7 @@
 #include "samplers/IntersectionSearchSpace.h"
 #include "samplers/ParzenEstimator.h"
 #include "samplers/Sampler.h"
+#include "samplers/TPESnapshot.h"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -90,11 +91,18 @@ public:
     double sampleIndependent(const StudyView& study, const FrozenTrial& trial,
                              std::string_view name, const Distribution& dist) override;
     std::string samplingMethod(const StudyView& study, const FrozenTrial& trial) override;
+    // The TPESnapshot JSON of `trial`'s suggestion (#16 item 7), once: what its draws were
+    // made from. Empty when no parameter was drawn from l(x) (start-up, fixed parameters).
+    std::string suggestionSnapshot(const StudyView& study, const FrozenTrial& trial) override;
 
     // Size of the good set for n scored trials.
     int gamma(int n) const;
     // Optuna's default_weights(n), oldest first.
     static void recencyWeights(int n, Eigen::VectorXd& out);
+    // The trial's value of `name` if it can serve as an observation of `dist`: recorded
+    // under the same distribution, or (numeric) inside the current one. A categorical
+    // recorded with other choices is not comparable: its index means something else.
+    static bool observation(const FrozenTrial& t, const std::string& name, const Distribution& dist, double& v);
 
     // The ranked split over study.trials() as seen from `trial`: indices into trials(),
     // each side in chronological order. `counted` is the number of scored trials that are
@@ -127,10 +135,16 @@ private:
     // The parameter's internal value in each trial of the study.
     Column& columnFor(const StudyView& study, std::string_view name, const Distribution& dist);
     void weightsFor(int count, Eigen::VectorXd& out) const;
-    // Fits l and g on the given sides and returns the winning candidate (d internal values).
-    void chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
-                         const std::vector<Distribution>& dims, int candidates, Random& rng,
-                         Eigen::VectorXd& best);
+    // Fits l and g on the given sides and returns the winning candidate (d internal values);
+    // the candidates and their log l, log g stay in m_candidates, m_logL, m_logG.
+    Eigen::Index chooseCandidate(ParzenEstimator& below, ParzenEstimator& above,
+                                 const std::vector<Distribution>& dims, int candidates, Random& rng,
+                                 Eigen::VectorXd& best);
+    // The snapshot being gathered for `trial` (a new one for a new resample attempt).
+    TPESnapshot& pendingSnapshot(const StudyView& study, const FrozenTrial& trial);
+    static TPESnapshot::Split snapshotSplit(const StudyView& study, const Split& s);
+    TPESnapshot::Group snapshotGroup(bool multivariate, std::vector<std::string> params,
+                                     Eigen::Index winner) const;
 
     TPESamplerOptions m_options;
     std::mutex m_mutex;
@@ -142,6 +156,14 @@ private:
     const StudyView* m_splitView = nullptr;
     int m_splitTrial = -1;
     std::uint64_t m_splitHash = 0;
+    // Snapshots of suggestions in progress, by view and trial number (workers may interleave
+    // their asks); suggestionSnapshot() takes them out, the oldest go beyond kPendingCap.
+    struct Pending {
+        const StudyView* view = nullptr;
+        TPESnapshot snapshot;
+    };
+    static constexpr std::size_t kPendingCap = 64;
+    std::vector<Pending> m_pending;
     // Scratch, reused between calls.
     std::vector<Ranked> m_ranked;
     Eigen::MatrixXd m_obsBelow, m_obsAbove, m_candidates;

@@ -172,14 +172,17 @@ std::optional<FrozenTrial> Study::askLocked()
         m_storage.setTrialParams(trial.id, sampled);
     // #17: which method chose them (auto's choice, a GP's Sobol start-up...).
     if (sampledAny) {
-        if (const std::string method = m_sampler->samplingMethod(m_askView, trial); !method.empty()) {
+        const std::string method = m_sampler->samplingMethod(m_askView, trial);
+        if (!method.empty()) {
             const std::string json = "\"" + method + "\"";
             m_storage.setTrialSystemAttr(trial.id, "sampler_method", json);
             trial.systemAttrs["sampler_method"] = json;
         }
-        if (const std::string snapshot = m_sampler->suggestionSnapshot(m_askView, trial); !snapshot.empty()) {
-            m_storage.setTrialSystemAttr(trial.id, "gp_snapshot", snapshot);
-            trial.systemAttrs["gp_snapshot"] = snapshot;
+        // #16: what the suggestion was made from, as "gp_snapshot" or "tpe_snapshot".
+        if (const std::string snapshot = m_sampler->suggestionSnapshot(m_askView, trial);
+            !snapshot.empty() && !method.empty()) {
+            m_storage.setTrialSystemAttr(trial.id, method + "_snapshot", snapshot);
+            trial.systemAttrs[method + "_snapshot"] = snapshot;
         }
     }
     return trial;

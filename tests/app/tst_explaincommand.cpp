@@ -2,7 +2,8 @@
 // `tunewright-cli explain` (#16 item 7): a GP study of branin run by the CLI stores a
 // surrogate snapshot with each GP trial; rebuilding the surrogate from it puts the
 // acquisition's maximum at the stored suggestion; the command prints it as JSON and as a
-// table, and refuses trials without a snapshot (the Sobol start-up) and bad input.
+// table, and refuses trials without a snapshot (the Sobol start-up) and bad input. A TPE
+// study's trials print l(x), g(x) and the split, the TPE start-up trials are refused.
 #include "analysis/SurrogateRebuild.h"
 #include "io/GPSnapshotJson.h"
 #include "storage/SqliteStorage.h"
@@ -21,6 +22,20 @@ namespace {
 
 const int kStartup = 5;
 const int kTrials = 12;
+
+QByteArray tpeSpec()
+{
+    return QJsonDocument(QJsonObject{
+                             {"version", 1},
+                             {"name", "branin-tpe"},
+                             {"direction", "minimize"},
+                             {"objective", QJsonObject{{"type", "function"}, {"name", "branin"}}},
+                             {"search_space", QJsonObject{{"x0", QJsonObject{{"type", "float"}, {"low", -5.0}, {"high", 10.0}}},
+                                                          {"x1", QJsonObject{{"type", "int"}, {"low", 0}, {"high", 15}}}}},
+                             {"sampler", QJsonObject{{"type", "tpe"}, {"seed", 2}, {"n_startup", kStartup}}},
+                             {"budget", QJsonObject{{"trials", kTrials}}}})
+        .toJson();
+}
 
 QByteArray spec(int localEvery)
 {
@@ -52,6 +67,76 @@ private slots:
         f.close();
         const auto r = tw::test::runCli({"run", specFile, "--storage", m_file});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        m_tpeFile = m_dir.filePath("tpe.twx");
+        QFile t(m_dir.filePath("tpe.json"));
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write(tpeSpec());
+        t.close();
+        const auto rt = tw::test::runCli({"run", t.fileName(), "--storage", m_tpeFile});
+        QVERIFY2(rt.exitCode == 0, qPrintable(rt.err));
+    }
+
+    // A TPE trial: a draw per parameter (univariate), each with its split, the winner's
+    // score the best of its candidates; slices of l, g and their log ratio, whose value at
+    // the chosen point is the draw's score; the trials l and g were fitted on.
+    void printsTpeJson()
+    {
+        const auto r = tw::test::runCli({"explain", "--storage", m_tpeFile, "--trial", "10", "--format", "json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o["trial"].toInt(), 10);
+        QCOMPARE(o["sampler_method"].toString(), QString("tpe"));
+        QCOMPARE(o["seed"].toString(), QString("2"));
+        QCOMPARE(o["attempt"].toInt(), 0);
+        const QJsonObject point = o["point"].toObject();
+        QVERIFY(point["x1"].isDouble() && point["x1"].toDouble() == std::round(point["x1"].toDouble()));
+        const QJsonArray draws = o["draws"].toArray();
+        QCOMPARE(draws.size(), 2);
+        double total = 0;
+        for (const auto& v : draws) {
+            const QJsonObject d = v.toObject();
+            QVERIFY(!d["multivariate"].toBool());
+            QCOMPARE(d["n"].toInt(), 10);
+            QCOMPARE(d["below"].toArray().size(), 1);  // gamma(10) = ceil(0.1 * 10)
+            QCOMPARE(d["above"].toArray().size(), 9);
+            QCOMPARE(d["candidates_drawn"].toInt(), 8);
+            QVERIFY(std::abs(d["score"].toDouble() - (d["log_l"].toDouble() - d["log_g"].toDouble())) < 1e-12);
+            for (const auto& c : d["candidates"].toArray())
+                QVERIFY(c.toObject()["score"].toDouble() <= d["score"].toDouble());
+            total += d["score"].toDouble();
+        }
+        QVERIFY(std::abs(o["score"].toDouble() - total) < 1e-9);
+        const QJsonArray slices = o["slices"].toArray();
+        QCOMPARE(slices.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject s = slices[i].toObject();
+            const QJsonArray x = s["x"].toArray();
+            QCOMPARE(s["l"].toArray().size(), x.size());
+            QCOMPARE(s["g"].toArray().size(), x.size());
+            QCOMPARE(s["ratio"].toArray().size(), x.size());
+            QCOMPARE(s["below"].toArray().size() + s["above"].toArray().size(), 10);
+            if (s["param"].toString() == "x1") {
+                QCOMPARE(x.size(), 16);  // every int value
+                const int at = s["point"].toInt();
+                const double ratio = s["ratio"].toArray()[at].toDouble();
+                QVERIFY(std::abs(ratio - draws[s["draw"].toInt()].toObject()["score"].toDouble()) < 1e-9);
+            } else {
+                QCOMPARE(x.size(), 101);
+            }
+        }
+    }
+
+    void printsATpeTable()
+    {
+        const auto r = tw::test::runCli({"explain", "--storage", m_tpeFile, "--trial", "11"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith("Trial 11: suggested by tpe, 2 draws from l(x)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("  x0 = ") && r.out.contains("  x1 = "));
+        QVERIFY2(r.out.contains("l(x) from 2 of n = 11 trials: #"), qPrintable(r.out));
+        const auto startup = tw::test::runCli({"explain", "--storage", m_tpeFile, "--trial", "3"});
+        QCOMPARE(startup.exitCode, 2);
+        QVERIFY2(startup.err.contains("trial 3 was suggested by random and has no snapshot"), qPrintable(startup.err));
+        QVERIFY(startup.out.isEmpty());
     }
 
     // Each GP trial's snapshot rebuilds a surrogate whose acquisition peaks at the stored
@@ -155,7 +240,7 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("sobol trial") << QStringList{"--trial", "2"}
-                                     << "trial 2 was suggested by sobol and has no surrogate snapshot; explanations exist for trials the GP sampler suggested";
+                                     << "trial 2 was suggested by sobol and has no snapshot; explanations exist for trials the GP or the TPE sampler suggested";
         QTest::newRow("no such trial") << QStringList{"--trial", "40"} << "has no trial 40 (it has 12 trials";
         QTest::newRow("no trial") << QStringList{} << "--trial N is required";
         QTest::newRow("bad trial") << QStringList{"--trial", "x"} << "--trial: expected an integer >= 0, got \"x\"";
@@ -187,6 +272,7 @@ private slots:
 private:
     QTemporaryDir m_dir;
     QString m_file;
+    QString m_tpeFile;
 };
 
 QTEST_GUILESS_MAIN(tst_ExplainCommand)

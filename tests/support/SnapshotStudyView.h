@@ -2,7 +2,8 @@
 // A StudyView over a plain vector of FrozenTrial: a legitimate snapshot fixture for sampler
 // tests, and runSamplerLoop(), a minimal sequential ask/tell driver over it (one worker,
 // instant objective), the same life a Study gives each trial: created Running, relative
-// sample, then each active parameter in topological order, then finished.
+// sample, then each active parameter in topological order, the sampler's method and
+// snapshot as system attrs, then finished.
 #include "core/SearchSpace.h"
 #include "samplers/Sampler.h"
 #include "study/StudyView.h"
@@ -59,6 +60,12 @@ inline FrozenTrial& suggestTrial(SnapshotStudyView& view, Sampler& sampler)
             v = sampler.sampleIndependent(view, current(), p.name, p.distribution);
         current().params[p.name] = v;
         current().distributions[p.name] = p.distribution;
+    }
+    // As the Study: the method, and what the suggestion was made from (#16, #17).
+    if (const std::string method = sampler.samplingMethod(view, current()); !method.empty()) {
+        current().systemAttrs["sampler_method"] = "\"" + method + "\"";
+        if (std::string snapshot = sampler.suggestionSnapshot(view, current()); !snapshot.empty())
+            current().systemAttrs[method + "_snapshot"] = std::move(snapshot);
     }
     return current();
 }

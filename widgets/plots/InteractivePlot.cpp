@@ -29,6 +29,58 @@ void InteractivePlot::styleAxis(QCPAxis* axis, const QPalette& pal)
     axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
 }
 
+void InteractivePlot::fitKeyRange(QCPAxis* axis, const QCPRange& keys)
+{
+    if (axis->scaleType() == QCPAxis::stLogarithmic) {
+        axis->setRange(keys.lower / 1.1, keys.upper * 1.1);
+    } else {
+        const double pad = keys.size() > 0 ? keys.size() * 0.04 : 0.5;
+        axis->setRange(keys.lower - pad, keys.upper + pad);
+    }
+}
+
+void InteractivePlot::clearPanels()
+{
+    clearItems();
+    clearPlottables();
+    QCPAxisRect* main = axisRect(0);
+    plotLayout()->take(main);
+    plotLayout()->clear();
+    plotLayout()->addElement(0, 0, main);
+}
+
+int InteractivePlot::columns(int count)
+{
+    return count <= 2 ? count : count <= 4 ? 2 : count <= 9 ? 3 : 4;
+}
+
+QCPAxisRect* InteractivePlot::addPanel(int index, int count, const QColor& rightColour)
+{
+    const int cols = columns(count);
+    QCPAxisRect* rect = index == 0 ? axisRect(0) : new QCPAxisRect(this);
+    if (index > 0)
+        plotLayout()->addElement(index / cols, index % cols, rect);
+    QCPAxis* y2 = rect->axis(QCPAxis::atRight);
+    y2->setVisible(true);
+    for (QCPAxis* a : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft), y2})
+        styleAxis(a, palette());
+    y2->grid()->setVisible(false);
+    y2->setTickLabelColor(rightColour);
+    y2->setLabelColor(rightColour);
+    return rect;
+}
+
+void InteractivePlot::markValue(QCPAxisRect* rect, double value, const QColor& colour)
+{
+    auto* line = new QCPItemStraightLine(this);
+    line->setClipAxisRect(rect);
+    for (QCPItemPosition* p : {line->point1, line->point2})
+        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    line->point1->setCoords(value, 0);
+    line->point2->setCoords(value, 1);
+    line->setPen(QPen(colour, 2));
+}
+
 void InteractivePlot::setLogScale(bool on)
 {
     if (on == m_log)

@@ -14,12 +14,7 @@ WhyTrialPlot::WhyTrialPlot(QWidget* parent) : InteractivePlot(parent)
 
 void WhyTrialPlot::clear()
 {
-    clearItems();
-    clearPlottables();
-    QCPAxisRect* main = axisRect(0);
-    plotLayout()->take(main);
-    plotLayout()->clear();
-    plotLayout()->addElement(0, 0, main);
+    clearPanels();
     m_panels.clear();
     replot(rpQueuedReplot);
 }
@@ -32,25 +27,16 @@ void WhyTrialPlot::setSurrogate(const SurrogateRebuild& surrogate)
     const int n = static_cast<int>(slices.size());
     if (n == 0)
         return;
-    const int cols = n <= 2 ? n : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+    const int cols = columns(n);
     const QPalette pal = palette();
     const QColor meanColour(31, 119, 180);
     const QColor acqColour(214, 39, 40);
-    QCPAxisRect* main = axisRect(0);
     for (int i = 0; i < n; ++i) {
         const SurrogateSlice& s = slices[static_cast<std::size_t>(i)];
-        QCPAxisRect* rect = i == 0 ? main : new QCPAxisRect(this);
-        if (i > 0)
-            plotLayout()->addElement(i / cols, i % cols, rect);
+        QCPAxisRect* rect = addPanel(i, n, acqColour);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         QCPAxis* y2 = rect->axis(QCPAxis::atRight);
-        y2->setVisible(true);
-        for (QCPAxis* a : {x, y, y2})
-            styleAxis(a, pal);
-        y2->grid()->setVisible(false);
-        y2->setTickLabelColor(acqColour);
-        y2->setLabelColor(acqColour);
         x->setLabel(QString::fromStdString(s.param));
         y->setLabel(i % cols == 0 ? tr("GP mean ± 2σ") : QString());
         y2->setLabel(i % cols == cols - 1 || i == n - 1 ? tr("log EI") : QString());
@@ -106,13 +92,7 @@ void WhyTrialPlot::setSurrogate(const SurrogateRebuild& surrogate)
             box->setBrush(QColor(44, 160, 44, 28));
             box->setLayer("background");
         }
-        auto* chosen = new QCPItemStraightLine(this);
-        chosen->setClipAxisRect(rect);
-        chosen->point1->setAxes(x, y);
-        chosen->point2->setAxes(x, y);
-        chosen->point1->setCoords(s.pointX, 0);
-        chosen->point2->setCoords(s.pointX, 1);
-        chosen->setPen(QPen(QColor(44, 160, 44), 2));
+        markValue(rect, s.pointX, QColor(44, 160, 44));
         m_panels.push_back(p);
     }
     resetView();
@@ -135,14 +115,8 @@ void WhyTrialPlot::resetView()
         QCPAxis* y = p.rect->axis(QCPAxis::atLeft);
         bool ok = false;
         const QCPRange keys = p.mean->getKeyRange(ok);
-        if (ok) {
-            if (x->scaleType() == QCPAxis::stLogarithmic)
-                x->setRange(keys.lower / 1.1, keys.upper * 1.1);
-            else {
-                const double pad = keys.size() > 0 ? keys.size() * 0.04 : 0.5;
-                x->setRange(keys.lower - pad, keys.upper + pad);
-            }
-        }
+        if (ok)
+            fitKeyRange(x, keys);
         // The band and the projected trials on the left axis, the acquisition on the right.
         bool found = false;
         QCPRange values;
