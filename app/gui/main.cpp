@@ -45,6 +45,16 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     window.resize(1400, 900);
     window.show();
     int code = 0;
+    if (tab == "setup") { // the form before a run: no need to wait for one (an hour for some examples)
+        window.tabs()->setCurrentIndex(0);
+        QTimer::singleShot(600, &window, [&window, file, &code] {
+            code = window.grab().save(file, "PNG") ? 0 : 2;
+            if (code)
+                QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
+            QApplication::exit(code);
+        });
+        return QApplication::exec();
+    }
     QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, view, &code] {
         QTimer::singleShot(600, &window, [&window, file, tab, view, &code] {
             if (tab == "trial" || tab == "why") {

@@ -6,12 +6,14 @@
 #include <QTimer>
 #include <QWidget>
 
+class QBoxLayout;
 class QLabel;
 class QScrollArea;
 class QTableView;
 
 namespace tw::widgets {
 
+class ConvBlockEditor;
 class CsvPreviewModel;
 class DatasetSection;
 class LayerListEditor;
@@ -84,6 +86,7 @@ public:
     QLabel* searchSpaceMessage() const;
     CsvPreviewModel* csvPreviewModel() const;
     LayerListEditor* layerEditor() const;
+    ConvBlockEditor* convEditor() const;
     StudySection* studySection() const { return m_study; }
     DatasetSection* datasetSection() const { return m_dataset; }
     ModelSection* modelSection() const { return m_model; }
@@ -110,6 +113,7 @@ private:
     QLabel* m_summaryIcon;
     QLabel* m_summary;
     QWidget* m_trainBox;
+    QBoxLayout* m_modelRow;
     StudySection* m_study;
     DatasetSection* m_dataset;
     ModelSection* m_model;
