@@ -186,6 +186,8 @@ void ConvBlockEditor::rebuildRows()
     for (Row& r : m_rows) {
         for (QWidget* w : r.widgets()) {
             m_grid->removeWidget(w);
+            w->disconnect(this);
+            w->setObjectName(QString()); // not found by name while it waits for deletion
             w->hide();
             w->deleteLater();
         }
