@@ -4,6 +4,7 @@
 #include "PlotExport.h"
 #include "SetupTab.h"
 #include "analysis/AnalysisView.h"
+#include "setup/SpecEditor.h"
 #include "leaderboard/LeaderboardModel.h"
 #include "trial/MisclassifiedView.h"
 #include "trial/TrialDetailView.h"
@@ -54,6 +55,7 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     };
     if (tab == "setup") { // the form before a run: no need to wait for one (an hour for some examples)
         window.tabs()->setCurrentIndex(0);
+        QTimer::singleShot(300, &window, [&window, view] { window.setupPage()->form()->showSection(view); });
         QTimer::singleShot(600, &window, save);
         return QApplication::exec();
     }
@@ -164,7 +166,9 @@ int main(int argc, char** argv)
     parser.addOption(study);
     parser.addOption(tab);
     QCommandLineOption view("view", "With --tab analysis: the view shown: " + tw::widgets::AnalysisView::viewNames().join(", ") +
-                                        " (default importance).", "NAME", "importance");
+                                        " (default importance). With --tab setup: the section scrolled to: " +
+                                        tw::widgets::SpecEditor::sectionNames().join(", ") + ".",
+                            "NAME", "importance");
     parser.addOption(view);
     for (const auto* o : {&plot, &out, &storage, &params, &width, &height})
         parser.addOption(*o);
@@ -207,9 +211,10 @@ int main(int argc, char** argv)
             return 2;
         }
         const QString viewName = parser.value(view).toLower();
-        if (!tw::widgets::AnalysisView::viewNames().contains(viewName)) {
-            QTextStream(stderr) << "tunewright: --view takes " << tw::widgets::AnalysisView::viewNames().join(", ")
-                                << ", not '" << viewName << "'\n";
+        const bool setupView = tabName == "setup";
+        const QStringList views = setupView ? tw::widgets::SpecEditor::sectionNames() : tw::widgets::AnalysisView::viewNames();
+        if (!views.contains(viewName) && !(setupView && !parser.isSet(view))) {
+            QTextStream(stderr) << "tunewright: --view takes " << views.join(", ") << ", not '" << viewName << "'\n";
             return 2;
         }
         return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName, viewName);

@@ -48,7 +48,6 @@ ConvBlockEditor::ConvBlockEditor(QWidget* parent)
     m_input->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary = new QLabel(this);
     m_summary->setObjectName("convSummary");
-    m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_empty = new QLabel(tr("No blocks: the image goes straight to the dense layers."), this);
     m_empty->setEnabled(false);

@@ -209,7 +209,8 @@ void ModelSection::refresh()
     for (SpecField* f : {m_convField, m_poolType, m_globalPool})
         setRowVisible(m_convForm, f, cnn);
     m_body->setDirection(cnn ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
-    m_body->setSpacing(cnn ? 18 : m_form->verticalSpacing());
+    // Not the box's spacing: the forms inherit it for their rows.
+    m_convForm->setContentsMargins(cnn ? 12 : 0, 0, 0, 0);
     m_body->setStretch(0, cnn ? 2 : 0);
     m_body->setStretch(1, cnn ? 3 : 0);
     if (cnn)

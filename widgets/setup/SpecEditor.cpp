@@ -27,6 +27,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -391,6 +392,23 @@ void SpecEditor::showErrorField()
         return;
     m_scroll->ensureWidgetVisible(m_errorField->widget(), 20, 40);
     m_errorField->editor()->setFocus(Qt::OtherFocusReason);
+}
+
+QStringList SpecEditor::sectionNames()
+{
+    return {QStringLiteral("study"),     QStringLiteral("dataset"), QStringLiteral("model"),
+            QStringLiteral("training"),  QStringLiteral("objective"), QStringLiteral("search"),
+            QStringLiteral("settings")};
+}
+
+bool SpecEditor::showSection(const QString& name)
+{
+    const qsizetype i = sectionNames().indexOf(name);
+    if (i < 0)
+        return false;
+    QWidget* section = m_sections.at(i);
+    m_scroll->verticalScrollBar()->setValue(section->mapTo(m_scroll->widget(), QPoint(0, 0)).y() - 8);
+    return true;
 }
 
 void SpecEditor::writeShownValues()

@@ -67,6 +67,10 @@ public:
 
     // Scrolls to the field that shows the current message and focuses it.
     void showErrorField();
+    // Scrolls a section into view by name: study, dataset, model, training, objective,
+    // search or settings. False for another name.
+    bool showSection(const QString& name);
+    static QStringList sectionNames();
 
     // Writes what every shown field displays into the spec, making defaults explicit.
     void writeShownValues();

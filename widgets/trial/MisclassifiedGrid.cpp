@@ -14,6 +14,15 @@ constexpr int kMargin = 8;
 constexpr int kGap = 10;
 constexpr int kTargetSide = 84; // about 3x a 28x28 image
 
+// 87, or 99.6 near certainty (never a rounded 100 for a model that was not sure).
+QString percent(double p)
+{
+    const double v = p * 100.0;
+    if (v < 99.5)
+        return QString::number(v, 'f', 0);
+    return v < 99.95 ? QString::number(v, 'f', 1) : QStringLiteral(">99.9");
+}
+
 } // namespace
 
 MisclassifiedGrid::MisclassifiedGrid(QWidget* parent)
@@ -84,7 +93,9 @@ QRect MisclassifiedGrid::cellRect(int index) const
     const int cols = columns(width());
     const int r = index / cols;
     const int c = index % cols;
-    return QRect(kMargin + c * (cellWidth() + kGap), kMargin + r * (cellHeight() + kGap), cellWidth(), cellHeight());
+    const int used = cols * cellWidth() + (cols - 1) * kGap; // centred
+    const int left = std::max(kMargin, (width() - used) / 2);
+    return QRect(left + c * (cellWidth() + kGap), kMargin + r * (cellHeight() + kGap), cellWidth(), cellHeight());
 }
 
 QRect MisclassifiedGrid::imageRect(int index) const
@@ -118,7 +129,7 @@ void MisclassifiedGrid::paintEvent(QPaintEvent*)
                    fm.elidedText(caption(cell), Qt::ElideMiddle, box.width()));
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(line1.translated(0, fm.height()), Qt::AlignHCenter | Qt::AlignVCenter,
-                   tr("%1% sure · row %2").arg(QString::number(cell.probability * 100.0, 'f', 0)).arg(cell.row));
+                   tr("%1% sure · row %2").arg(percent(cell.probability)).arg(cell.row));
     }
 }
 
