@@ -44,13 +44,13 @@ public:
     void markBlock(int index, const QString& message);
 
     // The row's editors, for tests: nullptr when out of range.
-    QSpinBox* filtersSpin(int index) const;
-    QSpinBox* kernelSpin(int index) const;
-    QSpinBox* strideSpin(int index) const;
-    QComboBox* paddingCombo(int index) const;
-    QSpinBox* poolSpin(int index) const;
-    QLabel* shapeLabel(int index) const;
-    QLabel* errorLabel(int index) const;
+    QSpinBox* filtersSpin(int index) const { return part(index, &Row::filters); }
+    QSpinBox* kernelSpin(int index) const { return part(index, &Row::kernel); }
+    QSpinBox* strideSpin(int index) const { return part(index, &Row::stride); }
+    QComboBox* paddingCombo(int index) const { return part(index, &Row::padding); }
+    QSpinBox* poolSpin(int index) const { return part(index, &Row::pool); }
+    QLabel* shapeLabel(int index) const { return part(index, &Row::shape); }
+    QLabel* errorLabel(int index) const { return part(index, &Row::error); }
     QLabel* inputLabel() const { return m_input; }
     QLabel* summaryLabel() const { return m_summary; }
     QPushButton* addButton() const { return m_add; }
@@ -79,7 +79,10 @@ private:
     void showRow(int index);
     void writeKey(int index, const QString& key, const QJsonValue& value);
     QSpinBox* spin(int index, int min, int max, const QString& tip);
-    const Row* rowAt(int index) const;
+    template <class W> W* part(int index, W* Row::*member) const
+    {
+        return index >= 0 && index < m_rows.size() ? m_rows[index].*member : nullptr;
+    }
 
     QGridLayout* m_grid;
     QLabel* m_input;
