@@ -93,9 +93,9 @@ ModelPreview ModelPreview::of(const QJsonObject& objective)
         return p;
     }
     shapes.globalPool = model.globalPool;
-    p.denseInputs = shapes.denseInputs();
     if (!shapes.validationError().empty())
         return p; // a map smaller than 1x1: the parser's message says where
+    p.denseInputs = shapes.denseInputs();
     // The architecture a trial builds, for data of this shape (the rows do not matter).
     std::vector<std::string> labels;
     if (dataset.sourceKind == DatasetSpec::SourceKind::Builtin)

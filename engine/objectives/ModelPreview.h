@@ -22,7 +22,7 @@ struct ModelPreview {
     // parser rejects (an even kernel, a fraction) and those after it have none. A shape may
     // be invalid (0 wide), and those after it repeat it.
     std::vector<ImageShape> shapes;
-    std::optional<int> denseInputs;      // what the dense layers see (flattened or pooled)
+    std::optional<int> denseInputs;      // what the dense layers see (flattened or pooled), when every map fits
     std::optional<long long> parameters; // when the whole model is valid
     // The output layer's classes; 0 when the data must be read to know them (a CSV), and
     // then `parameters` leaves out the output layer.

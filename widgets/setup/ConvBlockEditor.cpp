@@ -33,6 +33,11 @@ int intOf(const QJsonObject& block, const char* key, int fallback)
 
 } // namespace
 
+QString ConvBlockEditor::tooSmallText()
+{
+    return tr("→ smaller than 1×1");
+}
+
 QList<QWidget*> ConvBlockEditor::Row::widgets() const
 {
     return {number, filters, kernel, stride, padding, pool, shape, up, down, remove, error};
@@ -119,7 +124,8 @@ void ConvBlockEditor::buildRow(int index)
     r.pool->setSpecialValueText(tr("none"));
     r.shape = new QLabel(this);
     r.shape->setToolTip(tr("The map after the block: channels × height × width."));
-    r.shape->setMinimumWidth(r.shape->fontMetrics().horizontalAdvance(QStringLiteral("→ 0000×000×000")));
+    r.shape->setMinimumWidth(std::max(r.shape->fontMetrics().horizontalAdvance(QStringLiteral("→ 0000×000×000")),
+                                      r.shape->fontMetrics().horizontalAdvance(tooSmallText())));
     auto tool = [this](const QString& tip) {
         auto* b = new QToolButton(this);
         b->setToolTip(tip);

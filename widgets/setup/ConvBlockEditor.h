@@ -36,8 +36,10 @@ public:
 
     // The line above the rows ("Input 1×28×28 · builtin:fashion_mnist").
     void setInput(const QString& text);
-    // Block `index`'s output, e.g. "32×14×14"; `bad` draws it as an error.
+    // Block `index`'s output, e.g. "→ 32×14×14"; `bad` draws it as an error.
     void setShape(int index, const QString& text, bool bad);
+    // What a block shows when its map is smaller than 1×1.
+    static QString tooSmallText();
     // The line under the rows (what the dense layers see, the parameter count).
     void setSummary(const QString& text);
     // Shows `message` under block `index` (-1 or an empty message: none).

@@ -228,7 +228,7 @@ void ModelSection::refreshConv()
     for (int i = 0; i < m_conv->count(); ++i) {
         if (i < static_cast<int>(p.shapes.size())) {
             const ImageShape& s = p.shapes[static_cast<size_t>(i)];
-            m_conv->setShape(i, s.isValid() ? QStringLiteral("→ ") + shapeText(s) : tr("→ smaller than 1×1"),
+            m_conv->setShape(i, s.isValid() ? QStringLiteral("→ ") + shapeText(s) : ConvBlockEditor::tooSmallText(),
                              !s.isValid());
         } else {
             m_conv->setShape(i, QStringLiteral("→ ?"), p.input.has_value());

@@ -68,6 +68,7 @@ private slots:
         QVERIFY(p.shapes[0].isValid());
         QVERIFY(!p.shapes[1].isValid());
         QVERIFY(!p.parameters);
+        QVERIFY(!p.denseInputs);
         // No image shape: nothing to infer from.
         p = ModelPreview::of(objective(QJsonObject{{"source", "builtin:iris"}}, QJsonArray{block(8, 3, 2)}));
         QVERIFY(!p.input);

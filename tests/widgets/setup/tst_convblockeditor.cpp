@@ -144,6 +144,8 @@ private slots:
         ConvBlockEditor* conv = editor.convEditor();
         conv->poolSpin(1)->setValue(4); // the 16x2x2 map pooled by 4
         QCOMPARE(conv->shapeLabel(1)->text(), QStringLiteral("→ smaller than 1×1"));
+        QVERIFY(conv->shapeLabel(1)->minimumWidth() >= conv->shapeLabel(1)->fontMetrics().horizontalAdvance(
+                                                           conv->shapeLabel(1)->text())); // never cut
         QVERIFY(!editor.isValid());
         QVERIFY(validity.count() >= 1);
         QCOMPARE(validity.last().at(0).toBool(), false); // what disables Start
@@ -154,6 +156,7 @@ private slots:
         QVERIFY2(conv->errorLabel(1)->text().startsWith("pool: pooling by 4"), qPrintable(conv->errorLabel(1)->text()));
         QVERIFY(!conv->errorLabel(0)->isVisibleTo(conv));
         QVERIFY(!conv->summaryLabel()->text().contains("parameters"));
+        QVERIFY(!conv->summaryLabel()->text().contains("values to the dense layers"));
 
         conv->poolSpin(1)->setValue(1);
         QVERIFY2(editor.isValid(), qPrintable(editor.firstError()));
