@@ -2,6 +2,7 @@
 // the command-objective protocol, so that it can itself be a study's command objective.
 #include "CliArgs.h"
 #include "CliCommand.h"
+#include "io/FileWriter.h"
 #include "modelio/ModelFile.h"
 #include "objectives/TrainArtifacts.h"
 #include "objectives/TrainObjective.h"
@@ -22,6 +23,7 @@ constexpr int kExitTrainingFailed = 3;
 
 const char* kUsage =
     "Usage: tunewright-cli train SPEC.json [--params JSON|@FILE] [--init-model FILE] [--save-model FILE]\n"
+    "                         [--save-misclassified FILE]\n"
     "\n"
     "Trains the spec's train objective once. Prints one JSON line per epoch,\n"
     "  {\"step\": 3, \"value\": 0.91, \"metrics\": {\"train_loss\": 0.3, ...}}\n"
@@ -34,6 +36,8 @@ const char* kUsage =
     "  --init-model FILE    start from this model file's weights and preprocessing (the spec's\n"
     "                       model must have the same shape, classes and features)\n"
     "  --save-model FILE    write the trained model file (with epochs 0: the initial weights)\n"
+    "  --save-misclassified FILE  an image classifier's misclassified validation rows (up to\n"
+    "                       64, most confident first), as the study's `misclassified` artifact\n"
     "Exit codes: 0 success, 2 bad input (message on stderr), 3 training failed (diverged),\n"
     "1 the model file cannot be written.\n";
 
@@ -48,7 +52,7 @@ void printLine(const QJsonObject& o)
 int run(const QStringList& raw)
 {
     QTextStream err(stderr);
-    CliArgs args(raw, {"params", "init-model", "save-model"});
+    CliArgs args(raw, {"params", "init-model", "save-model", "save-misclassified"});
     if (args.wantsHelp()) {
         QTextStream(stdout) << kUsage;
         return ExitOk;
@@ -58,11 +62,12 @@ int run(const QStringList& raw)
             << kUsage;
         return ExitBadInput;
     }
-    if (args.value("save-model") == "-") {
-        err << "tunewright-cli train: --save-model -: standard output carries the JSON lines; "
-               "name a file\n";
-        return ExitBadInput;
-    }
+    for (const char* option : {"save-model", "save-misclassified"})
+        if (args.value(option) == "-") {
+            err << "tunewright-cli train: --" << option << " -: standard output carries the JSON lines; "
+                   "name a file\n";
+            return ExitBadInput;
+        }
     const QString specFile = args.positionals().first();
     auto spec = StudySpecParser::parseFile(specFile);
     if (!spec) {
@@ -86,6 +91,12 @@ int run(const QStringList& raw)
     const auto objective = TrainObjective::forTrial(spec->objective.json, params, spec->metric);
     if (!objective) {
         err << specFile << (params.isEmpty() ? ": " : " with --params: ") << objective.error() << "\n";
+        return ExitBadInput;
+    }
+    if (args.has("save-misclassified") && !objective->dataset.knownImageShape()) {
+        err << "tunewright-cli train: --save-misclassified: " << objective->dataset.source
+            << " has no image shape; misclassified images need an image dataset (builtin:digits, "
+               "builtin:fashion_mnist, or a CSV with objective.dataset.image_shape)\n";
         return ExitBadInput;
     }
     std::optional<SavedModel> init;
@@ -125,6 +136,20 @@ int run(const QStringList& raw)
             return ExitInternal;
         }
         err << "wrote " << args.value("save-model") << "\n";
+    }
+    if (args.has("save-misclassified")) {
+        if (!result.misclassified) {
+            err << "tunewright-cli train: --save-misclassified: nothing written: only an image classifier "
+                   "with validation rows has misclassified images\n";
+            return ExitBadInput;
+        }
+        const QString error =
+            FileWriter::write(args.value("save-misclassified"), TrainArtifacts::misclassifiedJson(*result.misclassified));
+        if (!error.isEmpty()) {
+            err << "tunewright-cli train: --save-misclassified: " << error << "\n";
+            return ExitInternal;
+        }
+        err << "wrote " << args.value("save-misclassified") << "\n";
     }
     return ExitOk;
 }

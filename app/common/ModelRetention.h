@@ -7,7 +7,7 @@ namespace tw {
 
 // Which trained models a study keeps (artifact "model"): those of the best K complete
 // trials, plus every trial whose user attr "pinned" is true. Models are large; the rest
-// of a trial (metrics, curve, confusion) is kept for every trial.
+// of a trial (metrics, curve, confusion, misclassified rows) is kept for every trial.
 class ModelRetention {
 public:
     static constexpr int kKeepBest = 3;

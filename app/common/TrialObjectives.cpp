@@ -125,6 +125,9 @@ StudyLoop::Objective trainObjective(const StudySpec& spec, const QString& studyN
         if (r.confusion)
             ctx.study().storage().putArtifact(ctx.trial().id, "confusion",
                                               TrainArtifacts::confusionJson(*r.confusion).toStdString());
+        if (r.misclassified)
+            ctx.study().storage().putArtifact(ctx.trial().id, "misclassified",
+                                              TrainArtifacts::misclassifiedJson(*r.misclassified).toStdString());
         char summary[128];
         std::snprintf(summary, sizeof summary, "complete: %s = %.6g in %.2fs\n", metric.toUtf8().constData(), r.value,
                       r.seconds);

@@ -9,6 +9,8 @@
 #include "live/LiveView.h"
 #include "plots/HistoryPlot.h"
 #include "plots/LossCurvesPlot.h"
+#include "objectives/TrainArtifacts.h"
+#include "objectives/TrainObjective.h"
 #include "spec/CanonicalJson.h"
 #include "spec/SpecSearchSpace.h"
 #include "spec/StrictJson.h"
@@ -347,11 +349,34 @@ void StudyActions::openTrial(int number)
             }
             view->setConfusionMatrix(labels, counts);
         }
+        if (auto misclassified = storage.artifact(t->id, "misclassified"))
+            showMisclassified(*t, *misclassified);
     } catch (const StorageError& e) {
         m_views.status->setText(QString::fromUtf8(e.what()));
     }
     m_views.tabs->setTabText(m_views.tabs->indexOf(view), tr("Trial #%1").arg(number));
     m_views.tabs->setCurrentWidget(view);
+}
+
+void StudyActions::showMisclassified(const FrozenTrial& trial, const std::string& artifact)
+{
+    widgets::TrialDetailView* view = m_views.trial;
+    QString error;
+    const auto rows = TrainArtifacts::readMisclassified(QByteArray::fromStdString(artifact), &error);
+    if (!rows) {
+        view->showMisclassifiedMessage(error);
+        return;
+    }
+    // The trial's own data: its params may choose the dataset too.
+    const QJsonObject spec = QJsonDocument::fromJson(QByteArray::fromStdString(m_study->specJson)).object();
+    const auto objective =
+        TrainObjective::forTrial(spec.value("objective").toObject(), SpecSearchSpace::toJson(trial.params, trial.distributions),
+                                 spec.value("metric").toString());
+    if (!objective) {
+        view->showMisclassifiedMessage(tr("The images cannot be read: %1").arg(objective.error()));
+        return;
+    }
+    view->setMisclassified(*rows, objective.value());
 }
 
 void StudyActions::pinModel(int number)

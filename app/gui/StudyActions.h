@@ -1,5 +1,6 @@
 #pragma once
 #include "WorkbenchViews.h"
+#include "core/FrozenTrial.h"
 #include "core/StudyRecord.h"
 
 #include <QJsonObject>
@@ -60,6 +61,8 @@ private:
     void load(const StudyRecord& record);
     void clearViews();
     QString uniqueStudyName(const QString& base) const;
+    // The Trial tab's misclassified images, from the trial's artifact and its own data.
+    void showMisclassified(const FrozenTrial& trial, const std::string& artifact);
 
     WorkbenchViews m_views;
     ExperimentController& m_experiment;

@@ -4,7 +4,9 @@
 #include "PlotExport.h"
 #include "SetupTab.h"
 #include "analysis/AnalysisView.h"
+#include "setup/SpecEditor.h"
 #include "leaderboard/LeaderboardModel.h"
+#include "trial/MisclassifiedView.h"
 #include "trial/TrialDetailView.h"
 
 #include <QApplication>
@@ -45,22 +47,37 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     window.resize(1400, 900);
     window.show();
     int code = 0;
-    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, view, &code] {
-        QTimer::singleShot(600, &window, [&window, file, tab, view, &code] {
-            if (tab == "trial" || tab == "why") {
+    auto save = [&window, file, &code] {
+        code = window.grab().save(file, "PNG") ? 0 : 2;
+        if (code)
+            QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
+        QApplication::exit(code);
+    };
+    if (tab == "setup") { // the form before a run: no need to wait for one (an hour for some examples)
+        window.tabs()->setCurrentIndex(0);
+        QTimer::singleShot(300, &window, [&window, view] { window.setupPage()->form()->showSection(view); });
+        QTimer::singleShot(600, &window, save);
+        return QApplication::exec();
+    }
+    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, tab, view, save] {
+        QTimer::singleShot(600, &window, [&window, tab, view, save] {
+            auto* trial = window.findChild<tw::widgets::TrialDetailView*>();
+            if (tab == "trial" || tab == "why" || tab == "misclassified") {
                 window.showTrial(window.leaderboardModel()->bestTrialNumber());
                 if (tab == "why")
-                    if (auto* trial = window.findChild<tw::widgets::TrialDetailView*>())
-                        trial->showWhyPage();
+                    trial->showWhyPage();
+                if (tab == "misclassified") {
+                    // The images are read from the dataset off the GUI thread.
+                    trial->showMisclassifiedPage();
+                    if (trial->misclassifiedView()->isLoading()) {
+                        QObject::connect(trial->misclassifiedView(), &tw::widgets::MisclassifiedView::imagesShown,
+                                         &window, [save] { QTimer::singleShot(400, save); }, Qt::SingleShotConnection);
+                        return;
+                    }
+                }
             }
             else
-                window.tabs()->setCurrentIndex(tab == "setup" ? 0 : tab == "leaderboard" ? 2 : tab == "analysis" ? 4 : 1);
-            auto save = [&window, file, &code] {
-                code = window.grab().save(file, "PNG") ? 0 : 2;
-                if (code)
-                    QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
-                QApplication::exit(code);
-            };
+                window.tabs()->setCurrentIndex(tab == "leaderboard" ? 2 : tab == "analysis" ? 4 : 1);
             // The Analysis tab draws its importance once computed (off the GUI thread).
             auto* analysis = window.analysisView();
             if (tab == "analysis") {
@@ -143,13 +160,15 @@ int main(int argc, char** argv)
     QCommandLineOption params("params", "With --plot: slice, parallel or importance of only these parameters, comma-separated; contour: its x,y.", "a,b");
     QCommandLineOption width("width", "With --plot: the image's width in pixels (default 1000).", "W", "1000");
     QCommandLineOption height("height", "With --plot: the image's height in pixels (default 700).", "H", "700");
-    QCommandLineOption tab("tab", "The tab --screenshot shows: setup, live (default), leaderboard, trial (the best trial), why (the best trial's Why this trial page) or analysis.",
+    QCommandLineOption tab("tab", "The tab --screenshot shows: setup (the form, without running the study), live (default), leaderboard, trial (the best trial), why (the best trial's Why this trial page), misclassified (the best trial's misclassified images) or analysis.",
                            "NAME", "live");
     parser.addOption(screenshot);
     parser.addOption(study);
     parser.addOption(tab);
     QCommandLineOption view("view", "With --tab analysis: the view shown: " + tw::widgets::AnalysisView::viewNames().join(", ") +
-                                        " (default importance).", "NAME", "importance");
+                                        " (default importance). With --tab setup: the section scrolled to: " +
+                                        tw::widgets::SpecEditor::sectionNames().join(", ") + ".",
+                            "NAME", "importance");
     parser.addOption(view);
     for (const auto* o : {&plot, &out, &storage, &params, &width, &height})
         parser.addOption(*o);
@@ -187,14 +206,15 @@ int main(int argc, char** argv)
     tw::gui::MainWindow window;
     if (parser.isSet(screenshot)) {
         const QString tabName = parser.value(tab).toLower();
-        if (!QStringList{"setup", "live", "leaderboard", "trial", "why", "analysis"}.contains(tabName)) {
-            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard, trial, why or analysis, not '" << tabName << "'\n";
+        if (!QStringList{"setup", "live", "leaderboard", "trial", "why", "misclassified", "analysis"}.contains(tabName)) {
+            QTextStream(stderr) << "tunewright: --tab takes setup, live, leaderboard, trial, why, misclassified or analysis, not '" << tabName << "'\n";
             return 2;
         }
         const QString viewName = parser.value(view).toLower();
-        if (!tw::widgets::AnalysisView::viewNames().contains(viewName)) {
-            QTextStream(stderr) << "tunewright: --view takes " << tw::widgets::AnalysisView::viewNames().join(", ")
-                                << ", not '" << viewName << "'\n";
+        const bool setupView = tabName == "setup";
+        const QStringList views = setupView ? tw::widgets::SpecEditor::sectionNames() : tw::widgets::AnalysisView::viewNames();
+        if (!views.contains(viewName) && !(setupView && !parser.isSet(view))) {
+            QTextStream(stderr) << "tunewright: --view takes " << views.join(", ") << ", not '" << viewName << "'\n";
             return 2;
         }
         return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName, viewName);

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@ namespace tw {
 // The JSON a train objective leaves behind, in the forms its readers expect. Numbers
 // that are NaN or infinite are written as the strings "nan", "inf" and "-inf".
 //  - confusion artifact: {"labels": [...], "counts": [[...], ...]} (rows: true class);
+//  - misclassified artifact: {"labels": [...], "image_shape": [C, H, W], "total": N,
+//    "validation_rows": M, "rows": [{"row", "true", "predicted", "probability", "fold"}, ...]};
 //  - curve artifact: [{"step", "epoch", "fold", "learning_rate", "train_loss",
 //    "val_loss", ...every epoch metric}, ...];
 //  - the lines of `tunewright-cli train` (docs/study-spec.md): per epoch
@@ -22,6 +25,9 @@ class TrainArtifacts {
 public:
     static QJsonObject metricsJson(const std::map<std::string, double>& metrics);
     static QByteArray confusionJson(const ConfusionMatrix& confusion);
+    static QByteArray misclassifiedJson(const MisclassifiedRows& rows);
+    // The artifact read back; nullopt when it is not one (what is wrong in *error).
+    static std::optional<MisclassifiedRows> readMisclassified(const QByteArray& json, QString* error = nullptr);
     static QByteArray curveJson(const std::vector<TrainEpochRecord>& history);
     static QJsonObject epochLine(const TrainEpochRecord& epoch);
     static QJsonObject finalLine(const TrainObjectiveResult& result);

@@ -148,6 +148,22 @@ std::string initModelMismatch(const SavedModel& init, const ModelArchitecture& a
     return {};
 }
 
+// Adds the validation rows `ev` got wrong; `rows` maps validation rows to dataset rows.
+void collectMistakes(const Evaluation& ev, const Dataset& validation, const std::vector<Eigen::Index>& rows, int fold,
+                     MisclassifiedRows& out)
+{
+    out.validationRows += validation.rows();
+    for (Eigen::Index i = 0; i < validation.rows(); ++i) {
+        const int truth = static_cast<int>(validation.y(i));
+        const int predicted = static_cast<int>(ev.predictions(i));
+        if (truth == predicted)
+            continue;
+        ++out.total;
+        out.rows.push_back(MisclassifiedRows::Row{static_cast<long long>(rows[static_cast<size_t>(i)]), truth,
+                                                  predicted, ev.probabilities(i, predicted), fold});
+    }
+}
+
 std::string statusReason(const std::string& reason, const DataFolds& folds, size_t f)
 {
     if (!folds.crossValidation)
@@ -247,6 +263,12 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
             confusion = ConfusionMatrix{data.classLabels,
                                         std::vector<std::vector<long long>>(
                                             data.classLabels.size(), std::vector<long long>(data.classLabels.size(), 0))};
+        std::optional<MisclassifiedRows> misclassified;
+        if (classifier && hasValidation && data.imageShape) {
+            misclassified = MisclassifiedRows{};
+            misclassified->labels = data.classLabels;
+            misclassified->imageShape = data.imageShape;
+        }
         std::optional<SavedModel> best;
         double bestValue = 0.0;
 
@@ -314,6 +336,8 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
                 for (Eigen::Index t = 0; t < ev.confusion.rows(); ++t)
                     for (Eigen::Index p = 0; p < ev.confusion.cols(); ++p)
                         confusion->counts[static_cast<size_t>(t)][static_cast<size_t>(p)] += ev.confusion(t, p);
+                if (misclassified)
+                    collectMistakes(ev, validation, fold.indices.validation, static_cast<int>(f), *misclassified);
             }
             // With folds, the model kept is the fold's with the best metric: a model of
             // the data it was tuned on, without a further training run.
@@ -340,6 +364,9 @@ TrainObjectiveResult TrainObjective::run(const ObjectiveSpec& objective, const Q
         result.metrics = meanOf(foldMetrics);
         result.testMetrics = meanOf(foldTests);
         result.confusion = std::move(confusion);
+        if (misclassified)
+            misclassified->keepMostConfident();
+        result.misclassified = std::move(misclassified);
         const auto value = result.metrics.find(metric);
         result.value = value == result.metrics.end() ? std::nan("") : value->second;
         if (std::isnan(result.value)) {

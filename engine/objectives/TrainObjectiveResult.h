@@ -1,6 +1,7 @@
 #pragma once
 #include "modelio/SavedModel.h"
 #include "objectives/ConfusionMatrix.h"
+#include "objectives/MisclassifiedRows.h"
 #include "objectives/TrainEpochRecord.h"
 
 #include <limits>
@@ -30,6 +31,7 @@ struct TrainObjectiveResult {
     std::map<std::string, double> metrics;      // final train_* and val_* (fold means)
     std::map<std::string, double> testMetrics;  // on the test split: loss, accuracy... (never tuned on)
     std::optional<ConfusionMatrix> confusion;   // classifiers with a validation split
+    std::optional<MisclassifiedRows> misclassified; // image classifiers with a validation split
     std::vector<TrainEpochRecord> history;
     std::vector<double> foldValues;             // the metric per fold (one for a hold-out)
     std::optional<SavedModel> model;            // Complete only

@@ -83,9 +83,7 @@ ModelArchitecture TrainSetup::architecture(const ModelSpec& model, const Trainin
             train, model.hidden, activationOf(model.activation), training.loss == TrainingSpec::Loss::BinaryCrossEntropy);
         std::vector<ConvBlock> blocks;
         for (const ConvBlockSpec& b : model.conv)
-            blocks.push_back(ConvBlock{b.filters, b.kernel, b.stride,
-                                       b.padding == ConvBlockSpec::Padding::Valid ? Padding::Valid : Padding::Same,
-                                       b.pool});
+            blocks.push_back(convBlock(b));
         a = ModelArchitecture::cnn(*train.imageShape, std::move(blocks), model.hidden, dense.outputs, dense.output,
                                    activationOf(model.activation));
         a.leakySlope = static_cast<float>(model.leakySlope);
@@ -100,6 +98,12 @@ ModelArchitecture TrainSetup::architecture(const ModelSpec& model, const Trainin
     if (const std::string err = a.validationError(); !err.empty())
         throw std::invalid_argument("objective.model: " + err);
     return a;
+}
+
+ConvBlock TrainSetup::convBlock(const ConvBlockSpec& b)
+{
+    return ConvBlock{b.filters, b.kernel, b.stride,
+                     b.padding == ConvBlockSpec::Padding::Valid ? Padding::Valid : Padding::Same, b.pool};
 }
 
 TrainerConfig TrainSetup::trainerConfig(const TrainingSpec& t)

@@ -19,6 +19,8 @@ public:
     // the task (a sigmoid logit for two classes when the loss is binary cross-entropy).
     static ModelArchitecture architecture(const ModelSpec& model, const TrainingSpec& training,
                                           const Dataset& train, const std::string& dataName = {});
+    // A conv block of the spec as the network builds it.
+    static ConvBlock convBlock(const ConvBlockSpec& block);
     // weight_decay is AdamW's decoupled decay with adamw, else the L2 penalty on weights.
     // Early stopping monitors its metric (the parser's default: the study's val_ metric).
     static TrainerConfig trainerConfig(const TrainingSpec& training);

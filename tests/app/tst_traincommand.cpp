@@ -3,6 +3,7 @@
 #include "modelio/ModelFile.h"
 #include "objectives/CommandRunner.h"
 
+#include "objectives/TrainArtifacts.h"
 #include "support/ProgramRun.h"
 #include <QDir>
 #include <QFile>
@@ -148,10 +149,20 @@ private slots:
           "sampler": {"type": "random"}
         })");
         const QString model = dir.filePath("digits.model.json");
-        const auto r = runCli({"train", spec, "--save-model", model});
+        const QString mistakes = dir.filePath("misclassified.json");
+        const auto r = runCli({"train", spec, "--save-model", model, "--save-misclassified", mistakes});
         QCOMPARE(r.exitCode, 0);
         const auto lines = jsonLines(r.out);
         QCOMPARE(lines.size(), size_t(9));
+        // The misclassified validation rows, as a study keeps them: what the accuracy says.
+        QFile file(mistakes);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto rows = TrainArtifacts::readMisclassified(file.readAll());
+        QVERIFY(rows);
+        const double valAccuracy = lines.back()["metrics"].toObject()["val_accuracy"].toDouble();
+        QCOMPARE(rows->validationRows, 359LL);
+        QCOMPARE(rows->total, std::llround((1.0 - valAccuracy) * 359));
+        QCOMPARE(static_cast<long long>(rows->rows.size()), std::min<long long>(rows->total, 64));
         const QJsonObject test = lines.back()["test"].toObject();
         // Chance is 0.1; a few epochs of this small CNN score far above it.
         QVERIFY2(test["accuracy"].toDouble() > 0.8, qPrintable(QString::number(test["accuracy"].toDouble())));
@@ -182,6 +193,12 @@ private slots:
         const auto r = runCli({"train", write(dir, "iris-cnn.json", text)});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("objective.model.type") && r.err.contains("image_shape"), qPrintable(r.err));
+        // Misclassified images need images: refused before training.
+        const auto noImages = runCli({"train", write(dir, "iris.json", irisSpec(1)), "--save-misclassified",
+                                      dir.filePath("m.json")});
+        QCOMPARE(noImages.exitCode, 2);
+        QVERIFY2(noImages.err.contains("--save-misclassified: builtin:iris has no image shape"), qPrintable(noImages.err));
+        QVERIFY(!QFile::exists(dir.filePath("m.json")));
     }
 
     void savedModelPredictsACsv()

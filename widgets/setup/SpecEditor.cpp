@@ -27,6 +27,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -111,11 +112,12 @@ SpecEditor::SpecEditor(QWidget* parent)
     train->setContentsMargins(0, 0, 0, 0);
     train->setSpacing(10);
     train->addWidget(m_dataset);
-    auto* modelRow = new QHBoxLayout;
-    modelRow->setSpacing(10);
-    modelRow->addWidget(m_model, 1);
-    modelRow->addWidget(m_training, 3);
-    train->addLayout(modelRow);
+    // Model beside Training; a CNN's blocks need the width, so then Training goes below.
+    m_modelRow = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_modelRow->setSpacing(10);
+    m_modelRow->addWidget(m_model, 1);
+    m_modelRow->addWidget(m_training, 3);
+    train->addLayout(m_modelRow);
     column->addWidget(m_trainBox);
     column->addWidget(m_objective);
     column->addWidget(m_search, 1);
@@ -252,6 +254,11 @@ LayerListEditor* SpecEditor::layerEditor() const
     return m_model->layerEditor();
 }
 
+ConvBlockEditor* SpecEditor::convEditor() const
+{
+    return m_model->convEditor();
+}
+
 void SpecEditor::loadFields(QObject* origin)
 {
     for (SpecField* f : fields())
@@ -267,6 +274,10 @@ void SpecEditor::refreshSections()
     m_objective->setVisible(type == QLatin1String("command") || type == QLatin1String("function"));
     for (SpecSection* s : m_sections)
         s->refresh();
+    const bool wide = m_model->wantsFullWidth();
+    m_modelRow->setDirection(wide ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    m_modelRow->setStretch(0, wide ? 0 : 1);
+    m_modelRow->setStretch(1, wide ? 0 : 3);
 }
 
 void SpecEditor::onReset()
@@ -381,6 +392,23 @@ void SpecEditor::showErrorField()
         return;
     m_scroll->ensureWidgetVisible(m_errorField->widget(), 20, 40);
     m_errorField->editor()->setFocus(Qt::OtherFocusReason);
+}
+
+QStringList SpecEditor::sectionNames()
+{
+    return {QStringLiteral("study"),     QStringLiteral("dataset"), QStringLiteral("model"),
+            QStringLiteral("training"),  QStringLiteral("objective"), QStringLiteral("search"),
+            QStringLiteral("settings")};
+}
+
+bool SpecEditor::showSection(const QString& name)
+{
+    const qsizetype i = sectionNames().indexOf(name);
+    if (i < 0)
+        return false;
+    QWidget* section = m_sections.at(i);
+    m_scroll->verticalScrollBar()->setValue(section->mapTo(m_scroll->widget(), QPoint(0, 0)).y() - 8);
+    return true;
 }
 
 void SpecEditor::writeShownValues()

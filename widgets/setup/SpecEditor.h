@@ -6,12 +6,14 @@
 #include <QTimer>
 #include <QWidget>
 
+class QBoxLayout;
 class QLabel;
 class QScrollArea;
 class QTableView;
 
 namespace tw::widgets {
 
+class ConvBlockEditor;
 class CsvPreviewModel;
 class DatasetSection;
 class LayerListEditor;
@@ -65,6 +67,10 @@ public:
 
     // Scrolls to the field that shows the current message and focuses it.
     void showErrorField();
+    // Scrolls a section into view by name: study, dataset, model, training, objective,
+    // search or settings. False for another name.
+    bool showSection(const QString& name);
+    static QStringList sectionNames();
 
     // Writes what every shown field displays into the spec, making defaults explicit.
     void writeShownValues();
@@ -84,6 +90,7 @@ public:
     QLabel* searchSpaceMessage() const;
     CsvPreviewModel* csvPreviewModel() const;
     LayerListEditor* layerEditor() const;
+    ConvBlockEditor* convEditor() const;
     StudySection* studySection() const { return m_study; }
     DatasetSection* datasetSection() const { return m_dataset; }
     ModelSection* modelSection() const { return m_model; }
@@ -110,6 +117,7 @@ private:
     QLabel* m_summaryIcon;
     QLabel* m_summary;
     QWidget* m_trainBox;
+    QBoxLayout* m_modelRow;
     StudySection* m_study;
     DatasetSection* m_dataset;
     ModelSection* m_model;

@@ -3,6 +3,7 @@
 #include "leaderboard/LeaderboardModel.h"
 #include "plots/LossCurvesPlot.h"
 #include "trial/ConfusionMatrixView.h"
+#include "trial/MisclassifiedView.h"
 #include "trial/WhyTrialView.h"
 
 #include <QFontDatabase>
@@ -32,6 +33,7 @@ TrialDetailView::TrialDetailView(QWidget* parent)
     m_curves = new LossCurvesPlot(this);
     m_curves->setSingleTrial(true);
     m_confusion = new ConfusionMatrixView(this);
+    m_misclassified = new MisclassifiedView(this);
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -40,6 +42,8 @@ TrialDetailView::TrialDetailView(QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_curves, tr("Curves"));
     m_tabs->addTab(m_confusion, tr("Confusion matrix"));
+    m_tabs->addTab(m_misclassified, tr("Misclassified"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_misclassified), false);
     m_tabs->addTab(m_log, tr("Log"));
     m_why = new WhyTrialView(this);
     m_tabs->addTab(m_why, tr("Why this trial"));
@@ -77,6 +81,8 @@ void TrialDetailView::setTrial(const FrozenTrial& trial, const QString& metricNa
     m_params->resizeColumnToContents(0);
     m_curves->clearTrials();
     m_confusion->clear();
+    m_misclassified->clear();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_misclassified), false);
     m_log->clear();
     m_why->clear();
 }
@@ -103,6 +109,23 @@ void TrialDetailView::setConfusionMatrix(const QStringList& labels,
                                          const std::vector<std::vector<long long>>& counts)
 {
     m_confusion->setMatrix(labels, counts);
+}
+
+void TrialDetailView::setMisclassified(const MisclassifiedRows& rows, const ObjectiveSpec& objective)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(m_misclassified), true);
+    m_misclassified->setMisclassified(rows, objective);
+}
+
+void TrialDetailView::showMisclassifiedMessage(const QString& text)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(m_misclassified), true);
+    m_misclassified->showMessage(text);
+}
+
+void TrialDetailView::showMisclassifiedPage()
+{
+    m_tabs->setCurrentWidget(m_misclassified);
 }
 
 void TrialDetailView::setLog(const QString& stdoutText, const QString& stderrText)

@@ -1,5 +1,7 @@
 #pragma once
 #include "core/FrozenTrial.h"
+#include "objectives/MisclassifiedRows.h"
+#include "spec/ObjectiveSpec.h"
 #include "plots/EpochPoint.h"
 
 #include <QWidget>
@@ -12,11 +14,13 @@ class QTabWidget;
 namespace tw::widgets {
 
 class ConfusionMatrixView;
+class MisclassifiedView;
 class LossCurvesPlot;
 class WhyTrialView;
 
 // Everything about one trial, one click from the leaderboard: its params, its curves,
-// the confusion matrix for a classifier, and its full log.
+// the confusion matrix for a classifier, the misclassified images of an image
+// classifier, and its full log.
 class TrialDetailView : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +29,10 @@ public:
     void setTrial(const FrozenTrial& trial, const QString& metricName);
     void setCurve(const std::vector<EpochPoint>& points);
     void setConfusionMatrix(const QStringList& labels, const std::vector<std::vector<long long>>& counts);
+    // An image classifier's misclassified validation images, read from `objective`'s data;
+    // the page is shown only for trials that have them.
+    void setMisclassified(const MisclassifiedRows& rows, const ObjectiveSpec& objective);
+    void showMisclassifiedMessage(const QString& text);
     void setLog(const QString& stdoutText, const QString& stderrText);
     // The "Why this trial" page for `trial`, its surrogate rebuilt over `studyTrials`.
     void explain(const FrozenTrial& trial, const std::vector<FrozenTrial>& studyTrials);
@@ -33,6 +41,9 @@ public:
     QTableWidget* paramsTable() const { return m_params; }
     QPlainTextEdit* logView() const { return m_log; }
     ConfusionMatrixView* confusionView() const { return m_confusion; }
+    MisclassifiedView* misclassifiedView() const { return m_misclassified; }
+    QTabWidget* tabs() const { return m_tabs; }
+    void showMisclassifiedPage();
     WhyTrialView* whyView() const { return m_why; }
     void showWhyPage();
 
@@ -42,6 +53,7 @@ private:
     QTableWidget* m_params;
     LossCurvesPlot* m_curves;
     ConfusionMatrixView* m_confusion;
+    MisclassifiedView* m_misclassified;
     QPlainTextEdit* m_log;
     WhyTrialView* m_why;
     QTabWidget* m_tabs;

@@ -8,9 +8,7 @@ namespace tw::specparse {
 using Kind = SpecError::Kind;
 using R = SpecReader;
 
-namespace {
-
-ConvBlockSpec parseConvBlock(const QJsonValue& v, const JsonPath& path) {
+ConvBlockSpec ModelSectionParser::parseConvBlock(const QJsonValue& v, const JsonPath& path) {
     const R r(v, path);
     r.allowOnly({S("filters"), S("kernel"), S("stride"), S("padding"), S("pool")}, S("in a conv block"));
     ConvBlockSpec b;
@@ -27,9 +25,6 @@ ConvBlockSpec parseConvBlock(const QJsonValue& v, const JsonPath& path) {
     b.pool = toInt(r, S("pool"), b.pool, NumberRange::atLeast(1));
     return b;
 }
-
-
-} // namespace
 
 // Shape inference before any trial: every block must leave a map of at least 1x1.
 void ModelSectionParser::checkConvShapes(const ModelSpec& m, const ImageShape& input, const JsonPath& convPath) {

@@ -12,6 +12,7 @@
 #include "leaderboard/LeaderboardView.h"
 #include "live/LiveView.h"
 #include "plots/LossCurvesPlot.h"
+#include "trial/MisclassifiedView.h"
 #include "trial/TrialDetailView.h"
 #include "setup/DatasetSection.h"
 #include "setup/SearchSpaceModel.h"
@@ -313,6 +314,50 @@ private slots:
         QCOMPARE(window.trialRowCount(), 6);
         QTRY_VERIFY(window.curveLoader()->isIdle());
         QCOMPARE(plot->pointCount(trials.front().number), 8);
+    }
+
+    // #15: a CNN in the form: a block that does not fit disables Start; after the run the
+    // best trial's page shows its misclassified validation images.
+    void cnnStudyShowsItsMisclassifiedImages()
+    {
+        MainWindow window;
+        window.setProperty("quiet", true);
+        QVERIFY(window.openExperiment(m_dir.filePath("cnn.twx"), true));
+        window.show();
+        QJsonObject spec{
+            {"version", 1},
+            {"name", "digits-cnn-flow"},
+            {"metric", "val_accuracy"},
+            {"objective", QJsonObject{{"type", "train"},
+                                      {"dataset", QJsonObject{{"source", "builtin:digits"}}},
+                                      {"model", QJsonObject{{"type", "cnn"},
+                                                            {"conv", QJsonArray{QJsonObject{{"filters", 4}, {"pool", 2}}}},
+                                                            {"hidden", QJsonArray{16}}}},
+                                      {"training", QJsonObject{{"epochs", 1}, {"learning_rate", 0.003}}}}},
+            {"search_space", QJsonObject{}},
+            {"budget", QJsonObject{{"trials", 1}}}};
+        window.setupPage()->setSpec(spec);
+        auto* start = child<QToolButton>(&window, "startActionButton");
+        widgets::SpecEditor* form = window.setupPage()->form();
+        QTRY_VERIFY2(start->isEnabled(), qPrintable(form->firstError()));
+        child<QSpinBox>(&window, "convBlock0.pool")->setValue(16); // 8x8 pooled by 16
+        QTRY_VERIFY(!start->isEnabled());
+        QVERIFY2(form->firstError().startsWith("objective.model.conv[0].pool"), qPrintable(form->firstError()));
+        child<QSpinBox>(&window, "convBlock0.pool")->setValue(2);
+        QTRY_VERIFY2(start->isEnabled(), qPrintable(form->firstError()));
+
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+        window.showTrial(window.leaderboardModel()->bestTrialNumber());
+        auto* trial = window.findChild<widgets::TrialDetailView*>();
+        widgets::MisclassifiedView* images = trial->misclassifiedView();
+        QVERIFY(trial->tabs()->isTabVisible(trial->tabs()->indexOf(images)));
+        QTRY_VERIFY(!images->isLoading());
+        QVERIFY2(images->headerLabel()->text().contains("validation images misclassified"),
+                 qPrintable(images->headerLabel()->text()));
+        QVERIFY(!images->grid()->cells().isEmpty()); // one epoch of 4 filters errs somewhere
+        QVERIFY(images->grid()->cells().size() <= 64);
     }
 
     // #13 item 7: an experiment that can only be read opens read-only, says so, never runs.
