@@ -1,5 +1,6 @@
 // tunewright: the desktop workbench.
 #include "BuildInfo.h"
+#include "CurveLoader.h"
 #include "MainWindow.h"
 #include "PlotExport.h"
 #include "SetupTab.h"
@@ -26,8 +27,91 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <memory>
 
 namespace {
+
+// Shows `tab` (and `view`) of the window's current study, then saves the window as a PNG and
+// quits. The best trial's pages, the misclassified images and the Analysis tab's importance
+// are waited for, since they load off the GUI thread.
+void showAndSave(tw::gui::MainWindow& window, const QString& file, const QString& tab, const QString& view)
+{
+    auto save = [&window, file] {
+        const int code = window.grab().save(file, "PNG") ? 0 : 2;
+        if (code)
+            QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
+        QApplication::exit(code);
+    };
+    auto* trial = window.findChild<tw::widgets::TrialDetailView*>();
+    if (tab == "trial" || tab == "why" || tab == "misclassified") {
+        window.showTrial(window.leaderboardModel()->bestTrialNumber());
+        if (tab == "why")
+            trial->showWhyPage();
+        if (tab == "misclassified") {
+            trial->showMisclassifiedPage();
+            if (trial->misclassifiedView()->isLoading()) {
+                QObject::connect(trial->misclassifiedView(), &tw::widgets::MisclassifiedView::imagesShown, &window,
+                                 [save] { QTimer::singleShot(400, save); }, Qt::SingleShotConnection);
+                return;
+            }
+        }
+    } else {
+        window.tabs()->setCurrentIndex(tab == "leaderboard" ? 2 : tab == "analysis" ? 4 : 1);
+    }
+    auto* analysis = window.analysisView();
+    if (tab == "analysis") {
+        analysis->showView(view);
+        analysis->refreshNow();
+        if (analysis->importanceBusy()) {
+            QObject::connect(analysis, &tw::widgets::AnalysisView::importanceUpdated, &window,
+                             [save] { QTimer::singleShot(400, save); }, Qt::SingleShotConnection);
+            return;
+        }
+    }
+    QTimer::singleShot(400, &window, save);
+}
+
+// Renders a study stored in an experiment file or database, as it is: nothing runs. The
+// curves of its finished trials load in slices, so the picture waits for them.
+int screenshotStored(tw::gui::MainWindow& window, const QString& file, const QString& experiment,
+                     const QString& study, const QString& tab, const QString& view)
+{
+    window.setProperty("quiet", true);
+    // A picture of a stored study never creates one.
+    if (!experiment.contains(QLatin1String("://")) && !QFile::exists(experiment)) {
+        QTextStream(stderr) << "tunewright: no experiment file " << experiment << "\n";
+        return 2;
+    }
+    if (!window.openExperiment(experiment, true)) {
+        QTextStream(stderr) << "tunewright: cannot open " << experiment << "\n";
+        return 2;
+    }
+    if (!study.isEmpty())
+        window.selectStudy(study);
+    window.resize(1400, 900);
+    window.show();
+    if (tab == "setup") {
+        window.tabs()->setCurrentIndex(0);
+        QTimer::singleShot(300, &window, [&window, view] { window.setupPage()->form()->showSection(view); });
+        QTimer::singleShot(600, &window, [&window, file] {
+            const int code = window.grab().save(file, "PNG") ? 0 : 2;
+            QApplication::exit(code);
+        });
+        return QApplication::exec();
+    }
+    // The study's trials are read first, then their curves are queued: wait for both.
+    auto* poll = new QTimer(&window);
+    poll->setInterval(100);
+    auto ticks = std::make_shared<int>(0);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, ticks, file, tab, view] {
+        if (++*ticks < 5 || !window.curveLoader()->isIdle())
+            return;
+        poll->stop();
+        QTimer::singleShot(300, &window, [&window, file, tab, view] { showAndSave(window, file, tab, view); });
+    });
+    poll->start();
+    return QApplication::exec();
+}
 
 // Renders the window with an example study that has run, for the README and the docs.
 int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QString& example, const QString& tab,
@@ -46,51 +130,19 @@ int takeScreenshot(tw::gui::MainWindow& window, const QString& file, const QStri
     window.setupPage()->setSpec(spec);
     window.resize(1400, 900);
     window.show();
-    int code = 0;
-    auto save = [&window, file, &code] {
-        code = window.grab().save(file, "PNG") ? 0 : 2;
-        if (code)
-            QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
-        QApplication::exit(code);
-    };
     if (tab == "setup") { // the form before a run: no need to wait for one (an hour for some examples)
         window.tabs()->setCurrentIndex(0);
         QTimer::singleShot(300, &window, [&window, view] { window.setupPage()->form()->showSection(view); });
-        QTimer::singleShot(600, &window, save);
+        QTimer::singleShot(600, &window, [&window, file] {
+            const int code = window.grab().save(file, "PNG") ? 0 : 2;
+            if (code)
+                QTextStream(stderr) << "tunewright: cannot write " << file << "\n";
+            QApplication::exit(code);
+        });
         return QApplication::exec();
     }
-    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, tab, view, save] {
-        QTimer::singleShot(600, &window, [&window, tab, view, save] {
-            auto* trial = window.findChild<tw::widgets::TrialDetailView*>();
-            if (tab == "trial" || tab == "why" || tab == "misclassified") {
-                window.showTrial(window.leaderboardModel()->bestTrialNumber());
-                if (tab == "why")
-                    trial->showWhyPage();
-                if (tab == "misclassified") {
-                    // The images are read from the dataset off the GUI thread.
-                    trial->showMisclassifiedPage();
-                    if (trial->misclassifiedView()->isLoading()) {
-                        QObject::connect(trial->misclassifiedView(), &tw::widgets::MisclassifiedView::imagesShown,
-                                         &window, [save] { QTimer::singleShot(400, save); }, Qt::SingleShotConnection);
-                        return;
-                    }
-                }
-            }
-            else
-                window.tabs()->setCurrentIndex(tab == "leaderboard" ? 2 : tab == "analysis" ? 4 : 1);
-            // The Analysis tab draws its importance once computed (off the GUI thread).
-            auto* analysis = window.analysisView();
-            if (tab == "analysis") {
-                analysis->showView(view);
-                analysis->refreshNow();
-                if (analysis->importanceBusy()) {
-                    QObject::connect(analysis, &tw::widgets::AnalysisView::importanceUpdated, &window,
-                                     [save] { QTimer::singleShot(400, save); }, Qt::SingleShotConnection);
-                    return;
-                }
-            }
-            QTimer::singleShot(400, &window, save);
-        });
+    QObject::connect(&window, &tw::gui::MainWindow::runEnded, &window, [&window, file, tab, view] {
+        QTimer::singleShot(600, &window, [&window, file, tab, view] { showAndSave(window, file, tab, view); });
     });
     if (!window.startStudy()) {
         QTextStream(stderr) << "tunewright: the example's spec is invalid\n";
@@ -150,7 +202,7 @@ int main(int argc, char** argv)
     parser.setApplicationDescription("Tunewright: train, tune and optimize ML models");
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption screenshot("screenshot", "Run an example study offscreen, save the window as a PNG and exit.", "FILE");
+    QCommandLineOption screenshot("screenshot", "Run an example study offscreen (or, given EXPERIMENT, show the study stored there without running it), save the window as a PNG and exit.", "FILE");
     QCommandLineOption study("study", "The example study for --screenshot (default: iris-mlp-gp); with --plot, the stored study.",
                              "NAME", "iris-mlp-gp");
     QCommandLineOption plot("plot", "Draw one plot of a stored study offscreen into --out and exit: " +
@@ -217,6 +269,10 @@ int main(int argc, char** argv)
             QTextStream(stderr) << "tunewright: --view takes " << views.join(", ") << ", not '" << viewName << "'\n";
             return 2;
         }
+        const QStringList stored = parser.positionalArguments();
+        if (!stored.isEmpty())
+            return screenshotStored(window, parser.value(screenshot), stored.first(),
+                                    parser.isSet(study) ? parser.value(study) : QString(), tabName, viewName);
         return takeScreenshot(window, parser.value(screenshot), parser.value(study), tabName, viewName);
     }
     const QStringList positional = parser.positionalArguments();

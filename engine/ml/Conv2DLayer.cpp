@@ -88,21 +88,28 @@ void Conv2DLayer::im2col(const float* in, Eigen::Index first, Eigen::Index count
                 for (Eigen::Index j = 0; j < count; ++j) {
                     const float* plane = in + (first + j) * inputSize() + static_cast<Eigen::Index>(c) * h * w;
                     float* dst = column + j * positions;
+                    // Rows are short (14 values for a 28 x 28 input pooled once): plain
+                    // loops, kept inline (CMakeLists.txt stops GCC from turning them into
+                    // memcpy/memset calls, whose call cost is most of a 56-byte copy).
                     for (int oy = 0; oy < oh; ++oy, dst += ow) {
                         const int iy = oy * s - m_padTop + ky;
                         if (iy < 0 || iy >= h || oxBegin >= oxEnd) {
-                            std::fill(dst, dst + ow, 0.0f);
+                            for (int ox = 0; ox < ow; ++ox)
+                                dst[ox] = 0.0f;
                             continue;
                         }
                         const float* src = plane + static_cast<Eigen::Index>(iy) * w + dx;
-                        std::fill(dst, dst + oxBegin, 0.0f);
+                        for (int ox = 0; ox < oxBegin; ++ox)
+                            dst[ox] = 0.0f;
                         if (s == 1) {
-                            std::memcpy(dst + oxBegin, src + oxBegin, sizeof(float) * (oxEnd - oxBegin));
+                            for (int ox = oxBegin; ox < oxEnd; ++ox)
+                                dst[ox] = src[ox];
                         } else {
                             for (int ox = oxBegin; ox < oxEnd; ++ox)
                                 dst[ox] = src[ox * s];
                         }
-                        std::fill(dst + oxEnd, dst + ow, 0.0f);
+                        for (int ox = oxEnd; ox < ow; ++ox)
+                            dst[ox] = 0.0f;
                     }
                 }
             }
@@ -202,6 +209,19 @@ void Conv2DLayer::backward(const float* params, ConstMatrixMap in, ConstMatrixMa
     for (Eigen::Index first = 0; first < n; first += m_chunk) {
         const Eigen::Index count = std::min(m_chunk, n - first);
         const Eigen::Index rows = count * positions;
+        if (count == 1) {
+            // One sample: its output gradient (positions x filters, column-major) is the
+            // GEMM's operand as it is.
+            const ConstMatrixMap dy(dOut.data() + first * outputSize(), positions, filters);
+            db += dy.colwise().sum().transpose();
+            im2col(in.data(), first, 1);
+            dw.noalias() += m_patches.topRows(rows).transpose() * dy;
+            if (dIn) {
+                m_patches.topRows(rows).noalias() = dy * weight.transpose();
+                col2im(dIn, first, 1);
+            }
+            continue;
+        }
         // dY: the chunk's output gradients in the GEMM's layout (positions of all its
         // samples down, filters across), and the bias gradient.
         for (Eigen::Index j = 0; j < count; ++j) {

@@ -9,7 +9,9 @@ namespace tw {
 // Max pooling over pool x pool windows with stride pool, per channel (PyTorch's
 // MaxPool2d(pool) with floor mode: a remainder row or column is dropped). The training
 // forward keeps each window's arg-max for the backward pass, which routes the gradient
-// there (the first maximum on ties).
+// there (the first maximum on ties). Pool 2, the common one, keeps none: its backward pass
+// finds the same element again from the input and the output, so the forward pass has no
+// per-window bookkeeping and vectorises.
 class MaxPool2DLayer : public Layer {
 public:
     MaxPool2DLayer(ImageShape input, int pool);
@@ -26,7 +28,7 @@ private:
     ImageShape m_in;
     ImageShape m_out;
     int m_pool;
-    std::vector<int> m_argMax;  // per output value and sample: the input index in the sample
+    std::vector<int> m_argMax;  // pools other than 2: per output value and sample, the input index in the sample
 };
 
 } // namespace tw

@@ -2,6 +2,7 @@
 // The workbench's program as a user starts it from a terminal without a display: runs that
 // show no window work, a plain start says what is missing instead of Qt's abort.
 #include "support/ProgramRun.h"
+#include "support/TestPaths.h"
 
 #include <QDir>
 #include <QImage>
@@ -67,6 +68,40 @@ private slots:
         QImage image(png);
         QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
         QVERIFY(image.width() >= 800 && image.height() >= 600);
+    }
+
+    // A stored study is shown as it is: the picture is taken and nothing more runs.
+    void screenshotOfAStoredStudyRunsNothing()
+    {
+        QTemporaryDir dir;
+        const QString twx = dir.filePath(QStringLiteral("stored.twx"));
+        const QString example = tw::test::sourcePath(QStringLiteral("resources/examples/branin-gp.json"));
+        QVERIFY(QFile::exists(example));
+        const auto made = tw::test::runProgram(QStringLiteral("tunewright-cli"),
+                                               {QStringLiteral("run"), example, QStringLiteral("--storage"),
+                                                twx, QStringLiteral("--trials"), QStringLiteral("5")});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        const auto before = tw::test::runProgram(QStringLiteral("tunewright-cli"),
+                                                 {QStringLiteral("trials"), QStringLiteral("--storage"), twx,
+                                                  QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(before.exitCode == 0, qPrintable(before.err));
+
+        const QString png = dir.filePath(QStringLiteral("stored.png"));
+        const auto r = runGui({QStringLiteral("--screenshot"), png, QStringLiteral("--tab"), QStringLiteral("live"), twx},
+                              {QStringLiteral("HOME=") + dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QImage image(png);
+        QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
+        const auto after = tw::test::runProgram(QStringLiteral("tunewright-cli"),
+                                                {QStringLiteral("trials"), QStringLiteral("--storage"), twx,
+                                                 QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(after.out, before.out);
+
+        const auto missing = runGui({QStringLiteral("--screenshot"), png, dir.filePath(QStringLiteral("none.twx"))},
+                                    {QStringLiteral("HOME=") + dir.path()});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QStringLiteral("none.twx")), qPrintable(missing.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.twx"))));
     }
 };
 

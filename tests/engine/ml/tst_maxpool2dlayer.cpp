@@ -62,6 +62,46 @@ private slots:
         const auto e = test::checkLayerGradients(layer, {}, {}, x, 1e-2f);
         QVERIFY2(e.input < 1e-3, qPrintable(QString("input error %1").arg(e.input)));
     }
+
+    // Pool 2 has its own branch-free loop: the same maxima and, on ties, the same first
+    // element in scan order as a plain reference, in training and in inference.
+    void poolTwoMatchesTheReferenceWithTies()
+    {
+        const ImageShape shape{3, 7, 6};
+        MaxPool2DLayer layer(shape, 2);
+        const ImageShape o = layer.outputShape();
+        const Eigen::Index n = 4;
+        Eigen::MatrixXf x(layer.inputSize(), n);
+        tw::Random g(11);
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            x.data()[i] = static_cast<float>(g.below(3));  // three values: ties everywhere
+        layer.reserve(n);
+        Eigen::MatrixXf y(layer.outputSize(), n), yEval(layer.outputSize(), n);
+        layer.forward(nullptr, nullptr, ConstMatrixMap(x.data(), x.rows(), n), MatrixMap(yEval.data(), y.rows(), n),
+                      false, 0);
+        layer.forward(nullptr, nullptr, ConstMatrixMap(x.data(), x.rows(), n), MatrixMap(y.data(), y.rows(), n), true, 0);
+        QCOMPARE(yEval, y);
+        Eigen::MatrixXf ones = Eigen::MatrixXf::Ones(y.rows(), n);
+        Eigen::MatrixXf dx(x.rows(), n);
+        layer.backward(nullptr, ConstMatrixMap(x.data(), x.rows(), n), ConstMatrixMap(y.data(), y.rows(), n),
+                       MatrixMap(ones.data(), y.rows(), n), dx.data(), nullptr);
+        Eigen::MatrixXf expectDx = Eigen::MatrixXf::Zero(x.rows(), n);
+        for (Eigen::Index j = 0; j < n; ++j)
+            for (int c = 0; c < o.channels; ++c)
+                for (int oy = 0; oy < o.height; ++oy)
+                    for (int ox = 0; ox < o.width; ++ox) {
+                        Eigen::Index best = (c * shape.height + 2 * oy) * shape.width + 2 * ox;
+                        for (int dy = 0; dy < 2; ++dy)
+                            for (int dxi = 0; dxi < 2; ++dxi) {
+                                const Eigen::Index at = (c * shape.height + 2 * oy + dy) * shape.width + 2 * ox + dxi;
+                                if (x(at, j) > x(best, j))
+                                    best = at;
+                            }
+                        QCOMPARE(y((c * o.height + oy) * o.width + ox, j), x(best, j));
+                        expectDx(best, j) += 1.0f;
+                    }
+        QCOMPARE(dx, expectDx);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_MaxPool2DLayer)
