@@ -4,6 +4,8 @@
 
 #include "ml/DenseLayer.h"
 
+#include "ml/SmallProduct.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -46,6 +48,9 @@ void DenseLayer::initializeParameters(float* params, Random& rng) const
 
 void DenseLayer::reserve(Eigen::Index maxBatch)
 {
+    // W^T for a narrow forward, or dW^T for a narrow weight gradient: inputs x outputs.
+    if (outputSize() <= SmallProduct::kNarrow)
+        m_narrowScratch.resize(inputSize(), outputSize());
     if (activationNeedsPreActivation(m_activation))
         m_preActivation.resize(outputSize(), maxBatch);
 }
@@ -54,7 +59,16 @@ void DenseLayer::forward(const float* params, const float*, ConstMatrixMap in, M
                          bool, std::uint64_t)
 {
     const ConstMatrixMap w(params, outputSize(), inputSize());
-    out.noalias() = w * in;
+    const Eigen::Index n = in.cols();
+    if (m_narrowScratch.size() && SmallProduct::fits(outputSize(), inputSize(), n)) {
+        // A few outputs (classes): dot products of W's rows, copied once as columns, with
+        // the samples.
+        m_narrowScratch = w.transpose();
+        SmallProduct::multiplyTransposedLeft(m_narrowScratch.data(), in.data(), out.data(), outputSize(),
+                                             inputSize(), n);
+    } else {
+        out.noalias() = w * in;
+    }
     float* pre = activationNeedsPreActivation(m_activation) ? m_preActivation.data() : nullptr;
     applyActivation(m_activation, m_leakySlope, out, params + w.size(), pre);
 }
@@ -66,7 +80,16 @@ void DenseLayer::backward(const float* params, ConstMatrixMap in, ConstMatrixMap
     multiplyActivationDerivative(m_activation, m_leakySlope, out,
                                  m_preActivation.size() ? m_preActivation.data() : nullptr, dOut);
     MatrixMap dw(grad, outputSize(), inputSize());
-    dw.noalias() = dOut * in.transpose();
+    if (inputSize() <= SmallProduct::kNarrow && SmallProduct::fits(outputSize(), n, inputSize())) {
+        SmallProduct::multiplyTransposedRight(dOut.data(), in.data(), dw.data(), outputSize(), n, inputSize());
+    } else if (m_narrowScratch.size() && SmallProduct::fits(inputSize(), n, outputSize())) {
+        // dW^T = in dOut^T has a few columns.
+        SmallProduct::multiplyTransposedRight(in.data(), dOut.data(), m_narrowScratch.data(), inputSize(), n,
+                                              outputSize());
+        dw = m_narrowScratch.transpose();
+    } else {
+        dw.noalias() = dOut * in.transpose();
+    }
     // The bias gradient sums the columns; adding whole columns keeps it vectorised, where
     // a row-wise sum of a column-major matrix would stride.
     Eigen::Map<Eigen::VectorXf> db(grad + dw.size(), outputSize());
@@ -79,7 +102,10 @@ void DenseLayer::backward(const float* params, ConstMatrixMap in, ConstMatrixMap
     }
     if (dIn) {
         const ConstMatrixMap w(params, outputSize(), inputSize());
-        MatrixMap(dIn, inputSize(), n).noalias() = w.transpose() * dOut;
+        if (inputSize() <= SmallProduct::kNarrow && SmallProduct::fits(inputSize(), outputSize(), n))
+            SmallProduct::multiplyTransposedLeft(w.data(), dOut.data(), dIn, inputSize(), outputSize(), n);
+        else
+            MatrixMap(dIn, inputSize(), n).noalias() = w.transpose() * dOut;
     }
 }
 

@@ -30,6 +30,7 @@ private:
     float m_leakySlope;
     WeightInit m_init;
     Eigen::MatrixXf m_preActivation;  // GELU only
+    Eigen::MatrixXf m_narrowScratch;  // inputs x outputs, for at most SmallProduct::kNarrow outputs
 };
 
 } // namespace tw
