@@ -65,9 +65,19 @@ private slots:
 
     // Pool 2 has its own branch-free loop: the same maxima and, on ties, the same first
     // element in scan order as a plain reference, in training and in inference.
+    void poolTwoMatchesTheReferenceWithTies_data()
+    {
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::newRow("3 wide: scalar windows only") << 7 << 6;
+        QTest::newRow("15 wide: 8 + 4 vector windows and a tail of 3") << 6 << 30;
+        QTest::newRow("odd 31 wide with a remainder row") << 9 << 31;
+    }
     void poolTwoMatchesTheReferenceWithTies()
     {
-        const ImageShape shape{3, 7, 6};
+        QFETCH(int, height);
+        QFETCH(int, width);
+        const ImageShape shape{3, height, width};
         MaxPool2DLayer layer(shape, 2);
         const ImageShape o = layer.outputShape();
         const Eigen::Index n = 4;
