@@ -32,26 +32,17 @@ using Int8 = int __attribute__((vector_size(32)));
 using Float4 = float __attribute__((vector_size(16)));
 using Int4 = int __attribute__((vector_size(16)));
 
-Float8 load8(const float* p)
+// Unaligned loads and stores of a whole vector.
+template <class Vector>
+Vector load(const float* p)
 {
-    Float8 v;
+    Vector v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
 
-void store8(float* p, Float8 v)
-{
-    std::memcpy(p, &v, sizeof v);
-}
-
-Float4 load4(const float* p)
-{
-    Float4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-void store4(float* p, Float4 v)
+template <class Vector>
+void store(float* p, Vector v)
 {
     std::memcpy(p, &v, sizeof v);
 }
@@ -82,21 +73,21 @@ void pool2x2(const float* x, int w, int oh, int ow, float* y)
         float* yo = y + oy * ow;
         int ox = 0;
         for (; ox + 8 <= ow; ox += 8) {
-            const Float8 t0 = load8(r0 + 2 * ox), t1 = load8(r0 + 2 * ox + 8);
-            const Float8 b0 = load8(r1 + 2 * ox), b1 = load8(r1 + 2 * ox + 8);
+            const Float8 t0 = load<Float8>(r0 + 2 * ox), t1 = load<Float8>(r0 + 2 * ox + 8);
+            const Float8 b0 = load<Float8>(r1 + 2 * ox), b1 = load<Float8>(r1 + 2 * ox + 8);
             const Float8 tl = evens(t0, t1), tr = odds(t0, t1), bl = evens(b0, b1), br = odds(b0, b1);
             const Float8 top = tr > tl ? tr : tl;
             const Float8 bottom = br > bl ? br : bl;
-            store8(yo + ox, bottom > top ? bottom : top);
+            store(yo + ox, bottom > top ? bottom : top);
         }
         for (; ox + 4 <= ow; ox += 4) {  // 7-wide maps (28 x 28 pooled twice) end here
-            const Float4 t0 = load4(r0 + 2 * ox), t1 = load4(r0 + 2 * ox + 4);
-            const Float4 b0 = load4(r1 + 2 * ox), b1 = load4(r1 + 2 * ox + 4);
+            const Float4 t0 = load<Float4>(r0 + 2 * ox), t1 = load<Float4>(r0 + 2 * ox + 4);
+            const Float4 b0 = load<Float4>(r1 + 2 * ox), b1 = load<Float4>(r1 + 2 * ox + 4);
             const Float4 tl = __builtin_shufflevector(t0, t1, 0, 2, 4, 6), tr = __builtin_shufflevector(t0, t1, 1, 3, 5, 7);
             const Float4 bl = __builtin_shufflevector(b0, b1, 0, 2, 4, 6), br = __builtin_shufflevector(b0, b1, 1, 3, 5, 7);
             const Float4 top = tr > tl ? tr : tl;
             const Float4 bottom = br > bl ? br : bl;
-            store4(yo + ox, bottom > top ? bottom : top);
+            store(yo + ox, bottom > top ? bottom : top);
         }
         for (; ox < ow; ++ox)
             yo[ox] = windowMax(r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]);
@@ -119,9 +110,9 @@ void unpool2x2(const float* x, const float* y, const float* g, int w, int oh, in
         const float* go = g + oy * ow;
         int ox = 0;
         for (; ox + 8 <= ow; ox += 8) {
-            const Float8 t0 = load8(r0 + 2 * ox), t1 = load8(r0 + 2 * ox + 8);
-            const Float8 b0 = load8(r1 + 2 * ox), b1 = load8(r1 + 2 * ox + 8);
-            const Float8 m = load8(yo + ox), grad = load8(go + ox);
+            const Float8 t0 = load<Float8>(r0 + 2 * ox), t1 = load<Float8>(r0 + 2 * ox + 8);
+            const Float8 b0 = load<Float8>(r1 + 2 * ox), b1 = load<Float8>(r1 + 2 * ox + 8);
+            const Float8 m = load<Float8>(yo + ox), grad = load<Float8>(go + ox);
             const Int8 eqB = odds(t0, t1) == m, eqC = evens(b0, b1) == m, eqD = odds(b0, b1) == m;
             const Int8 takeA = (evens(t0, t1) == m) | ~(eqB | eqC | eqD);
             const Int8 takeB = ~takeA & eqB;
@@ -129,16 +120,16 @@ void unpool2x2(const float* x, const float* y, const float* g, int w, int oh, in
             const Int8 takeD = ~(takeA | takeB | takeC);
             const Float8 gA = takeA ? grad : zero, gB = takeB ? grad : zero;
             const Float8 gC = takeC ? grad : zero, gD = takeD ? grad : zero;
-            store8(d0 + 2 * ox, __builtin_shufflevector(gA, gB, 0, 8, 1, 9, 2, 10, 3, 11));
-            store8(d0 + 2 * ox + 8, __builtin_shufflevector(gA, gB, 4, 12, 5, 13, 6, 14, 7, 15));
-            store8(d1 + 2 * ox, __builtin_shufflevector(gC, gD, 0, 8, 1, 9, 2, 10, 3, 11));
-            store8(d1 + 2 * ox + 8, __builtin_shufflevector(gC, gD, 4, 12, 5, 13, 6, 14, 7, 15));
+            store(d0 + 2 * ox, __builtin_shufflevector(gA, gB, 0, 8, 1, 9, 2, 10, 3, 11));
+            store(d0 + 2 * ox + 8, __builtin_shufflevector(gA, gB, 4, 12, 5, 13, 6, 14, 7, 15));
+            store(d1 + 2 * ox, __builtin_shufflevector(gC, gD, 0, 8, 1, 9, 2, 10, 3, 11));
+            store(d1 + 2 * ox + 8, __builtin_shufflevector(gC, gD, 4, 12, 5, 13, 6, 14, 7, 15));
         }
         for (; ox + 4 <= ow; ox += 4) {
             const Float4 zero4 = {};
-            const Float4 t0 = load4(r0 + 2 * ox), t1 = load4(r0 + 2 * ox + 4);
-            const Float4 b0 = load4(r1 + 2 * ox), b1 = load4(r1 + 2 * ox + 4);
-            const Float4 m = load4(yo + ox), grad = load4(go + ox);
+            const Float4 t0 = load<Float4>(r0 + 2 * ox), t1 = load<Float4>(r0 + 2 * ox + 4);
+            const Float4 b0 = load<Float4>(r1 + 2 * ox), b1 = load<Float4>(r1 + 2 * ox + 4);
+            const Float4 m = load<Float4>(yo + ox), grad = load<Float4>(go + ox);
             const Int4 eqB = __builtin_shufflevector(t0, t1, 1, 3, 5, 7) == m;
             const Int4 eqC = __builtin_shufflevector(b0, b1, 0, 2, 4, 6) == m;
             const Int4 eqD = __builtin_shufflevector(b0, b1, 1, 3, 5, 7) == m;
@@ -148,10 +139,10 @@ void unpool2x2(const float* x, const float* y, const float* g, int w, int oh, in
             const Int4 takeD = ~(takeA | takeB | takeC);
             const Float4 gA = takeA ? grad : zero4, gB = takeB ? grad : zero4;
             const Float4 gC = takeC ? grad : zero4, gD = takeD ? grad : zero4;
-            store4(d0 + 2 * ox, __builtin_shufflevector(gA, gB, 0, 4, 1, 5));
-            store4(d0 + 2 * ox + 4, __builtin_shufflevector(gA, gB, 2, 6, 3, 7));
-            store4(d1 + 2 * ox, __builtin_shufflevector(gC, gD, 0, 4, 1, 5));
-            store4(d1 + 2 * ox + 4, __builtin_shufflevector(gC, gD, 2, 6, 3, 7));
+            store(d0 + 2 * ox, __builtin_shufflevector(gA, gB, 0, 4, 1, 5));
+            store(d0 + 2 * ox + 4, __builtin_shufflevector(gA, gB, 2, 6, 3, 7));
+            store(d1 + 2 * ox, __builtin_shufflevector(gC, gD, 0, 4, 1, 5));
+            store(d1 + 2 * ox + 4, __builtin_shufflevector(gC, gD, 2, 6, 3, 7));
         }
         for (; ox < ow; ++ox) {
             const float m = yo[ox], grad = go[ox];
