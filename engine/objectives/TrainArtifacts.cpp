@@ -1,12 +1,17 @@
 #include "objectives/TrainArtifacts.h"
 
 #include "io/JsonNumber.h"
+#include "util/NonFinite.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 namespace tw {
 
@@ -101,19 +106,84 @@ std::optional<MisclassifiedRows> TrainArtifacts::readMisclassified(const QByteAr
     return m;
 }
 
+namespace {
+
+// JSON text of one number: the shortest decimal that reads back as the same double (what
+// Qt writes), or NonFinite's string for NaN and infinities.
+void appendNumber(std::string& out, double v)
+{
+    if (const char* name = NonFinite::name(v)) {
+        out += '"';
+        out += name;
+        out += '"';
+        return;
+    }
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+void appendString(std::string& out, std::string_view s)
+{
+    out += '"';
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+// Written directly rather than through QJsonObject: a long study's curves are thousands of
+// epochs, and building a Qt object per epoch cost more than training a small model. The
+// text is what QJsonDocument's compact form holds: one object per epoch, keys sorted, the
+// fixed keys in place of a metric of the same name.
 QByteArray TrainArtifacts::curveJson(const std::vector<TrainEpochRecord>& history)
 {
-    QJsonArray out;
-    for (const auto& e : history) {
-        QJsonObject o = metricsJson(e.metrics);
-        o.insert("step", static_cast<qint64>(e.step));
-        o.insert("epoch", e.epoch);
-        o.insert("fold", e.fold);
-        o.insert("value", JsonNumber::toJson(e.value));
-        o.insert("learning_rate", JsonNumber::toJson(e.learningRate));
-        out.append(o);
+    std::string out;
+    out.reserve(history.size() * (64 + (history.empty() ? 0 : history.front().metrics.size()) * 28));
+    out += '[';
+    std::vector<std::pair<std::string_view, double>> fields;
+    for (size_t i = 0; i < history.size(); ++i) {
+        const TrainEpochRecord& e = history[i];
+        fields.clear();
+        for (const auto& [k, v] : e.metrics)
+            fields.emplace_back(k, v);
+        const std::pair<std::string_view, double> fixed[] = {
+            {"step", static_cast<double>(e.step)}, {"epoch", e.epoch}, {"fold", e.fold},
+            {"value", e.value}, {"learning_rate", e.learningRate}};
+        for (const auto& f : fixed) {
+            auto at = std::lower_bound(fields.begin(), fields.end(), f.first,
+                                       [](const auto& a, std::string_view key) { return a.first < key; });
+            if (at != fields.end() && at->first == f.first)
+                at->second = f.second;
+            else
+                fields.insert(at, f);
+        }
+        if (i > 0)
+            out += ',';
+        out += '{';
+        for (size_t j = 0; j < fields.size(); ++j) {
+            if (j > 0)
+                out += ',';
+            appendString(out, fields[j].first);
+            out += ':';
+            appendNumber(out, fields[j].second);
+        }
+        out += '}';
     }
-    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+    out += ']';
+    return QByteArray(out.data(), static_cast<qsizetype>(out.size()));
 }
 
 QJsonObject TrainArtifacts::epochLine(const TrainEpochRecord& epoch)
