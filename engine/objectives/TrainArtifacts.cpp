@@ -200,19 +200,50 @@ QJsonObject TrainArtifacts::finalLine(const TrainObjectiveResult& result)
                        {"test", metricsJson(result.testMetrics)}};
 }
 
+namespace {
+
+// printf's %.<precision><format>: std::to_chars with a format and a precision is specified
+// to write the same characters, without printf's locale and format-string parsing.
+void appendFormatted(std::string& out, double v, std::chars_format format, int precision)
+{
+    if (!std::isfinite(v)) {  // printf's spelling, which to_chars does not share for NaN
+        char buf[16];
+        std::snprintf(buf, sizeof buf, format == std::chars_format::fixed ? "%.3f" : "%.6g", v);
+        out += buf;
+        return;
+    }
+    char buf[400];  // DBL_MAX in fixed notation is 309 digits before the point
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, format, precision);
+    out.append(buf, r.ptr);
+}
+
+} // namespace
+
 std::string TrainArtifacts::logLine(const TrainEpochRecord& e, bool withFold)
 {
-    std::string line = "step " + std::to_string(e.step);
-    if (withFold)
-        line += " (fold " + std::to_string(e.fold + 1) + ", epoch " + std::to_string(e.epoch) + ")";
-    line += ":";
-    char buf[64];
-    for (const auto& [k, v] : e.metrics) {
-        std::snprintf(buf, sizeof buf, " %s=%.6g", k.c_str(), v);
-        line += buf;
+    std::string line;
+    line.reserve(48 + e.metrics.size() * 28);
+    line += "step ";
+    line += std::to_string(e.step);
+    if (withFold) {
+        line += " (fold ";
+        line += std::to_string(e.fold + 1);
+        line += ", epoch ";
+        line += std::to_string(e.epoch);
+        line += ')';
     }
-    std::snprintf(buf, sizeof buf, " lr=%.6g %.3fs\n", e.learningRate, e.seconds);
-    line += buf;
+    line += ':';
+    for (const auto& [k, v] : e.metrics) {
+        line += ' ';
+        line += k;
+        line += '=';
+        appendFormatted(line, v, std::chars_format::general, 6);
+    }
+    line += " lr=";
+    appendFormatted(line, e.learningRate, std::chars_format::general, 6);
+    line += ' ';
+    appendFormatted(line, e.seconds, std::chars_format::fixed, 3);
+    line += "s\n";
     return line;
 }
 

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 using namespace tw;
@@ -87,6 +88,31 @@ private slots:
             QCOMPARE(o.value("train_loss").toDouble(), history[size_t(i)].metrics.at("train_loss"));
             QCOMPARE(o.value("learning_rate").toDouble(), history[size_t(i)].learningRate);
         }
+    }
+
+    void logLineIsPrintfs()
+    {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double inf = std::numeric_limits<double>::infinity();
+        const double values[] = {0.0, -0.0, 1.0, 0.1, 2.0 / 3.0, 123456.5, 1234567.0, 1e-5, 0.00012345678,
+                                 -9.87654321e-12, 6.02e23, 1e300, 5e-324, nan, -nan, inf, -inf};
+        for (const double a : values) {
+            for (const double b : {0.5, a}) {
+                TrainEpochRecord e = record(1234, 2, 7, a, {{"train_loss", a}, {"val_accuracy", b}});
+                e.learningRate = b;
+                e.seconds = std::isfinite(a) ? std::fabs(a) : a;
+                std::string expected = "step 1234 (fold 3, epoch 7):";
+                char buf[400];
+                for (const auto& [k, v] : e.metrics) {
+                    std::snprintf(buf, sizeof buf, " %s=%.6g", k.c_str(), v);
+                    expected += buf;
+                }
+                std::snprintf(buf, sizeof buf, " lr=%.6g %.3fs\n", e.learningRate, e.seconds);
+                expected += buf;
+                QCOMPARE(TrainArtifacts::logLine(e, true), expected);
+            }
+        }
+        QCOMPARE(TrainArtifacts::logLine(record(3, 0, 3, 1.0, {}), false), std::string("step 3: lr=0.0003 0.000s\n"));
     }
 
     void noEpochsIsAnEmptyArray()
