@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <mutex>
 
 namespace tw {
@@ -21,24 +22,31 @@ bool ModelRetention::keep(Study& study, const FrozenTrial& trial, double value, 
     const bool maximize = study.direction() == StudyDirection::Maximize;
     const auto better = [maximize](double a, double b) { return maximize ? a > b : a < b; };
 
-    std::vector<FrozenTrial> complete;
+    // Only what the ranking needs, read in place from the study's snapshot: copying every
+    // trial with its curve at each trial's end made a long study's cost grow with its
+    // square (#14).
+    struct Ranked {
+        std::int64_t id;
+        int number;
+        double value;
+        bool pinned;
+    };
+    std::vector<Ranked> complete;
     bool pinned = false;
-    // The study's snapshot, refreshed incrementally: reading every trial with its curve
-    // from the storage at each trial's end made a study's cost grow with its square (#14).
-    for (auto& t : study.trials()) {
+    study.visitTrials([&](const FrozenTrial& t) {
         if (t.id == trial.id) {
             pinned = isPinned(t);
-            continue;
+            return;
         }
         if (t.state == TrialState::Complete && t.value && !std::isnan(*t.value))
-            complete.push_back(std::move(t));
-    }
+            complete.push_back({t.id, t.number, *t.value, isPinned(t)});
+    });
     // Ties go to the earlier trial, as the leaderboard ranks them.
     std::stable_sort(complete.begin(), complete.end(),
-                     [&](const FrozenTrial& a, const FrozenTrial& b) { return better(*a.value, *b.value); });
+                     [&](const Ranked& a, const Ranked& b) { return better(a.value, b.value); });
     int ahead = 0;
     for (const auto& t : complete)
-        if (better(*t.value, value) || (*t.value == value && t.number < trial.number))
+        if (better(t.value, value) || (t.value == value && t.number < trial.number))
             ++ahead;
     const bool inBest = ahead < keep;
     const bool stored = inBest || pinned;
@@ -48,10 +56,10 @@ bool ModelRetention::keep(Study& study, const FrozenTrial& trial, double value, 
         // The trial pushes the K-th best out of the best K.
         int rank = 0;
         for (const auto& t : complete) {
-            const bool aheadOfTrial = better(*t.value, value) || (*t.value == value && t.number < trial.number);
+            const bool aheadOfTrial = better(t.value, value) || (t.value == value && t.number < trial.number);
             const int position = aheadOfTrial ? rank : rank + 1;
             ++rank;
-            if (position >= keep && !isPinned(t))
+            if (position >= keep && !t.pinned)
                 storage.deleteArtifact(t.id, "model");
         }
     }

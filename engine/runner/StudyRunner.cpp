@@ -24,9 +24,10 @@ OptimizeSummary StudyRunner::run(Study& study, StudyLoop::Objective objective, S
 int StudyRunner::finishedTowardBudget(Study& study)
 {
     int done = 0;
-    for (const auto& t : study.trials())
+    study.visitTrials([&](const FrozenTrial& t) {
         if (isFinished(t.state) && StudyStorage::countsTowardBudget(t))
             ++done;
+    });
     return done;
 }
 

@@ -226,15 +226,15 @@ ParamValues Study::sampleParams(const FrozenTrial& trial, const ParamValues& giv
     return chosen;
 }
 
-bool Study::tell(const FrozenTrial& trial, double value)
+bool Study::tell(const FrozenTrial& trial, double value, FrozenTrial* told)
 {
     if (std::isnan(value))
-        return tell(trial, TrialState::Failed, std::nullopt, "the objective returned NaN");
-    return tell(trial, TrialState::Complete, value);
+        return tell(trial, TrialState::Failed, std::nullopt, "the objective returned NaN", told);
+    return tell(trial, TrialState::Complete, value, {}, told);
 }
 
 bool Study::tell(const FrozenTrial& trial, TrialState state, std::optional<double> value,
-                 const std::string& reason)
+                 const std::string& reason, FrozenTrial* told)
 {
     if (!isFinished(state))
         throw std::invalid_argument("Study::tell(): state must be complete, pruned or failed, got " +
@@ -275,8 +275,13 @@ bool Study::tell(const FrozenTrial& trial, TrialState state, std::optional<doubl
             finished = m_storage.trial(trial.id);
         }
     }
-    if (state == TrialState::Failed && m_options.retryFailed)
+    if (state == TrialState::Failed && m_options.retryFailed) {
         retry(finished);
+        if (told)  // retry() may have marked it "retried"
+            *told = m_storage.trial(trial.id);
+    } else if (told) {
+        *told = std::move(finished);
+    }
     return true;
 }
 
@@ -516,6 +521,14 @@ std::vector<FrozenTrial> Study::trials()
     std::lock_guard lock(m_readMutex);
     m_readView.refresh();
     return m_readView.trials();
+}
+
+void Study::visitTrials(const std::function<void(const FrozenTrial&)>& visit)
+{
+    std::lock_guard lock(m_readMutex);
+    m_readView.refresh();
+    for (const FrozenTrial& t : m_readView.trials())
+        visit(t);
 }
 
 } // namespace tw

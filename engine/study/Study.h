@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -67,9 +68,11 @@ public:
 
     // Finishes a trial. A NaN value makes it Failed ("the objective returned NaN").
     // Returns false when the trial was no longer Running (failed as stale elsewhere).
-    bool tell(const FrozenTrial& trial, double value);
+    // When it returns true and `told` is given, *told is the finished trial as stored (so
+    // the caller need not read it back).
+    bool tell(const FrozenTrial& trial, double value, FrozenTrial* told = nullptr);
     bool tell(const FrozenTrial& trial, TrialState state, std::optional<double> value = std::nullopt,
-              const std::string& reason = {});
+              const std::string& reason = {}, FrozenTrial* told = nullptr);
 
     // Stores an intermediate value: into the write buffer, which writes it within
     // options().flushInterval and at tell() (see TrialWriteBuffer). Throws StorageError
@@ -121,7 +124,13 @@ public:
     std::vector<FrozenTrial> unprovenRunningTrials();
 
     std::optional<FrozenTrial> bestTrial();
+    // A copy of every trial with its intermediate values: O(trials x steps).
     std::vector<FrozenTrial> trials();
+    // The same snapshot, read in place: `visit` sees each trial in number order under the
+    // read lock (so it must not call back into this Study) and nothing is copied. For a
+    // pass over every trial at each trial's end, where copying every curve made a long
+    // study's cost grow with its square.
+    void visitTrials(const std::function<void(const FrozenTrial&)>& visit);
 
     bool timeUp() const;
     TimePoint now() const { return m_clock(); }

@@ -164,13 +164,15 @@ void StudyLoop::runTrial(const FrozenTrial& trial)
     };
     FrozenTrial finished;
     try {
+        bool told = false;
         if (requeued)
             m_study.requeue(trial, "cancelled");
         else if (outcome.state == TrialState::Complete)
-            m_study.tell(trial, *outcome.value);
+            told = m_study.tell(trial, *outcome.value, &finished);
         else
-            m_study.tell(trial, outcome.state, std::nullopt, outcome.reason);
-        finished = m_study.storage().trial(trial.id);
+            told = m_study.tell(trial, outcome.state, std::nullopt, outcome.reason, &finished);
+        if (!told)  // requeued, or finished elsewhere first: as the storage has it
+            finished = m_study.storage().trial(trial.id);
     } catch (...) {
         finishBookkeeping();
         throw;

@@ -448,6 +448,59 @@ private slots:
         }
     }
 
+    // What tell() hands back is the trial as the storage now has it (values, the retried
+    // mark of a failed trial that got a retry), and visitTrials() sees what trials() copies.
+    void toldTrialIsTheStoredOneAndVisitSeesTheSnapshot()
+    {
+        tw::InMemoryStorage storage;
+        const auto rec = newStudy(storage);
+        tw::StudyOptions o;
+        o.maxRetries = 1;
+        o.retryFailed = true;
+        tw::Study study(storage, rec, space2(), std::make_shared<tw::RandomSampler>(1), nullptr, o);
+        auto sameAsStored = [&](const tw::FrozenTrial& told) {
+            const tw::FrozenTrial stored = storage.trial(told.id);
+            return told.number == stored.number && told.state == stored.state && told.value == stored.value &&
+                   told.intermediate == stored.intermediate && told.params == stored.params &&
+                   told.systemAttrs == stored.systemAttrs && told.reason == stored.reason;
+        };
+        const auto a = study.ask();
+        study.report(*a, 0, 5.0);
+        study.report(*a, 1, 4.0);
+        tw::FrozenTrial told;
+        QVERIFY(study.tell(*a, 3.0, &told));
+        QCOMPARE(told.id, a->id);
+        QVERIFY(told.state == TrialState::Complete);
+        QCOMPARE(told.intermediate.size(), std::size_t(2));
+        QVERIFY(sameAsStored(told));
+        const auto b = study.ask();
+        QVERIFY(study.tell(*b, TrialState::Failed, std::nullopt, "exit code 1", &told));
+        QCOMPARE(told.systemAttrs.at("retried"), std::string("true"));
+        QVERIFY(sameAsStored(told));
+        const auto c = study.ask();  // b's retry
+        QCOMPARE(c->systemAttrs.at("retry_of"), std::to_string(b->number));
+        QVERIFY(study.tell(*c, std::nan(""), &told));  // NaN: Failed, no second retry
+        QVERIFY(told.state == TrialState::Failed);
+        QVERIFY(sameAsStored(told));
+        tw::FrozenTrial untouched;
+        untouched.number = -7;
+        QVERIFY(!study.tell(*c, 1.0, &untouched));  // already finished: left as it was
+        QCOMPARE(untouched.number, -7);
+
+        std::vector<int> numbers;
+        std::size_t values = 0;
+        study.visitTrials([&](const tw::FrozenTrial& t) {
+            numbers.push_back(t.number);
+            values += t.intermediate.size();
+        });
+        const auto copied = study.trials();
+        QCOMPARE(numbers.size(), copied.size());
+        for (std::size_t i = 0; i < copied.size(); ++i)
+            QCOMPARE(numbers[i], copied[i].number);
+        QCOMPARE(numbers, (std::vector<int>{0, 1, 2}));
+        QCOMPARE(values, std::size_t(2));
+    }
+
     void reportAndShouldPrune()
     {
         tw::InMemoryStorage storage;
