@@ -223,10 +223,20 @@ class Reporter:
         if self._raised:
             return  # already stopping: let the except/finally blocks finish
         if should_prune():
-            self._raised = True
-            raise Pruned(_pruned_step(self.last_step))
+            self._prune()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTERM)
+
+    def _prune(self):
+        self._raised = True
+        if self._previous is not None:
+            # The engine's SIGTERM follows its marker: when the marker was seen first, that
+            # signal may come while the except/finally blocks run or while Python shuts
+            # down, which puts back the default action of a handler written in Python (and
+            # the process would end by the signal, not with status 0). Ignored, it cannot;
+            # the engine's SIGKILL still ends a script that does not stop.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Pruned(_pruned_step(self.last_step))
 
     def on_epoch_end(self, epoch, value, **metrics):
         # The study decides on a report while the script goes on, so the marker of an
@@ -238,16 +248,17 @@ class Reporter:
 
     def _check(self):
         if should_prune():
-            self._raised = True
-            raise Pruned(_pruned_step(self.last_step))
+            self._prune()
 
     def should_prune(self):
         return should_prune()
 
     def close(self):
-        """Puts back the SIGTERM handler that was there before."""
+        """Puts back the SIGTERM handler that was there before; once pruned, SIGTERM
+        stays ignored, as the process is on its way out."""
         if self._previous is not None:
-            signal.signal(signal.SIGTERM, self._previous)
+            if not self._raised:
+                signal.signal(signal.SIGTERM, self._previous)
             self._previous = None
 
     def __enter__(self):
