@@ -463,6 +463,16 @@ std::vector<FrozenTrial> Study::unprovenRunningTrials()
     return out;
 }
 
+bool Study::hasWaitingTrials()
+{
+    std::lock_guard lock(m_askMutex);
+    m_askView.refresh();
+    for (const FrozenTrial& t : m_askView.trials())
+        if (t.state == TrialState::Waiting)
+            return true;
+    return false;
+}
+
 bool Study::requeue(const FrozenTrial& trial, const std::string& reason, bool death)
 {
     std::lock_guard lock(m_askMutex);

@@ -122,6 +122,8 @@ public:
     // Running trials whose owner cannot be proven alive from here: on another machine or
     // in another pid namespace, or with no owner recorded (older versions).
     std::vector<FrozenTrial> unprovenRunningTrials();
+    // Whether a Waiting trial (a queued copy, an enqueued trial) is there for ask() to claim.
+    bool hasWaitingTrials();
 
     std::optional<FrozenTrial> bestTrial();
     // A copy of every trial with its intermediate values: O(trials x steps).

@@ -224,8 +224,11 @@ bool StudyLoop::awaitUnproven(std::unique_lock<std::mutex>& lock)
     std::vector<FrozenTrial> unproven;
     lock.unlock();
     try {
-        // Whatever went stale (or died here) meanwhile is queued again: ask for it.
-        if (!m_study.reclaimDeadOwners().empty() || !m_study.failStaleTrials().empty()) {
+        // Whatever went stale (or died here) meanwhile is queued again: ask for it. That
+        // includes what the heartbeat thread failed as stale and queued between this
+        // worker's ask() and now (found flaky in CI: the copy was never run).
+        if (!m_study.reclaimDeadOwners().empty() || !m_study.failStaleTrials().empty() ||
+            m_study.hasWaitingTrials()) {
             lock.lock();
             return true;
         }
